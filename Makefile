@@ -1,0 +1,64 @@
+# Hromada — every target bootstraps .venv itself, so a fresh clone needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint types unit browser bench demo migrate chromium clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e ".[test]"
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium for the browser tests (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+types: $(VENV)/.installed-test
+	$(BIN)/mypy hromada tests benchmarks
+
+unit: $(VENV)/.installed-test
+	$(BIN)/pytest -m "not browser" -n 2
+
+browser: $(VENV)/.installed-test chromium
+	$(BIN)/pytest -m browser
+
+test: lint types unit browser
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/pb_engine.py
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3
+
+# Translators: refresh the catalogues (needs GNU gettext); the compiled .mo files are committed
+# so that a fresh machine needs no gettext tools.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l en -l uk --no-obsolete --ignore ".venv/*" --ignore "tests/*"
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*"

@@ -1,0 +1,1 @@
+"""Hromada: an e-participation platform for Ukrainian territorial communities."""
