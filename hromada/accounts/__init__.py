@@ -1,0 +1,1 @@
+"""People: accounts, profiles and verification of residents' eligibility."""

@@ -1,0 +1,51 @@
+"""Is this person an eligible, verified resident for an act in a community?
+
+One function answers for authors and voters alike, with the reason a person can act on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.accounts.models import Verification
+from hromada.core.errors import ActionRefused
+
+if TYPE_CHECKING:
+    from hromada.communities.models import Community
+
+
+def verification_for(user: Any, community: Community) -> Verification | None:
+    if not user.is_authenticated:
+        return None
+    return Verification.objects.filter(user=user, community=community).first()
+
+
+def refusal_reason(user: Any, community: Community, min_age: int) -> str | None:
+    """None when eligible; otherwise a translated sentence saying what is missing."""
+    if not user.is_authenticated:
+        return _("Увійдіть або зареєструйтеся, щоб продовжити.")
+    if verification_for(user, community) is None:
+        return _(
+            "Ви ще не підтвердили, що є жителем громади «%(community)s». Підтвердіть це в "
+            "профілі: через державний eID, за реєстром громади або особисто в ЦНАП."
+        ) % {"community": community.name}
+    age = user.age_in_year(timezone.localdate().year)
+    if age is None:
+        return _("Вкажіть рік народження в профілі: від нього залежить право участі.")
+    if age < min_age:
+        return _("Брати участь можуть особи, яким цього року виповнюється %(age)s років.") % {
+            "age": min_age
+        }
+    return None
+
+
+def require_eligible(user: Any, community: Community, min_age: int) -> Verification:
+    reason = refusal_reason(user, community, min_age)
+    if reason is not None:
+        raise ActionRefused(reason)
+    verification = verification_for(user, community)
+    assert verification is not None  # refusal_reason returned None
+    return verification

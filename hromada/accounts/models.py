@@ -1,0 +1,152 @@
+"""Accounts log in by email; residency is proven by a Verification, never by a profile claim."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailUserManager(UserManager["User"]):
+    def _create_user(  # type: ignore[override]
+        self, username: str | None, email: str | None, password: str | None, **extra: Any
+    ) -> User:
+        if not email:
+            raise ValueError("Email is required")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra)
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("електронна пошта"), unique=True)
+    full_name = models.CharField(_("ім'я та прізвище"), max_length=200, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("рік народження"), null=True, blank=True)
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("громада"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+    )
+    settlement = models.ForeignKey(
+        "communities.Settlement",
+        verbose_name=_("населений пункт або район"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    objects: ClassVar[EmailUserManager] = EmailUserManager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("користувач")
+        verbose_name_plural = _("користувачі")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def age_in_year(self, year: int) -> int | None:
+        """Age reached during `year`; regulations speak of age, profiles hold only a birth year."""
+        return None if self.birth_year is None else year - self.birth_year
+
+
+class Verification(models.Model):
+    """Proof that a person is an eligible resident of a community, and how it was obtained.
+
+    `identifier_hash` is unique per community, so one person cannot verify two accounts.
+    """
+
+    class Method(models.TextChoices):
+        REGISTER = "register", _("за реєстром громади")
+        OPERATOR = "operator", _("особисто в ЦНАП")
+        EID = "eid", _("через державний eID (BankID, Дія.Підпис)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications"
+    )
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="verifications"
+    )
+    method = models.CharField(_("спосіб"), max_length=20, choices=Method.choices)
+    identifier_hash = models.CharField(max_length=64)
+    verified_at = models.DateTimeField(_("коли"), default=timezone.now)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ким"),
+    )
+    provider = models.CharField(_("провайдер"), max_length=60, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "identifier_hash"], name="verification_one_person_one_account"
+            ),
+            models.UniqueConstraint(fields=["user", "community"], name="verification_one_per_user"),
+        ]
+        verbose_name = _("верифікація")
+        verbose_name_plural = _("верифікації")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.community} ({self.get_method_display()})"
+
+
+class RegisterUpload(models.Model):
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="register_uploads"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+
+class RegisterEntry(models.Model):
+    """One resident in a community's register, kept only as a keyed hash of the identifier."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="register_entries"
+    )
+    upload = models.ForeignKey(RegisterUpload, on_delete=models.CASCADE, related_name="entries")
+    identifier_hash = models.CharField(max_length=64)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "identifier_hash"], name="register_entry_unique"
+            )
+        ]

@@ -1,0 +1,96 @@
+"""Read-only open data: processes, their public projects and, once announced, their results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from hromada.budgeting.models import Process, Project, SubBudget
+from hromada.budgeting.phases import current_phase, results_public
+from hromada.budgeting.results import compute_results
+
+
+class SubBudgetSerializer(serializers.ModelSerializer[SubBudget]):
+    class Meta:
+        model = SubBudget
+        fields = ["id", "name", "amount", "min_cost", "max_cost", "ballot_rule", "max_choices"]
+
+
+class ProcessSerializer(serializers.ModelSerializer[Process]):
+    community = serializers.CharField(source="community.name")
+    phase = serializers.SerializerMethodField()
+    sub_budgets = SubBudgetSerializer(many=True)
+
+    class Meta:
+        model = Process
+        fields = [
+            "id", "slug", "title", "community", "phase", "total_budget", "voter_min_age",
+            "tie_breaking", "lottery_seed", "submission_start", "submission_end", "review_end",
+            "voting_start", "voting_end", "results_date", "implementation_end", "sub_budgets",
+        ]  # fmt: skip
+
+    def get_phase(self, process: Process) -> str:
+        return current_phase(process).key
+
+
+class ProjectSerializer(serializers.ModelSerializer[Project]):
+    process = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "process", "number", "sub_budget", "title", "description", "cost", "location",
+            "status", "submitted_at", "implementation", "implementation_note",
+        ]  # fmt: skip
+
+
+class ResultRowSerializer(serializers.Serializer[Any]):
+    project = serializers.IntegerField(source="project.number")
+    title = serializers.CharField(source="project.title")
+    cost = serializers.IntegerField(source="project.cost")
+    votes = serializers.IntegerField()
+    selected = serializers.BooleanField()
+    rank = serializers.IntegerField(allow_null=True)
+
+
+class SubBudgetResultSerializer(serializers.Serializer[Any]):
+    sub_budget = serializers.CharField(source="sub_budget.name")
+    amount = serializers.IntegerField(source="sub_budget.amount")
+    spent = serializers.IntegerField()
+    ballots = serializers.IntegerField()
+    rows = ResultRowSerializer(many=True)
+
+
+class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
+    """Participatory-budget processes. Amounts are in kopiykas."""
+
+    serializer_class = ProcessSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Process]:
+        return Process.objects.select_related("community").prefetch_related("sub_budgets")
+
+    @extend_schema(responses=SubBudgetResultSerializer(many=True))
+    @action(detail=True)
+    def results(self, request: Request, slug: str | None = None) -> Response:
+        process = self.get_object()
+        if not results_public(process):
+            return Response({"detail": "Results are not announced yet."}, status=404)
+        return Response(SubBudgetResultSerializer(compute_results(process), many=True).data)
+
+
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
+    """Projects as published on the site (every status, with the public review outcome)."""
+
+    serializer_class = ProjectSerializer
+
+    def get_queryset(self) -> QuerySet[Project]:
+        queryset = Project.objects.select_related("process").order_by("process", "number")
+        process = self.request.query_params.get("process")
+        return queryset.filter(process__slug=process) if process else queryset

@@ -1,0 +1,1 @@
+"""Participatory budgets: processes, sub-budgets, projects, reviews, ballots and results."""

@@ -1,0 +1,275 @@
+"""Every write in participatory budgets. Each function is one transaction, re-checks permission,
+phase and eligibility itself (views may not be trusted to have done it), and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.accounts.eligibility import require_eligible
+from hromada.budgeting.models import Ballot, Process, Project, ProjectStatusChange, SubBudget
+from hromada.budgeting.phases import current_phase, require_phase
+from hromada.communities.models import Community
+from hromada.core import audit
+from hromada.core.errors import ActionRefused
+from hromada.core.money import format_uah
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
+
+
+def _require_perm(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise ActionRefused(_("У вас немає прав на цю дію."))
+
+
+@dataclass(frozen=True)
+class SubBudgetSpec:
+    name: str
+    amount: int  # kopiykas
+    max_cost: int
+    ballot_rule: str
+    max_choices: int | None = None
+    min_cost: int = 0
+
+
+@transaction.atomic
+def create_process(
+    actor: Any, community: Community, sub_budgets: list[SubBudgetSpec], **fields: Any
+) -> Process:
+    _require_perm(actor, "budgeting.create_process", community)
+    if not sub_budgets:
+        raise ActionRefused(_("Додайте хоча б один підбюджет."))
+    if sum(spec.amount for spec in sub_budgets) != fields["total_budget"]:
+        raise ActionRefused(_("Сума підбюджетів має дорівнювати загальному бюджету."))
+    process = Process(community=community, **fields)
+    process.full_clean()
+    process.save()
+    for position, spec in enumerate(sub_budgets):
+        if spec.ballot_rule == SubBudget.BallotRule.APPROVAL and not spec.max_choices:
+            raise ActionRefused(_("Для бюлетеня «до K проєктів» вкажіть K."))
+        if spec.max_cost > spec.amount:
+            raise ActionRefused(
+                _("Максимальна вартість проєкту не може перевищувати суму підбюджету.")
+            )
+        SubBudget.objects.create(process=process, position=position, **spec.__dict__)
+    audit.record("process.create", actor=actor, target=process, community=community)
+    return process
+
+
+def _check_cost(sub_budget: SubBudget, cost: int) -> None:
+    if not sub_budget.min_cost <= cost <= sub_budget.max_cost:
+        raise ActionRefused(
+            _("Вартість проєкту в підбюджеті «%(sb)s» має бути від %(min)s до %(max)s.")
+            % {"sb": sub_budget.name, "min": format_uah(sub_budget.min_cost), "max": format_uah(sub_budget.max_cost)},
+            field="cost",
+        )
+
+
+@transaction.atomic
+def submit_project(
+    actor: Any,
+    process: Process,
+    *,
+    sub_budget_id: int,
+    title: str,
+    description: str,
+    cost: int,
+    location: str,
+    image: UploadedFile | None = None,
+) -> Project:
+    # Lock the process row: project numbers are assigned one submission at a time.
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    require_phase(process, "submission")
+    require_eligible(actor, process.community, process.author_min_age)
+    sub_budget = SubBudget.objects.filter(process=process, pk=sub_budget_id).first()
+    if sub_budget is None:
+        raise ActionRefused(_("Такого підбюджету в цьому процесі немає."), field="sub_budget")
+    _check_cost(sub_budget, cost)
+    active = process.projects.filter(author=actor).exclude(status=Project.Status.REJECTED)
+    if active.count() >= process.max_projects_per_author:
+        raise ActionRefused(
+            _("Один автор може подати не більше %(n)s проєктів у цьому процесі.")
+            % {"n": process.max_projects_per_author}
+        )
+    now = timezone.now()
+    number = (process.projects.aggregate(n=Max("number"))["n"] or 0) + 1
+    project = Project(
+        process=process,
+        sub_budget=sub_budget,
+        number=number,
+        author=actor,
+        title=title.strip(),
+        description=description.strip(),
+        cost=cost,
+        location=location.strip(),
+        submitted_at=now,
+    )
+    if image is not None:
+        project.image = image  # type: ignore[assignment]
+    project.save()
+    ProjectStatusChange.objects.create(
+        project=project, at=now, status=Project.Status.SUBMITTED, actor=actor
+    )
+    audit.record("project.submit", actor=actor, target=project, community=process.community)
+    return project
+
+
+@transaction.atomic
+def revise_project(
+    actor: Any, project: Project, *, title: str, description: str, cost: int, location: str
+) -> Project:
+    project = Project.objects.select_for_update().select_related("process", "sub_budget").get(
+        pk=project.pk
+    )
+    _require_perm(actor, "budgeting.revise_project", project)
+    if current_phase(project.process).key not in {"submission", "review"}:
+        require_phase(project.process, "review")
+    if project.status != Project.Status.RETURNED:
+        raise ActionRefused(_("Редагувати можна лише проєкт, повернутий на доопрацювання."))
+    _check_cost(project.sub_budget, cost)
+    project.title, project.description = title.strip(), description.strip()
+    project.cost, project.location = cost, location.strip()
+    project.status = Project.Status.SUBMITTED
+    project.save()
+    ProjectStatusChange.objects.create(
+        project=project,
+        at=timezone.now(),
+        status=Project.Status.SUBMITTED,
+        comment=_("Доопрацьовано автором"),
+        actor=actor,
+    )
+    audit.record("project.revise", actor=actor, target=project, community=project.process.community)
+    return project
+
+
+REVIEW_DECISIONS = {
+    "admit": Project.Status.ADMITTED,
+    "return": Project.Status.RETURNED,
+    "reject": Project.Status.REJECTED,
+}
+
+
+@transaction.atomic
+def review_project(actor: Any, project: Project, *, decision: str, comment: str = "") -> Project:
+    project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
+    _require_perm(actor, "budgeting.review_project", project)
+    if current_phase(project.process).key not in {"submission", "review"}:
+        require_phase(project.process, "review")
+    status = REVIEW_DECISIONS.get(decision)
+    if status is None:
+        raise ActionRefused(_("Невідоме рішення."), field="decision")
+    if project.status != Project.Status.SUBMITTED:
+        raise ActionRefused(
+            _("Рішення ухвалюють щодо поданого проєкту; зараз його стан: «%(status)s».")
+            % {"status": project.get_status_display()}
+        )
+    comment = comment.strip()
+    if status != Project.Status.ADMITTED and not comment:
+        raise ActionRefused(
+            _("Поясніть причину: автор і жителі мають бачити, чому так вирішено."), field="comment"
+        )
+    project.status = status
+    project.save(update_fields=["status"])
+    ProjectStatusChange.objects.create(
+        project=project, at=timezone.now(), status=status, comment=comment, actor=actor
+    )
+    audit.record(
+        f"project.{decision}", actor=actor, target=project, community=project.process.community
+    )
+    return project
+
+
+def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Project]:
+    """Check a ballot against each sub-budget's rule; return the chosen projects."""
+    sub_budgets = {sb.pk: sb for sb in process.sub_budgets.all()}
+    chosen: list[Project] = []
+    for sub_budget_id, project_ids in choices.items():
+        sub_budget = sub_budgets.get(sub_budget_id)
+        if sub_budget is None:
+            raise ActionRefused(_("Бюлетень містить підбюджет, якого немає в цьому процесі."))
+        unique_ids = set(project_ids)
+        projects = list(
+            Project.objects.filter(
+                pk__in=unique_ids, sub_budget=sub_budget, status=Project.Status.ADMITTED
+            )
+        )
+        if len(projects) != len(unique_ids):
+            raise ActionRefused(
+                _("Бюлетень містить проєкт, за який у підбюджеті «%(sb)s» голосувати не можна.")
+                % {"sb": sub_budget.name}
+            )
+        if sub_budget.ballot_rule == SubBudget.BallotRule.APPROVAL:
+            limit = sub_budget.max_choices or 0
+            if len(projects) > limit:
+                raise ActionRefused(
+                    _("У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєктів.")
+                    % {"sb": sub_budget.name, "k": limit}
+                )
+        elif sum(project.cost for project in projects) > sub_budget.amount:
+            raise ActionRefused(
+                _("Обрані проєкти в підбюджеті «%(sb)s» коштують більше, ніж його сума.")
+                % {"sb": sub_budget.name}
+            )
+        chosen.extend(projects)
+    if not chosen:
+        raise ActionRefused(_("Оберіть хоча б один проєкт."))
+    return chosen
+
+
+def cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> Ballot:
+    """Cast a person's one ballot. The database's unique constraints settle concurrent tries."""
+    try:
+        return _cast_ballot(actor, process, choices)
+    except IntegrityError:
+        raise ActionRefused(_("Ви вже проголосували в цьому процесі.")) from None
+
+
+@transaction.atomic
+def _cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> Ballot:
+    require_phase(process, "voting")
+    verification = require_eligible(actor, process.community, process.voter_min_age)
+    if Ballot.objects.filter(process=process, voter_key=verification.identifier_hash).exists():
+        raise ActionRefused(_("Ви вже проголосували в цьому процесі."))
+    projects = validate_ballot(process, choices)
+    ballot = Ballot.objects.create(
+        process=process,
+        voter=actor,
+        voter_key=verification.identifier_hash,
+        receipt=new_receipt(),
+        cast_at=timezone.now(),
+    )
+    ballot.projects.set(projects)
+    # The audit says that a ballot was cast, never for what: the vote is secret.
+    audit.record("ballot.cast", actor=actor, target=ballot, community=process.community)
+    return ballot
+
+
+def new_receipt() -> str:
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+    return f"{code[:5]}-{code[5:]}"
+
+
+@transaction.atomic
+def update_implementation(actor: Any, project: Project, *, status: str, note: str) -> Project:
+    project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
+    _require_perm(actor, "budgeting.update_implementation", project)
+    if status not in Project.Implementation.values:
+        raise ActionRefused(_("Невідомий стан реалізації."), field="status")
+    project.implementation, project.implementation_note = status, note.strip()
+    project.save(update_fields=["implementation", "implementation_note"])
+    audit.record(
+        "project.implementation",
+        actor=actor,
+        target=project,
+        community=project.process.community,
+        status=status,
+    )
+    return project

@@ -1,0 +1,159 @@
+"""Forms of participatory budgets: they parse and describe input; the actions decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from hromada.budgeting.models import Process, Project, SubBudget
+from hromada.core.forms import HryvniaField
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+class ProjectForm(forms.Form):
+    sub_budget = forms.TypedChoiceField(label=_("Підбюджет"), coerce=int)
+    title = forms.CharField(label=_("Назва проєкту"), max_length=200)
+    description = forms.CharField(
+        label=_("Опис"),
+        widget=forms.Textarea,
+        help_text=_("Що саме буде зроблено, для кого і чому це важливо."),
+        min_length=50,
+    )
+    cost = HryvniaField(label=_("Вартість, грн"), help_text=_("Повна кошторисна вартість."))
+    location = forms.CharField(label=_("Місце реалізації"), max_length=300)
+    image = forms.ImageField(label=_("Зображення (необов'язково)"), required=False)
+
+    def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sub_budget"].choices = [  # type: ignore[attr-defined]
+            (sb.pk, sb.name) for sb in process.sub_budgets.all()
+        ]
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data.get("image")
+        if image and image.size > MAX_IMAGE_BYTES:
+            raise ValidationError(_("Зображення має бути не більше 5 МБ."))
+        return image
+
+
+class RevisionForm(ProjectForm):
+    def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
+        super().__init__(*args, process=process, **kwargs)
+        # The sub-budget and image stay as submitted: a revision answers the reviewers' comment.
+        del self.fields["sub_budget"]
+        del self.fields["image"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Рішення"),
+        choices=[
+            ("admit", _("Допустити до голосування")),
+            ("return", _("Повернути на доопрацювання")),
+            ("reject", _("Відхилити")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Коментар або причина"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Обов'язково, якщо проєкт повертається або відхиляється. Коментар публічний."),
+    )
+
+
+class ImplementationForm(forms.Form):
+    status = forms.ChoiceField(label=_("Стан реалізації"), choices=Project.Implementation.choices)
+    note = forms.CharField(
+        label=_("Звіт для жителів"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ProcessForm(forms.ModelForm):
+    class Meta:
+        model = Process
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "voter_min_age",
+            "author_min_age",
+            "max_projects_per_author",
+            "tie_breaking",
+            "lottery_seed",
+            "submission_start",
+            "submission_end",
+            "review_end",
+            "voting_start",
+            "voting_end",
+            "results_date",
+            "implementation_end",
+        ]
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in [
+                "submission_start",
+                "submission_end",
+                "review_end",
+                "voting_start",
+                "voting_end",
+                "results_date",
+                "implementation_end",
+            ]
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        order = [
+            "submission_start",
+            "submission_end",
+            "review_end",
+            "voting_start",
+            "voting_end",
+            "results_date",
+            "implementation_end",
+        ]
+        moments = [(name, data.get(name)) for name in order]
+        for (_before, earlier), (name, later) in zip(moments, moments[1:], strict=False):
+            if earlier and later and later < earlier:
+                self.add_error(name, _("Ця дата має бути не раніше за попередню."))
+        if data.get("tie_breaking") == Process.TieBreaking.LOTTERY and not data.get("lottery_seed"):
+            self.add_error("lottery_seed", _("Для жеребкування оприлюдніть ключ заздалегідь."))
+        return data
+
+
+class SubBudgetForm(forms.Form):
+    name = forms.CharField(label=_("Назва підбюджету"), max_length=200)
+    amount = HryvniaField(label=_("Сума, грн"))
+    max_cost = HryvniaField(label=_("Найбільша вартість проєкту, грн"))
+    ballot_rule = forms.ChoiceField(label=_("Бюлетень"), choices=SubBudget.BallotRule.choices)
+    max_choices = forms.IntegerField(
+        label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("ballot_rule") == SubBudget.BallotRule.APPROVAL and not data.get("max_choices"):
+            self.add_error("max_choices", _("Вкажіть, скільки проєктів може обрати житель."))
+        return data
+
+
+SubBudgetFormSet = formset_factory(SubBudgetForm, extra=2, min_num=1, validate_min=True)
+
+
+def parse_ballot(post: Any) -> dict[int, list[int]]:
+    """Read `sb-<sub-budget id>` checkboxes. Anything that is not a number is a forged ballot."""
+    choices: dict[int, list[int]] = {}
+    for key in post:
+        if not key.startswith("sb-"):
+            continue
+        try:
+            choices[int(key[3:])] = [int(value) for value in post.getlist(key)]
+        except ValueError:
+            raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+    return choices

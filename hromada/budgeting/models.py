@@ -1,0 +1,200 @@
+"""Participatory-budget data. Money is stored in kopiykas (integers), never floats."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Process(models.Model):
+    class TieBreaking(models.TextChoices):
+        SUBMISSION = "submission", _("раніше подано — вище")
+        MIN_COST = "min_cost", _("менша вартість — вище")
+        LOTTERY = "lottery", _("жеребкування з оприлюдненим ключем")
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.PROTECT, related_name="processes"
+    )
+    title = models.CharField(_("назва"), max_length=200)
+    slug = models.SlugField(_("адреса"), max_length=80, unique=True)
+    description = models.TextField(_("опис"), blank=True)
+    total_budget = models.BigIntegerField(_("загальний бюджет, коп."))
+    voter_min_age = models.PositiveSmallIntegerField(_("мінімальний вік голосування"), default=16)
+    author_min_age = models.PositiveSmallIntegerField(_("мінімальний вік автора"), default=16)
+    max_projects_per_author = models.PositiveSmallIntegerField(
+        _("найбільше проєктів від одного автора"), default=3
+    )
+    tie_breaking = models.CharField(
+        _("правило за рівної кількості голосів"),
+        max_length=20,
+        choices=TieBreaking.choices,
+        default=TieBreaking.SUBMISSION,
+    )
+    lottery_seed = models.CharField(_("ключ жеребкування"), max_length=100, blank=True)
+    submission_start = models.DateTimeField(_("початок подання"))
+    submission_end = models.DateTimeField(_("кінець подання"))
+    review_end = models.DateTimeField(_("кінець розгляду"))
+    voting_start = models.DateTimeField(_("початок голосування"))
+    voting_end = models.DateTimeField(_("кінець голосування"))
+    results_date = models.DateTimeField(_("оголошення результатів"))
+    implementation_end = models.DateTimeField(_("кінець реалізації"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-voting_start"]
+        verbose_name = _("процес бюджету участі")
+        verbose_name_plural = _("процеси бюджету участі")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submission_start__lt=models.F("submission_end"))
+                & Q(submission_end__lte=models.F("review_end"))
+                & Q(review_end__lte=models.F("voting_start"))
+                & Q(voting_start__lt=models.F("voting_end"))
+                & Q(voting_end__lte=models.F("results_date"))
+                & Q(results_date__lte=models.F("implementation_end")),
+                name="process_dates_in_order",
+            ),
+            models.CheckConstraint(condition=Q(total_budget__gt=0), name="process_budget_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgeting:process", args=[self.slug])
+
+
+class SubBudget(models.Model):
+    class BallotRule(models.TextChoices):
+        APPROVAL = "approval", _("до K проєктів")
+        KNAPSACK = "knapsack", _("будь-які проєкти в межах суми")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sub_budgets")
+    name = models.CharField(_("назва"), max_length=200)
+    amount = models.BigIntegerField(_("сума, коп."))
+    min_cost = models.BigIntegerField(_("мінімальна вартість проєкту, коп."), default=0)
+    max_cost = models.BigIntegerField(_("максимальна вартість проєкту, коп."))
+    ballot_rule = models.CharField(
+        _("правило бюлетеня"), max_length=20, choices=BallotRule.choices
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("найбільше голосів (для K проєктів)"), null=True, blank=True
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["process", "position", "id"]
+        verbose_name = _("підбюджет")
+        verbose_name_plural = _("підбюджети")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="subbudget_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(min_cost__gte=0) & Q(min_cost__lte=models.F("max_cost")),
+                name="subbudget_cost_limits",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ballot_rule="approval") | Q(max_choices__gte=1),
+                name="subbudget_approval_needs_k",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("подано, на розгляді")
+        RETURNED = "returned", _("повернуто на доопрацювання")
+        ADMITTED = "admitted", _("допущено до голосування")
+        REJECTED = "rejected", _("відхилено")
+
+    class Implementation(models.TextChoices):
+        NOT_STARTED = "not_started", _("ще не розпочато")
+        IN_PROGRESS = "in_progress", _("реалізується")
+        DONE = "done", _("реалізовано")
+        CANCELLED = "cancelled", _("скасовано")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="projects")
+    sub_budget = models.ForeignKey(
+        SubBudget, on_delete=models.PROTECT, related_name="projects", verbose_name=_("підбюджет")
+    )
+    # Sequential within a process: the public project number and the "earlier submission" order.
+    number = models.PositiveIntegerField(_("номер"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pb_projects"
+    )
+    title = models.CharField(_("назва"), max_length=200)
+    description = models.TextField(_("опис"))
+    cost = models.BigIntegerField(_("вартість, коп."))
+    location = models.CharField(_("місце реалізації"), max_length=300)
+    image = models.ImageField(_("зображення"), upload_to="projects/%Y/", blank=True)
+    status = models.CharField(
+        _("стан"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("подано"))
+    implementation = models.CharField(
+        _("реалізація"),
+        max_length=20,
+        choices=Implementation.choices,
+        default=Implementation.NOT_STARTED,
+    )
+    implementation_note = models.TextField(_("звіт про реалізацію"), blank=True)
+
+    class Meta:
+        ordering = ["process", "number"]
+        verbose_name = _("проєкт")
+        verbose_name_plural = _("проєкти")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "number"], name="project_unique_number"),
+            models.CheckConstraint(condition=Q(cost__gt=0), name="project_cost_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"№{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgeting:project", args=[self.process.slug, self.number])
+
+
+class ProjectStatusChange(models.Model):
+    """The public history of a project's review: every status with its date and reason."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Project.Status.choices)
+    comment = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Ballot(models.Model):
+    """One person's ballot in a process. The unique constraint is the last word on double votes."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("онлайн")
+        PAPER = "paper", _("паперовий бюлетень")
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="ballots")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots"
+    )
+    # The verified person's identifier hash: one person, one ballot, whatever the account or channel.
+    voter_key = models.CharField(max_length=64)
+    receipt = models.CharField(max_length=20, unique=True)
+    cast_at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    projects = models.ManyToManyField(Project, related_name="ballots")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "voter"], name="ballot_one_per_account"),
+            models.UniqueConstraint(fields=["process", "voter_key"], name="ballot_one_per_person"),
+        ]

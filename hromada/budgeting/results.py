@@ -1,0 +1,109 @@
+"""Winners of a process, computed per sub-budget by the engine in `hromada.pb`.
+
+The platform's rule is greedy by votes: most votes first, a project that no longer fits is
+skipped and the next one is tried. Ties follow the rule published on the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hromada import pb
+from hromada.budgeting.models import Process, Project, SubBudget
+from hromada.budgeting.selectors import approvals_by_sub_budget
+
+
+@dataclass
+class ResultRow:
+    project: Project
+    votes: int
+    selected: bool
+    rank: int | None  # order of selection among winners
+    explanation: dict[str, Any]
+
+
+@dataclass
+class SubBudgetResult:
+    sub_budget: SubBudget
+    rows: list[ResultRow]
+    spent: int
+    ballots: int
+    ties: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def left(self) -> int:
+        return self.sub_budget.amount - self.spent
+
+    @property
+    def winners(self) -> list[ResultRow]:
+        return [row for row in self.rows if row.selected]
+
+
+def tie_breaking_for(process: Process, projects: list[Project]) -> pb.TieBreaking:
+    if process.tie_breaking == Process.TieBreaking.MIN_COST:
+        return pb.TieBreaking("min-cost")
+    if process.tie_breaking == Process.TieBreaking.LOTTERY:
+        return pb.TieBreaking("lottery", seed=process.lottery_seed or process.slug)
+    # Earlier submission first: numbers are given in submission order.
+    ordered = sorted(projects, key=lambda project: project.number)
+    return pb.TieBreaking("order", order=[str(project.pk) for project in ordered])
+
+
+Approvals = dict[int, list[list[int]]]
+
+
+def election_for(
+    sub_budget: SubBudget, approvals: Approvals
+) -> tuple[pb.Election, list[Project]]:
+    """The sub-budget as an engine election; project ids are database ids as strings."""
+    projects = list(sub_budget.projects.filter(status=Project.Status.ADMITTED).order_by("number"))
+    ballots = approvals.get(sub_budget.pk, [])
+    election = pb.Election(
+        budget=sub_budget.amount,
+        projects=[
+            pb.Project(id=str(p.pk), cost=p.cost, name=p.title, categories=(sub_budget.name,))
+            for p in projects
+        ],
+        ballots=[[str(project_id) for project_id in ballot] for ballot in ballots],
+        vote_type="approval",
+    )
+    return election, projects
+
+
+def compute_sub_budget(
+    process: Process, sub_budget: SubBudget, approvals: Approvals | None = None
+) -> SubBudgetResult:
+    if approvals is None:
+        approvals = approvals_by_sub_budget(process)
+    election, projects = election_for(sub_budget, approvals)
+    outcome = pb.compute(
+        election, rule="greedy", sat="cost", tie_breaking=tie_breaking_for(process, projects)
+    )
+    votes = {project.pk: 0 for project in projects}
+    for ballot in election.ballots:
+        for project_id in ballot:
+            votes[int(project_id)] += 1
+    rank = {int(project_id): i + 1 for i, project_id in enumerate(outcome.selected)}
+    rows = [
+        ResultRow(
+            project=project,
+            votes=votes[project.pk],
+            selected=project.pk in rank,
+            rank=rank.get(project.pk),
+            explanation=outcome.explanations.get(str(project.pk), {}),
+        )
+        for project in projects
+    ]
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, -row.votes, row.project.number))
+    spent = sum(row.project.cost for row in rows if row.selected)
+    return SubBudgetResult(sub_budget, rows, spent, len(election.ballots), outcome.ties)
+
+
+def compute_results(process: Process) -> list[SubBudgetResult]:
+    approvals = approvals_by_sub_budget(process)
+    return [compute_sub_budget(process, sb, approvals) for sb in process.sub_budgets.all()]
+
+
+def winner_ids(process: Process) -> set[int]:
+    return {row.project.pk for result in compute_results(process) for row in result.winners}

@@ -1,0 +1,62 @@
+"""Reads of participatory budgets that are more than one query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from hromada.budgeting.models import Ballot, Process, Project, SubBudget
+from hromada.budgeting.phases import Phase, current_phase
+
+
+@dataclass
+class ProcessCard:
+    process: Process
+    phase: Phase
+    projects: int
+    ballots: int
+
+
+def processes_with_phase(community: Any = None) -> list[ProcessCard]:
+    queryset = Process.objects.select_related("community").annotate(
+        n_projects=Count("projects", distinct=True), n_ballots=Count("ballots", distinct=True)
+    )
+    if community is not None:
+        queryset = queryset.filter(community=community)
+    return [
+        ProcessCard(process, current_phase(process), process.n_projects, process.n_ballots)  # type: ignore[attr-defined]
+        for process in queryset
+    ]
+
+
+def public_projects(process: Process) -> QuerySet[Project]:
+    return process.projects.select_related("sub_budget").order_by("sub_budget__position", "number")
+
+
+def ballot_projects_by_sub_budget(process: Process) -> list[tuple[SubBudget, list[Project]]]:
+    admitted = public_projects(process).filter(status=Project.Status.ADMITTED)
+    return [
+        (sb, [p for p in admitted if p.sub_budget_id == sb.pk]) for sb in process.sub_budgets.all()
+    ]
+
+
+def ballot_of(user: Any, process: Process) -> Ballot | None:
+    if not user.is_authenticated:
+        return None
+    return Ballot.objects.filter(process=process, voter=user).first()
+
+
+def approvals_by_sub_budget(process: Process) -> dict[int, list[list[int]]]:
+    """For each sub-budget, every non-empty ballot as the list of project ids it approves."""
+    through = Ballot.projects.through
+    rows = (
+        through.objects.filter(ballot__process=process)
+        .values_list("ballot_id", "project_id", "project__sub_budget_id")
+        .order_by("ballot_id", "project_id")
+    )
+    ballots: dict[int, dict[int, list[int]]] = {}
+    for ballot_id, project_id, sub_budget_id in rows:
+        ballots.setdefault(sub_budget_id, {}).setdefault(ballot_id, []).append(project_id)
+    return {sb_id: list(by_ballot.values()) for sb_id, by_ballot in ballots.items()}

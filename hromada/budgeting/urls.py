@@ -1,0 +1,22 @@
+from django.urls import path
+
+from hromada.budgeting import views, views_staff
+
+app_name = "budgeting"
+urlpatterns = [
+    path("<slug:slug>/", views.process_detail, name="process"),
+    path("<slug:slug>/projects/new/", views.project_submit, name="project_submit"),
+    path("<slug:slug>/projects/<int:number>/", views.project_detail, name="project"),
+    path("<slug:slug>/projects/<int:number>/revise/", views.project_revise, name="project_revise"),
+    path("<slug:slug>/projects/<int:number>/review/", views_staff.project_review, name="review"),
+    path(
+        "<slug:slug>/projects/<int:number>/implementation/",
+        views_staff.implementation_update,
+        name="implementation",
+    ),
+    path("<slug:slug>/vote/", views.vote, name="vote"),
+    path("<slug:slug>/receipt/", views.receipt, name="receipt"),
+    path("<slug:slug>/results/", views.results, name="results"),
+    path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
+    path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),
+]

@@ -1,0 +1,242 @@
+"""Public pages of a participatory budget. Views parse and render; actions decide and write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from hromada.accounts.eligibility import refusal_reason
+from hromada.budgeting import actions, selectors
+from hromada.budgeting.export import pabulib_text
+from hromada.budgeting.forms import (
+    ImplementationForm,
+    ProjectForm,
+    ReviewForm,
+    RevisionForm,
+    parse_ballot,
+)
+from hromada.budgeting.models import Ballot, Process, Project
+from hromada.budgeting.phases import PHASES, current_phase, phase_dates, results_public
+from hromada.budgeting.results import compute_results
+from hromada.core.errors import ActionRefused
+
+
+def _process(slug: str) -> Process:
+    return get_object_or_404(Process.objects.select_related("community"), slug=slug)
+
+
+def _project(process: Process, number: int) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("sub_budget", "author"), process=process, number=number
+    )
+
+
+def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(slug)
+    phase = current_phase(process)
+    status = request.GET.get("status", "")
+    projects = selectors.public_projects(process)
+    if status in Project.Status.values:
+        projects = projects.filter(status=status)
+    timeline = [(p, phase_dates(process, p.key), p.key == phase.key) for p in PHASES[1:]]
+    return render(
+        request,
+        "budgeting/process.html",
+        {
+            "process": process,
+            "phase": phase,
+            "timeline": timeline,
+            "projects": projects,
+            "status": status,
+            "statuses": Project.Status.choices,
+            "my_ballot": selectors.ballot_of(request.user, process),
+            "results_public": results_public(process),
+            "can_review": request.user.has_perm("budgeting.view_review_queue", process),
+        },
+    )
+
+
+def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    process = _process(slug)
+    project = _project(process, number)
+    user = request.user
+    context = {
+        "process": process,
+        "project": project,
+        "phase": current_phase(process),
+        "history": project.history.all(),
+        "can_review": user.has_perm("budgeting.review_project", project)
+        and project.status == Project.Status.SUBMITTED,
+        "can_revise": user.has_perm("budgeting.revise_project", project)
+        and project.status == Project.Status.RETURNED,
+        "can_update_implementation": user.has_perm("budgeting.update_implementation", project)
+        and results_public(process),
+        "review_form": ReviewForm(),
+        "implementation_form": ImplementationForm(
+            initial={"status": project.implementation, "note": project.implementation_note}
+        ),
+    }
+    return render(request, "budgeting/project.html", context)
+
+
+def _refusal_to_form(form: ProjectForm, refusal: ActionRefused) -> None:
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)
+
+
+@login_required
+def project_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(slug)
+    refusal = None
+    if current_phase(process).key != "submission":
+        refusal = _("Подання проєктів зараз не триває (%(dates)s).") % {
+            "dates": phase_dates(process, "submission")
+        }
+    else:
+        refusal = refusal_reason(request.user, process.community, process.author_min_age)
+    form = ProjectForm(request.POST or None, request.FILES or None, process=process)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = actions.submit_project(
+                request.user,
+                process,
+                sub_budget_id=data["sub_budget"],
+                title=data["title"],
+                description=data["description"],
+                cost=data["cost"],
+                location=data["location"],
+                image=data.get("image"),
+            )
+        except ActionRefused as exc:
+            _refusal_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Проєкт №%(n)s подано. Його розгляне громада.") % {"n": project.number}
+            )
+            return redirect(project)
+    return render(
+        request,
+        "budgeting/project_form.html",
+        {"process": process, "form": form, "refusal": refusal},
+        status=403 if refusal else 200,
+    )
+
+
+@login_required
+def project_revise(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    process = _process(slug)
+    project = _project(process, number)
+    if not request.user.has_perm("budgeting.revise_project", project):
+        raise Http404
+    initial = {
+        "title": project.title,
+        "description": project.description,
+        "cost": f"{project.cost / 100:.2f}",
+        "location": project.location,
+    }
+    form = RevisionForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.revise_project(request.user, project, **form.cleaned_data)
+        except ActionRefused as exc:
+            _refusal_to_form(form, exc)
+        else:
+            messages.success(request, _("Доопрацьований проєкт надіслано на повторний розгляд."))
+            return redirect(project)
+    return render(
+        request,
+        "budgeting/project_form.html",
+        {"process": process, "form": form, "project": project, "refusal": None},
+    )
+
+
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(slug)
+    refusal = None
+    if current_phase(process).key != "voting":
+        refusal = _("Голосування зараз не триває (%(dates)s).") % {
+            "dates": phase_dates(process, "voting")
+        }
+    elif not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    elif selectors.ballot_of(request.user, process) is not None:
+        refusal = _("Ви вже проголосували в цьому процесі. Дякуємо!")
+    else:
+        refusal = refusal_reason(request.user, process.community, process.voter_min_age)
+    error = None
+    if request.method == "POST" and refusal is None:
+        try:
+            ballot = actions.cast_ballot(request.user, process, parse_ballot(request.POST))
+        except (ActionRefused, ValidationError) as exc:
+            error = exc.message if isinstance(exc, ActionRefused) else exc.messages[0]
+        else:
+            request.session["receipt"] = ballot.receipt
+            return redirect("budgeting:receipt", slug=process.slug)
+    # Re-check what the person had ticked, so a refused ballot need not be filled in again.
+    chosen = {
+        int(value)
+        for key in request.POST
+        if key.startswith("sb-")
+        for value in request.POST.getlist(key)
+        if value.isdigit()
+    }
+    return render(
+        request,
+        "budgeting/vote.html",
+        {
+            "process": process,
+            "refusal": refusal,
+            "error": error,
+            "groups": selectors.ballot_projects_by_sub_budget(process),
+            "chosen": chosen,
+        },
+        status=403 if refusal and request.method == "POST" else (400 if error else 200),
+    )
+
+
+def receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(slug)
+    code = request.session.pop("receipt", None)
+    checked = None
+    query = request.GET.get("code", "").strip().upper()
+    if query:
+        checked = Ballot.objects.filter(process=process, receipt=query).first()
+    return render(
+        request,
+        "budgeting/receipt.html",
+        {"process": process, "code": code, "query": query, "checked": checked},
+    )
+
+
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(slug)
+    if not results_public(process):
+        return render(
+            request,
+            "budgeting/results_pending.html",
+            {"process": process, "dates": phase_dates(process, "implementation")},
+        )
+    return render(
+        request,
+        "budgeting/results.html",
+        {"process": process, "results": compute_results(process)},
+    )
+
+
+@require_GET
+def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpResponse:
+    process = _process(slug)
+    if not results_public(process):
+        raise Http404
+    sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
+    response = HttpResponse(pabulib_text(process, sub_budget), content_type="text/plain; charset=utf-8")
+    filename = f"{process.slug}-{sub_budget.pk}.pb"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

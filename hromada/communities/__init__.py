@@ -1,0 +1,1 @@
+"""Territorial communities (hromadas), their settlements or districts, and staff roles."""

@@ -1,0 +1,1 @@
+"""Shared Django pieces: the audit log, keyed identifier hashes, language and page helpers."""

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    staff = bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.staff_roles.exists())  # type: ignore[union-attr]
+    )
+    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "perms_staff_area": staff}

@@ -1,0 +1,40 @@
+"""Form rendering shared by every page: one field wrapper with errors tied to their inputs."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class HromadaFormRenderer(TemplatesSetting):
+    form_template_name = "core/form.html"
+
+
+class HryvniaField(forms.DecimalField):
+    """An amount typed in hryvnias (spaces and a decimal comma allowed), cleaned to kopiykas."""
+
+    default_error_messages = {"invalid": _("Введіть суму в гривнях, наприклад 150000 або 99 999,50.")}
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0.01"))
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+    def clean(self, value: object) -> int | None:  # type: ignore[override]
+        amount = super().clean(value)
+        if amount is None:
+            return None
+        try:
+            return int((amount * 100).to_integral_exact())
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None

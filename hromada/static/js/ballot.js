@@ -1,0 +1,30 @@
+// Progressive enhancement of the ballot: a live counter of votes or money left per sub-budget.
+// The server validates every ballot; without this script the form works the same.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.ballot");
+  if (!form) { return; }
+  var text = { votes: form.dataset.textVotes, money: form.dataset.textMoney, over: form.dataset.textOver };
+  function hryvnias(kopiykas) {
+    return Math.floor(kopiykas / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+  }
+  document.querySelectorAll("form.ballot fieldset[data-rule]").forEach(function (fieldset) {
+    var counter = fieldset.querySelector(".counter");
+    var limit = parseInt(fieldset.dataset.limit, 10);
+    var boxes = fieldset.querySelectorAll("input[type=checkbox]");
+    function update() {
+      var used = 0;
+      boxes.forEach(function (box) {
+        if (box.checked) { used += fieldset.dataset.rule === "approval" ? 1 : parseInt(box.dataset.cost, 10); }
+      });
+      var left = limit - used;
+      counter.hidden = false;
+      counter.classList.toggle("over", left < 0);
+      if (left < 0) { counter.textContent = text.over; }
+      else if (fieldset.dataset.rule === "approval") { counter.textContent = text.votes.replace("%s", left); }
+      else { counter.textContent = text.money.replace("%s", hryvnias(left)); }
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    update();
+  });
+})();

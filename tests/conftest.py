@@ -1,0 +1,42 @@
+"""Shared fixtures: named personas, as in permission matrices (a resident, a reviewer, an
+operator, an admin, and staff of another community who must never reach this one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from hromada.accounts.models import User
+from hromada.communities.models import Community, StaffRole
+from tests.factories import CommunityFactory, UserFactory, staff, verified_resident
+
+
+@dataclass
+class Personas:
+    community: Community
+    other: Community
+    resident: User  # verified resident of `community`
+    newcomer: User  # signed up, not verified
+    reviewer: User
+    operator: User
+    admin: User
+    outsider_admin: User  # admin of `other`
+    outsider_resident: User  # verified resident of `other`
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    community = CommunityFactory(name="Вишнева громада", slug="vyshneva")
+    other = CommunityFactory(name="Яблунева громада", slug="yabluneva")
+    return Personas(
+        community=community,
+        other=other,
+        resident=verified_resident(community, email="resident@example.org"),
+        newcomer=UserFactory(email="newcomer@example.org", community=community),
+        reviewer=staff(community, StaffRole.Role.REVIEWER, email="reviewer@example.org"),
+        operator=staff(community, StaffRole.Role.OPERATOR, email="operator@example.org"),
+        admin=staff(community, StaffRole.Role.ADMIN, email="admin@example.org"),
+        outsider_admin=staff(other, StaffRole.Role.ADMIN, email="outsider@example.org"),
+        outsider_resident=verified_resident(other, email="far@example.org"),
+    )

@@ -1,0 +1,124 @@
+"""Test data built through the same paths as real data: models for plain rows, actions for writes
+that have rules (projects, reviews, ballots)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from hromada.accounts.models import User, Verification
+from hromada.budgeting.models import Process, SubBudget
+from hromada.communities.models import Community, Settlement, StaffRole
+from hromada.core.identifiers import hash_identifier
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class CommunityFactory(factory.django.DjangoModelFactory[Community]):
+    class Meta:
+        model = Community
+
+    name = factory.Sequence(lambda n: f"Громада {n}")
+    slug = factory.Sequence(lambda n: f"hromada-{n}")
+    oblast = "Полтавська"
+
+
+class SettlementFactory(factory.django.DjangoModelFactory[Settlement]):
+    class Meta:
+        model = Settlement
+
+    community = factory.SubFactory(CommunityFactory)
+    name = factory.Sequence(lambda n: f"Село {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Особа {n}")
+    birth_year = 1990
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            obj.save()
+
+
+def verified_resident(community: Community, **fields: Any) -> User:
+    user = UserFactory(community=community, **fields)
+    Verification.objects.create(
+        user=user,
+        community=community,
+        method=Verification.Method.OPERATOR,
+        identifier_hash=hash_identifier(f"ID-{user.pk}-{user.email}"),
+    )
+    return user
+
+
+def staff(community: Community, role: str, **fields: Any) -> User:
+    user = UserFactory(**fields)
+    StaffRole.objects.create(user=user, community=community, role=role)
+    return user
+
+
+def phase_dates(phase: str, now: datetime | None = None) -> dict[str, datetime]:
+    """Dates that put a process in `phase` at `now` (default: the current time)."""
+    now = now or timezone.now()
+    day = timedelta(days=1)
+    starts = {
+        "information": 10,
+        "submission": -1,
+        "review": -31,
+        "voting": -61,
+        "counting": -71,
+        "implementation": -81,
+        "finished": -400,
+    }
+    base = now + starts[phase] * day  # submission_start
+    return {
+        "submission_start": base,
+        "submission_end": base + 30 * day,
+        "review_end": base + 55 * day,
+        "voting_start": base + 60 * day,
+        "voting_end": base + 70 * day,
+        "results_date": base + 80 * day,
+        "implementation_end": base + 380 * day,
+    }
+
+
+def make_process(community: Community, phase: str = "submission", **fields: Any) -> Process:
+    """A process with a small approval sub-budget (up to 2 votes) and a large knapsack one."""
+    defaults: dict[str, Any] = {
+        "title": "Бюджет участі",
+        "slug": f"pb-{community.slug}-{Process.objects.count() + 1}",
+        "total_budget": 300_000_000,
+        "voter_min_age": 16,
+        "author_min_age": 16,
+    }
+    defaults.update(phase_dates(phase))
+    defaults.update(fields)
+    process = Process.objects.create(community=community, **defaults)
+    SubBudget.objects.create(
+        process=process,
+        name="Малі проєкти",
+        amount=100_000_000,
+        max_cost=40_000_000,
+        ballot_rule=SubBudget.BallotRule.APPROVAL,
+        max_choices=2,
+        position=0,
+    )
+    SubBudget.objects.create(
+        process=process,
+        name="Великі проєкти",
+        amount=200_000_000,
+        max_cost=150_000_000,
+        ballot_rule=SubBudget.BallotRule.KNAPSACK,
+        position=1,
+    )
+    return process
