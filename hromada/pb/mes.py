@@ -1,0 +1,244 @@
+"""The Method of Equal Shares, exact and fast, with pabutools' semantics.
+
+Every voter starts with ``budget / n``. A project costing ``c`` is affordable at price factor
+``rho`` when its supporters can pay ``sum(min(b_i, rho * sat_i)) = c``; each round selects the
+project with the smallest ``rho`` (ties by the tie-breaking order) and charges its supporters.
+
+Why it is fast without giving up exactness:
+
+* Budget classes. Voters who paid the same amounts so far have the same budget, so we keep one
+  exact budget (gmpy2 ``mpq``) per distinct value and a class id per voter. Counting a project's
+  supporters per class is one ``numpy.bincount``; the exact walk runs over the few classes.
+* Lazy evaluation. ``rho`` of a project never decreases (budgets only shrink), so the last value
+  is a lower bound; a round evaluates projects by increasing bound and stops when the bound
+  exceeds the best ``rho`` found. Ties are kept: the stop test is strict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from gmpy2 import mpq
+
+from hromada.pb.profile import IntArray, Profile
+
+Rational = Any  # gmpy2.mpq; gmpy2 ships no type stubs
+
+
+@dataclass
+class Evaluation:
+    """What a project would cost its supporters now."""
+
+    rho: Rational  # None-free: only built for affordable projects
+    money: Rational  # supporters' money before paying
+    max_payment: Rational  # what the richest-enough supporter pays: rho * sat
+
+
+@dataclass
+class MESRun:
+    """The result of one MES run, with what explanations and completions need."""
+
+    selected: list[int]  # project indices in selection order (free projects first)
+    cost: Rational
+    rounds: list[dict[str, Any]] = field(default_factory=list)
+    dropped: dict[int, dict[str, Any]] = field(default_factory=dict)
+    ties: list[dict[str, Any]] = field(default_factory=list)
+    aborted: bool = False  # stopped because the spent money exceeded ``abort_above``
+    voter_budget: Rational = None
+    candidates: list[int] = field(default_factory=list)  # supported projects with cost > 0
+    paid_by_voter: IntArray | None = None
+
+
+class MESState:
+    """Voter budgets as classes (see the module docstring)."""
+
+    def __init__(self, num_voters: int, budget_per_voter: Rational) -> None:
+        self.voter_class = np.zeros(num_voters, dtype=np.int64)
+        self.budgets: list[Rational] = [budget_per_voter]
+        self.class_of_budget: dict[Rational, int] = {budget_per_voter: 0}
+        self.initial = budget_per_voter
+
+    def class_for(self, budget: Rational) -> int:
+        k = self.class_of_budget.get(budget)
+        if k is None:
+            k = len(self.budgets)
+            self.budgets.append(budget)
+            self.class_of_budget[budget] = k
+        return k
+
+    def groups(self, voters: IntArray, sats: IntArray | None) -> list[tuple[Rational, int, int]]:
+        """``(budget, sat, count)`` groups of ``voters``; ``sats`` None means sat 1 for all.
+
+        Returned in the order the MES walk needs: by budget / sat ascending.
+        """
+        classes = self.voter_class[voters]
+        budgets = self.budgets
+        if sats is None:
+            counts = np.bincount(classes, minlength=len(budgets))
+            present = np.flatnonzero(counts)
+            out = [(budgets[k], 1, int(counts[k])) for k in present.tolist()]
+            out.sort(key=lambda g: g[0])
+            return out
+        keys = np.stack([classes, sats], axis=1)
+        uniq, counts = np.unique(keys, axis=0, return_counts=True)
+        out = [(budgets[k], s, c) for (k, s), c in zip(uniq.tolist(), counts.tolist(), strict=True)]
+        out.sort(key=lambda g: mpq(g[0]) / g[1])
+        return out
+
+    def pay(self, voters: IntArray, sats: IntArray | None, rho: Rational) -> Rational:
+        """Charge ``min(budget, rho * sat)`` to each of ``voters``; return the total charged."""
+        classes = self.voter_class[voters]
+        if sats is None:
+            keys = classes
+            uniq, inverse = np.unique(keys, return_inverse=True)
+            pairs = [(k, 1) for k in uniq.tolist()]
+        else:
+            stacked = np.stack([classes, sats], axis=1)
+            uniq2, inverse = np.unique(stacked, axis=0, return_inverse=True)
+            pairs = [(k, s) for k, s in uniq2.tolist()]
+        counts = np.bincount(inverse.reshape(-1), minlength=len(pairs))
+        new_class = np.empty(len(pairs), dtype=np.int64)
+        total = mpq(0)
+        for g, (k, s) in enumerate(pairs):
+            b = self.budgets[k]
+            payment = rho * s
+            if payment > b:
+                payment = b
+            total += payment * int(counts[g])
+            new_class[g] = self.class_for(b - payment)
+        self.voter_class[voters] = new_class[inverse.reshape(-1)]
+        return total
+
+
+def evaluate(groups: Sequence[tuple[Rational, int, int]], cost: Rational) -> Evaluation | None:
+    """The MES walk over budget groups; None if the supporters cannot afford ``cost``.
+
+    Sats are in "raw" units (1 for a uniform satisfaction, scaled points otherwise); the
+    caller divides ``rho`` by the project's sat unit (its cost under Cost_Sat). Mirrors
+    pabutools: sorted by budget/sat; ``rho = (cost - paid) / remaining sat``; the first group
+    that can pay ``rho * sat`` fixes ``rho``; poorer groups pay everything they have.
+    """
+    money = mpq(0)
+    den = 0
+    for b, s, c in groups:
+        money += b * c
+        den += s * c
+    if money < cost:
+        return None
+    paid = mpq(0)
+    for b, s, c in groups:
+        rest = cost - paid
+        # rho * s <= b  <=>  rest * s <= b * den, with rho = rest / den; no division needed
+        if rest * s <= b * den:
+            rho = rest / den
+            return Evaluation(rho=rho, money=money, max_payment=rest * s / den)
+        paid += b * c
+        den -= s * c
+    raise AssertionError("affordable project without a paying group")  # pragma: no cover
+
+
+def run_mes(
+    profile: Profile,
+    sat: str,
+    tie_ranks: Sequence[int],
+    budget_per_voter: Rational,
+    *,
+    abort_above: Rational | None = None,
+    explain: bool = True,
+) -> MESRun:
+    """One run of MES from ``budget_per_voter``; stops early once spending exceeds ``abort_above``.
+
+    ``sat``: ``cost`` (sat = cost), ``cardinality`` (sat = 1) or ``points`` (ballot points; for
+    approval ballots the same as cardinality).
+    """
+    m = profile.num_projects
+    costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
+    use_points = sat == "points" and profile.supporter_weights is not None
+    weights = profile.supporter_weights if use_points else None
+    total_sat = [int(profile.points[j]) if use_points else int(profile.votes[j]) for j in range(m)]
+    state = MESState(profile.num_voters, budget_per_voter)
+    run = MESRun(selected=[], cost=mpq(0), voter_budget=budget_per_voter)
+    for j in range(m):
+        if total_sat[j] > 0 and costs[j] == 0:
+            run.selected.append(j)
+            run.rounds.append({"project": j, "round": 0, "rho": mpq(0), "free": True})
+    candidates = [j for j in range(m) if total_sat[j] > 0 and costs[j] > 0]
+    run.candidates = list(candidates)
+
+    def sat_unit(j: int) -> Rational:
+        return costs[j] if sat == "cost" else mpq(1)
+
+    # Initial lower bound = rho with everyone's full budget untouched: cost / total sat.
+    bound: dict[int, Rational] = {j: costs[j] / (sat_unit(j) * total_sat[j]) for j in candidates}
+    last_eval: dict[int, Evaluation] = {}
+    remaining = set(candidates)
+    round_no = 0
+    support_sets: Callable[[int], IntArray] = profile.supporters.__getitem__
+    while remaining:
+        round_no += 1
+        best: Rational = None
+        tied: list[int] = []
+        for j in sorted(remaining, key=lambda j: (bound[j], tie_ranks[j])):
+            if best is not None and bound[j] > best:
+                break
+            sats = weights[j] if weights is not None else None
+            groups = state.groups(support_sets(j), sats)
+            ev = evaluate(groups, costs[j])
+            if ev is None:
+                remaining.discard(j)
+                if explain:
+                    run.dropped[j] = _drop_info(j, round_no, groups, last_eval.get(j), run)
+                continue
+            rho = ev.rho / sat_unit(j)
+            bound[j] = rho
+            last_eval[j] = ev
+            if best is None or rho < best:
+                best, tied = rho, [j]
+            elif rho == best:
+                tied.append(j)
+        if not tied:
+            break
+        tied.sort(key=tie_ranks.__getitem__)
+        winner = tied[0]
+        if len(tied) > 1:
+            run.ties.append({"round": round_no, "projects": tied, "winner": winner, "rho": best})
+        remaining.discard(winner)
+        sats = weights[winner] if weights is not None else None
+        charge = best * sat_unit(winner)
+        spent = state.pay(support_sets(winner), sats, charge)
+        run.cost += costs[winner]
+        run.selected.append(winner)
+        ev = last_eval[winner]
+        run.rounds.append(
+            {
+                "project": winner,
+                "round": round_no,
+                "rho": best,
+                "money": ev.money,
+                "max_payment": ev.max_payment,
+                "charged": spent,
+            }
+        )
+        if abort_above is not None and run.cost > abort_above:
+            run.aborted = True
+            break
+    return run
+
+
+def _drop_info(
+    j: int,
+    round_no: int,
+    groups: Sequence[tuple[Rational, int, int]],
+    last: Evaluation | None,
+    run: MESRun,
+) -> dict[str, Any]:
+    money = sum((b * c for b, _, c in groups), mpq(0))
+    info: dict[str, Any] = {"round": round_no, "money": money}
+    if last is not None:
+        info["last_rho"] = last.rho
+        info["last_max_payment"] = last.max_payment
+    info["after"] = [r["project"] for r in run.rounds if r.get("round", 0) > 0][-1:]
+    return info

@@ -1,0 +1,263 @@
+"""The Pabulib reader and writer: every vote type, quoting, BOM, CRLF, and each fault's message."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from hromada.pb import Election, PabulibError, Project, format_pabulib, parse_pabulib, read_pabulib
+
+META = """META
+key;value
+description;Test
+country;Ukraine
+unit;Hromada
+instance;2026
+num_projects;{np}
+num_votes;{nv}
+budget;{budget}
+vote_type;{vt}
+rule;greedy
+date_begin;01.01.2026
+date_end;02.01.2026
+"""
+
+
+def pb(
+    projects: str, votes: str, vt: str = "approval", budget: str = "100", extra: str = ""
+) -> str:
+    np_ = len([line for line in projects.strip().splitlines()[1:] if line.strip()])
+    nv = len([line for line in votes.strip().splitlines()[1:] if line.strip()])
+    head = META.format(np=np_, nv=nv, budget=budget, vt=vt) + extra
+    return head + "PROJECTS\n" + projects.strip() + "\nVOTES\n" + votes.strip() + "\n"
+
+
+APPROVAL = pb(
+    "project_id;cost;votes;name;category;selected\n"
+    '1;60;2;"Park; with ""quotes""";green,sport;1\n'
+    "2;50;1;Road;roads;0\n"
+    "10;30;1;Bench;;1\n",
+    "voter_id;vote;age\nv1;1,2;30\nv2;1,10;\nv3;;41\n",
+)
+
+
+def errors_of(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "bad.pb"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PabulibError) as info:
+        read_pabulib(path)
+    prefix = f"{path}:"
+    assert all(m.startswith(prefix) for m in info.value.messages)
+    return [m[len(str(path)) + 1 :] for m in info.value.messages]
+
+
+def test_reads_approval_with_quoting_and_optional_fields() -> None:
+    e = parse_pabulib(APPROVAL)
+    assert e.vote_type == "approval"
+    assert e.budget == 100
+    assert [p.id for p in e.projects] == ["1", "2", "10"]
+    park = e.projects[0]
+    assert park.name == 'Park; with "quotes"'
+    assert park.categories == ("green", "sport")
+    assert (park.cost, park.votes, park.selected) == (60, 2, 1)
+    assert e.projects[2].categories == ()
+    assert [list(b) for b in e.ballots] == [["1", "2"], ["1", "10"], []]
+    assert e.voters is not None
+    assert dict(e.voters[0]) == {"voter_id": "v1", "age": "30"}
+    assert dict(e.voters[1]) == {"voter_id": "v2"}
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.pb"
+    path.write_bytes(b"\xef\xbb\xbf" + APPROVAL.replace("\n", "\r\n").encode())
+    e = read_pabulib(path)
+    assert [list(b) for b in e.ballots] == [["1", "2"], ["1", "10"], []]
+    assert e.meta["rule"] == "greedy"
+
+
+@pytest.mark.parametrize("vt", ["cumulative", "scoring"])
+def test_points_ballots(vt: str) -> None:
+    text = pb(
+        "project_id;cost\na;10\nb;20.5\n",
+        "voter_id;vote;points\n1;b,a;3,1\n2;a;2\n",
+        vt=vt,
+        budget="30,5",
+    )
+    e = parse_pabulib(text)
+    assert e.budget == Fraction(61, 2)
+    assert e.projects[1].cost == Fraction(41, 2)
+    assert [dict(b) for b in e.ballots] == [{"b": 3, "a": 1}, {"a": 2}]  # type: ignore[arg-type]
+
+
+def test_ordinal_and_choose_one() -> None:
+    e = parse_pabulib(pb("project_id;cost\na;1\nb;2\n", "voter_id;vote\n1;b,a\n", vt="ordinal"))
+    assert list(e.ballots[0]) == ["b", "a"]
+    e = parse_pabulib(pb("project_id;cost\na;1\nb;2\n", "voter_id;vote\n1;b\n", vt="choose-1"))
+    assert list(e.ballots[0]) == ["b"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        APPROVAL,
+        pb(
+            "project_id;cost;score\na;10;4\nb;20;1\n",
+            "voter_id;vote;points;sex\n1;b,a;3,1;F\n",
+            vt="cumulative",
+        ),
+        pb("project_id;cost\na;1\nb;2\n", "voter_id;vote\n1;b,a\n2;a\n", vt="ordinal"),
+    ],
+)
+def test_writer_round_trips(text: str) -> None:
+    first = parse_pabulib(text)
+    again = parse_pabulib(format_pabulib(first))
+    assert again.meta == first.meta
+    assert list(again.projects) == list(first.projects)
+    assert [_plain(b) for b in again.ballots] == [_plain(b) for b in first.ballots]
+    assert first.voters is not None and again.voters is not None
+    assert [dict(v) for v in again.voters] == [dict(v) for v in first.voters]
+
+
+def _plain(ballot: object) -> object:
+    return dict(ballot) if isinstance(ballot, dict) else list(ballot)  # type: ignore[call-overload]
+
+
+def test_writer_accepts_api_built_election() -> None:
+    e = Election(
+        budget=100,
+        projects=[Project("x", 40, name="Sq;uare"), Project("y", 70)],
+        ballots=[["x"], ["x", "y"]],
+    )
+    back = parse_pabulib(format_pabulib(e))
+    assert [p.name for p in back.projects] == ["Sq;uare", ""]
+    assert [list(b) for b in back.ballots] == [["x"], ["x", "y"]]
+
+
+def test_real_files_round_trip_sample(pabulib_dir: Path) -> None:
+    for name in ["Poland_Wieliczka_2023_Green_Budget.pb", "Poland_Katowice_2024_Dab.pb"]:
+        first = read_pabulib(pabulib_dir / name)
+        again = parse_pabulib(format_pabulib(first))
+        assert list(again.projects) == list(first.projects)
+        assert [_plain(b) for b in again.ballots] == [_plain(b) for b in first.ballots]
+
+
+GOOD_PROJECTS = "project_id;cost\n1;10\n2;20\n"
+GOOD_VOTES = "voter_id;vote\nv1;1\nv2;1,2\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            META.format(np=2, nv=2, budget=50, vt="approval") + "PROJECTS\n" + GOOD_PROJECTS,
+            ["17: missing section VOTES"],
+        ),
+        (
+            META.format(np=2, nv=2, budget=50, vt="approval")
+            + "PROJECTS\n"
+            + GOOD_PROJECTS
+            + "VOTES\n",
+            ["18: section VOTES has no header line"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1\nv2;1,7\n"),
+            ["21: vote for unknown project '7'"],
+        ),
+        (
+            pb("project_id;cost\n1;10\n1;20\n", "voter_id;vote\nv1;1\nv2;1\n"),
+            ["17: duplicate project_id '1' (first on line 16)"],
+        ),
+        (
+            pb("project_id;cost\n1;-10\n2;20\n", GOOD_VOTES),
+            ["16: negative cost '-10' of project '1'"],
+        ),
+        (
+            pb("project_id;cost\n1;ten\n2;20\n", GOOD_VOTES),
+            ["16: cost 'ten' of project '1' is not a number"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES).replace("num_votes;2", "num_votes;3"),
+            ["8: META num_votes is 3 but VOTES has 2 rows"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES).replace("num_projects;2", "num_projects;5"),
+            ["7: META num_projects is 5 but PROJECTS has 2 rows"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1\nv1;2\n"),
+            ["21: duplicate voter_id 'v1' (first on line 20)"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1,1\nv2;2\n"),
+            ["20: project listed twice in vote '1,1'"],
+        ),
+        (
+            pb("project_id;name\n1;x\n2;y\n", GOOD_VOTES),
+            ["15: PROJECTS header lacks 'cost'"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter;vote\nv1;1\nv2;1,2\n"),
+            ["19: VOTES header lacks 'voter_id'"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES, budget="lots"),
+            ["9: META budget 'lots' is not a number"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES, vt="borda"),
+            ["10: unknown vote_type 'borda'"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES).replace("rule;greedy\n", ""),
+            ["1: META lacks required key 'rule'"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote;points\nv1;1,2;3\nv2;1;x\n", vt="cumulative"),
+            [
+                "20: 2 projects in vote but 1 values in points",
+                "21: points 'x' for project '1' is not a number",
+            ],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1;extra\nv2;2\n"),
+            ["20: VOTES row has 3 fields, header has 2"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1,2\nv2;2\n", vt="choose-1"),
+            ["20: choose-1 ballot lists 2 projects"],
+        ),
+    ],
+)
+def test_malformed_input_is_reported_with_line(
+    text: str, expected: list[str], tmp_path: Path
+) -> None:
+    assert errors_of(text, tmp_path) == expected
+
+
+def test_missing_everything(tmp_path: Path) -> None:
+    assert errors_of("", tmp_path) == [
+        "1: missing section META",
+        "1: missing section PROJECTS",
+        "1: missing section VOTES",
+    ]
+
+
+def test_several_faults_are_all_reported(tmp_path: Path) -> None:
+    text = pb("project_id;cost\n1;-1\n2;x\n", "voter_id;vote\nv1;3\nv2;4\n")
+    assert errors_of(text, tmp_path) == [
+        "16: negative cost '-1' of project '1'",
+        "17: cost 'x' of project '2' is not a number",
+        "20: vote for unknown project '3'",
+        "21: vote for unknown project '4'",
+    ]
+
+
+def test_unreadable_and_non_utf8(tmp_path: Path) -> None:
+    with pytest.raises(PabulibError, match="cannot read file"):
+        read_pabulib(tmp_path / "absent.pb")
+    path = tmp_path / "latin.pb"
+    path.write_bytes(APPROVAL.encode().replace(b"Road", b"R\xf6ad"))
+    with pytest.raises(PabulibError, match=r"latin.pb:17: not valid UTF-8"):
+        read_pabulib(path)
