@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hromada.communities",
     "hromada.budgeting",
     "hromada.api",
+    "hromada.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ operator, an admin, and staff of another community who must never reach this one
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -40,3 +41,9 @@ def personas(db: None) -> Personas:
         outsider_admin=staff(other, StaffRole.Role.ADMIN, email="outsider@example.org"),
         outsider_resident=verified_resident(other, email="far@example.org"),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Real hashing takes ~0.3 s per user; tests create dozens of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,16 +3,15 @@ that have rules (projects, reviews, ballots)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
 import factory
-from django.utils import timezone
 
 from hromada.accounts.models import User, Verification
 from hromada.budgeting.models import Process, SubBudget
 from hromada.communities.models import Community, Settlement, StaffRole
 from hromada.core.identifiers import hash_identifier
+from hromada.demo.timeline import dates_for_phase
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -67,31 +66,6 @@ def staff(community: Community, role: str, **fields: Any) -> User:
     return user
 
 
-def phase_dates(phase: str, now: datetime | None = None) -> dict[str, datetime]:
-    """Dates that put a process in `phase` at `now` (default: the current time)."""
-    now = now or timezone.now()
-    day = timedelta(days=1)
-    starts = {
-        "information": 10,
-        "submission": -1,
-        "review": -31,
-        "voting": -61,
-        "counting": -71,
-        "implementation": -81,
-        "finished": -400,
-    }
-    base = now + starts[phase] * day  # submission_start
-    return {
-        "submission_start": base,
-        "submission_end": base + 30 * day,
-        "review_end": base + 55 * day,
-        "voting_start": base + 60 * day,
-        "voting_end": base + 70 * day,
-        "results_date": base + 80 * day,
-        "implementation_end": base + 380 * day,
-    }
-
-
 def make_process(community: Community, phase: str = "submission", **fields: Any) -> Process:
     """A process with a small approval sub-budget (up to 2 votes) and a large knapsack one."""
     defaults: dict[str, Any] = {
@@ -101,7 +75,7 @@ def make_process(community: Community, phase: str = "submission", **fields: Any)
         "voter_min_age": 16,
         "author_min_age": 16,
     }
-    defaults.update(phase_dates(phase))
+    defaults.update(dates_for_phase(phase))
     defaults.update(fields)
     process = Process.objects.create(community=community, **defaults)
     SubBudget.objects.create(

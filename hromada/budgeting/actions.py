@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.eligibility import require_eligible
 from hromada.budgeting.models import Ballot, Process, Project, ProjectStatusChange, SubBudget
-from hromada.budgeting.phases import current_phase, require_phase
+from hromada.budgeting.phases import current_phase, require_phase, results_public
+from hromada.budgeting.results import winner_ids
 from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused
@@ -65,7 +66,7 @@ def create_process(
 
 
 def _check_cost(sub_budget: SubBudget, cost: int) -> None:
-    if not sub_budget.min_cost <= cost <= sub_budget.max_cost:
+    if cost <= 0 or not sub_budget.min_cost <= cost <= sub_budget.max_cost:
         raise ActionRefused(
             _("Вартість проєкту в підбюджеті «%(sb)s» має бути від %(min)s до %(max)s.")
             % {"sb": sub_budget.name, "min": format_uah(sub_budget.min_cost), "max": format_uah(sub_budget.max_cost)},
@@ -261,6 +262,10 @@ def new_receipt() -> str:
 def update_implementation(actor: Any, project: Project, *, status: str, note: str) -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
     _require_perm(actor, "budgeting.update_implementation", project)
+    if not results_public(project.process):
+        raise ActionRefused(_("Стан реалізації ведуть після оголошення результатів."))
+    if project.pk not in winner_ids(project.process):
+        raise ActionRefused(_("Реалізацію ведуть лише для проєктів-переможців."))
     if status not in Project.Implementation.values:
         raise ActionRefused(_("Невідомий стан реалізації."), field="status")
     project.implementation, project.implementation_note = status, note.strip()

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from hromada import pb
+from hromada.core.money import format_uah
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.selectors import approvals_by_sub_budget
 
@@ -22,6 +25,20 @@ class ResultRow:
     rank: int | None  # order of selection among winners
     explanation: dict[str, Any]
 
+    @property
+    def reason(self) -> str:
+        """Why it won or lost, from the engine's explanation: the money left at its turn."""
+        left = self.explanation.get("budget_left_before")
+        if not isinstance(left, int):
+            return ""
+        if self.selected:
+            return _("Коли дійшла черга, залишалося %(left)s — проєкт вмістився.") % {
+                "left": format_uah(left)
+            }
+        return _("Коли дійшла черга, залишалося лише %(left)s — проєкт не вмістився.") % {
+            "left": format_uah(left)
+        }
+
 
 @dataclass
 class SubBudgetResult:
@@ -29,7 +46,7 @@ class SubBudgetResult:
     rows: list[ResultRow]
     spent: int
     ballots: int
-    ties: list[dict[str, Any]] = field(default_factory=list)
+    ties: list[str] = field(default_factory=list)
 
     @property
     def left(self) -> int:
@@ -95,9 +112,19 @@ def compute_sub_budget(
         )
         for project in projects
     ]
-    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, -row.votes, row.project.number))
+    # The order in which the rule considered the projects: most votes first, ties resolved.
+    rows.sort(key=lambda row: row.explanation.get("rank", 0))
     spent = sum(row.project.cost for row in rows if row.selected)
-    return SubBudgetResult(sub_budget, rows, spent, len(election.ballots), outcome.ties)
+    number = {str(project.pk): project.number for project in projects}
+    ties = [
+        _("Проєкти %(projects)s мали порівну голосів; порядок визначено правилом «%(rule)s».")
+        % {
+            "projects": ", ".join(f"№{number[pid]}" for pid in tie.get("order", [])),
+            "rule": process.get_tie_breaking_display(),
+        }
+        for tie in outcome.ties
+    ]
+    return SubBudgetResult(sub_budget, rows, spent, len(election.ballots), ties)
 
 
 def compute_results(process: Process) -> list[SubBudgetResult]:

@@ -1,0 +1,170 @@
+"""Load the demo community. Safe to run again: it refreshes the demo processes' dates so the
+current one is always in voting, and never duplicates rows."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from hromada.accounts.models import User, Verification
+from hromada.budgeting import actions
+from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
+from hromada.communities.models import Community, Settlement, StaffRole
+from hromada.core.identifiers import hash_identifier
+from hromada.demo import content
+from hromada.demo.timeline import dates_for_phase
+
+CURRENT, FINISHED = "vyshneva-2026", "vyshneva-2025"
+
+
+class Command(BaseCommand):
+    help = "Load the demo community, processes and accounts (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            community = self.community()
+            accounts = self.accounts(community)
+            voters = self.voters(community, 240)
+            if not Process.objects.filter(slug=FINISHED).exists():
+                self.process(community, accounts, voters, FINISHED, finished=True)
+            if not Process.objects.filter(slug=CURRENT).exists():
+                self.process(community, accounts, voters[:90], CURRENT, finished=False)
+            self.keep_current(Process.objects.get(slug=CURRENT))
+        self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded: http://127.0.0.1:8000"))
+        self.stdout.write(f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}")
+        for email, name, role, _verified in content.ACCOUNTS:
+            self.stdout.write(f"  {email:36} {role or 'resident':9} {name}")
+
+    def community(self) -> Community:
+        community, _ = Community.objects.get_or_create(
+            slug=content.COMMUNITY["slug"], defaults=content.COMMUNITY
+        )
+        for name, kind in content.SETTLEMENTS:
+            Settlement.objects.get_or_create(community=community, name=name, defaults={"kind": kind})
+        return community
+
+    def accounts(self, community: Community) -> dict[str, User]:
+        made = {}
+        for email, full_name, role, verified in content.ACCOUNTS:
+            user = self.user(email, full_name, community, content.DEMO_PASSWORD)
+            if role:
+                StaffRole.objects.get_or_create(user=user, community=community, role=role)
+            if verified:
+                self.verify(user, community, f"DEMO-{email}")
+            made[role or "resident"] = user
+        return made
+
+    def user(
+        self, email: str, full_name: str, community: Community, password: str | None = None
+    ) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, password, full_name=full_name, birth_year=1988,
+                community=community, settlement=community.settlements.first(),
+            )  # fmt: skip
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def verify(self, user: User, community: Community, identifier: str) -> None:
+        Verification.objects.get_or_create(
+            user=user,
+            community=community,
+            defaults={
+                "method": Verification.Method.REGISTER,
+                "identifier_hash": hash_identifier(identifier),
+            },
+        )
+
+    def voters(self, community: Community, count: int) -> list[User]:
+        voters = []
+        for i in range(count):
+            # Voters never log in: no password, so loading skips the slow password hashing.
+            user = self.user(f"voter{i:03d}@demo.hromada.localhost", f"Жителька {i}", community)
+            self.verify(user, community, f"DEMO-VOTER-{i}")
+            voters.append(user)
+        return voters
+
+    def process(
+        self, community: Community, accounts: dict[str, User], voters: list[User], slug: str,
+        *, finished: bool,
+    ) -> None:  # fmt: skip
+        """Build a process the way a real one runs: submit, review, vote — moving its dates
+        forward through the phases, so every row is written by the real actions."""
+        year = 2025 if finished else 2026
+        projects = content.FINISHED_PROJECTS if finished else content.CURRENT_PROJECTS
+        small, large = (600_000, 2_400_000) if not finished else (500_000, 2_000_000)
+        process = actions.create_process(
+            accounts["admin"], community,
+            [
+                actions.SubBudgetSpec("Малі проєкти", small * 100, 400_000 * 100, "approval", 3),
+                actions.SubBudgetSpec("Великі проєкти", large * 100, large * 100, "knapsack"),
+            ],
+            title=f"Бюджет участі {year}", slug=slug, total_budget=(small + large) * 100,
+            description="Жителі громади пропонують, як витратити частину бюджету, і голосують "
+            "за найкращі ідеї. Голосувати можуть жителі від 16 років.",
+            tie_breaking=Process.TieBreaking.SUBMISSION, **dates_for_phase("submission"),
+        )  # fmt: skip
+        sub_budgets = list(process.sub_budgets.all())
+        authors = [accounts["resident"], *voters[:8]]
+        made = []
+        for i, (title, text, cost, place, sb) in enumerate(projects):
+            made.append(actions.submit_project(
+                authors[i % len(authors)], process, sub_budget_id=sub_budgets[sb].pk, title=title,
+                description=text, cost=cost * 100, location=place,
+            ))  # fmt: skip
+        self.move(process, "review")
+        for project in made:
+            actions.review_project(accounts["reviewer"], project, decision="admit")
+        self.move(process, "voting")
+        rng = random.Random(slug)  # the same demo every time
+        for voter in voters:
+            self.cast(voter, process, sub_budgets, rng)
+        if finished:
+            self.move(process, "finished", days_ago=0)
+            statuses = [Project.Implementation.DONE, Project.Implementation.IN_PROGRESS]
+            for project in process.projects.all():
+                project.implementation = rng.choice(statuses)
+                project.save(update_fields=["implementation"])
+
+    def cast(self, voter: User, process: Process, sub_budgets: list[SubBudget], rng: random.Random) -> None:
+        choices: dict[int, list[int]] = {}
+        for sb in sub_budgets:
+            admitted = list(sb.projects.filter(status=Project.Status.ADMITTED))
+            weights = [len(admitted) - i for i in range(len(admitted))]
+            picks: list[Project] = []
+            for project in rng.choices(admitted, weights=weights, k=3):
+                budget_ok = sum(p.cost for p in picks) + project.cost <= sb.amount
+                if project not in picks and (sb.max_choices or 99) > len(picks) and budget_ok:
+                    picks.append(project)
+            choices[sb.pk] = [p.pk for p in picks]
+        actions.cast_ballot(voter, process, choices)
+
+    def move(self, process: Process, phase: str, days_ago: int = 0) -> None:
+        """Shift a process (and its history) into `phase`."""
+        dates = dates_for_phase(phase, timezone.now() - timedelta(days=days_ago))
+        shift = dates["submission_start"] - process.submission_start
+        Process.objects.filter(pk=process.pk).update(**dates)
+        for change in ProjectStatusChange.objects.filter(project__process=process):
+            change.at += shift
+            change.save(update_fields=["at"])
+        for project in process.projects.all():
+            project.submitted_at += shift
+            project.save(update_fields=["submitted_at"])
+        for ballot in process.ballots.all():
+            ballot.cast_at += shift
+            ballot.save(update_fields=["cast_at"])
+        process.refresh_from_db()
+
+    def keep_current(self, process: Process) -> None:
+        """The demo's current process stays in its voting phase whenever the demo is loaded."""
+        if process.voting_end <= timezone.now() or process.voting_start > timezone.now():
+            self.move(process, "voting")
