@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager["User"]):
-    def _create_user(  # type: ignore[override]
+    def _create_user(
         self, username: str | None, email: str | None, password: str | None, **extra: Any
     ) -> User:
         if not email:
@@ -42,6 +42,9 @@ class User(AbstractUser):
     email = models.EmailField(_("електронна пошта"), unique=True)
     full_name = models.CharField(_("ім'я та прізвище"), max_length=200, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("рік народження"), null=True, blank=True)
+    # Set when the year came from a register, an operator or eID: age limits then rest on it,
+    # so the person can no longer edit it in the profile.
+    birth_year_verified = models.BooleanField(_("рік народження підтверджено"), default=False)
     community = models.ForeignKey(
         "communities.Community",
         verbose_name=_("громада"),
@@ -61,7 +64,7 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
-    objects: ClassVar[EmailUserManager] = EmailUserManager()  # type: ignore[assignment]
+    objects: ClassVar[EmailUserManager] = EmailUserManager()
 
     class Meta:
         verbose_name = _("користувач")
@@ -133,6 +136,9 @@ class RegisterUpload(models.Model):
     class Meta:
         ordering = ["-uploaded_at"]
 
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.rows})"
+
 
 class RegisterEntry(models.Model):
     """One resident in a community's register, kept only as a keyed hash of the identifier."""
@@ -150,3 +156,6 @@ class RegisterEntry(models.Model):
                 fields=["community", "identifier_hash"], name="register_entry_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}:{self.identifier_hash[:8]}"

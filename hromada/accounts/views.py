@@ -1,10 +1,182 @@
+"""Profile and verification pages. Thin: parse the form, call an action, show the outcome."""
+
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.accounts import actions
+from hromada.accounts.eid.registry import get_adapter
+from hromada.accounts.forms import (
+    OperatorVerifyForm,
+    ProfileForm,
+    RegisterUploadForm,
+    RegisterVerifyForm,
+)
+from hromada.accounts.models import RegisterUpload, User
+from hromada.accounts.register_csv import RegisterFileInvalid
+from hromada.communities.models import Community
+from hromada.core.errors import ActionRefused
+
+
+def _add_refusal(form: Any, exc: ActionRefused) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _render_profile(
+    request: HttpRequest,
+    profile_form: ProfileForm | None = None,
+    register_form: RegisterVerifyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    verifications = user.verifications.select_related("community").order_by("verified_at")
+    declared = user.community
+    declared_verified = declared is not None and any(
+        v.community_id == declared.pk for v in verifications
+    )
+    has_register = declared is not None and declared.register_entries.exists()
+    if profile_form is None:
+        profile_form = ProfileForm(
+            initial={
+                "full_name": user.full_name,
+                "community": user.community_id,
+                "settlement": user.settlement_id,
+                "birth_year": user.birth_year,
+            },
+            birth_year_locked=user.birth_year_verified,
+        )
+    context = {
+        "profile_form": profile_form,
+        "register_form": register_form or RegisterVerifyForm(),
+        "verifications": verifications,
+        "declared": declared,
+        "declared_verified": declared_verified,
+        "has_register": has_register,
+        "eid_label": get_adapter().label,
+        "is_staff_member": user.is_staff or user.is_superuser or user.staff_roles.exists(),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {})
+    user: User = request.user  # type: ignore[assignment]
+    if request.method != "POST":
+        return _render_profile(request)
+    form = ProfileForm(request.POST, birth_year_locked=user.birth_year_verified)
+    if form.is_valid():
+        data = form.cleaned_data
+        birth_year = user.birth_year if user.birth_year_verified else data["birth_year"]
+        try:
+            actions.update_profile(
+                user,
+                full_name=data["full_name"],
+                community=data["community"],
+                settlement=data["settlement"],
+                birth_year=birth_year,
+            )
+        except ActionRefused as exc:
+            _add_refusal(form, exc)
+        else:
+            messages.success(request, _("Профіль збережено."))
+            return redirect("accounts:profile")
+    return _render_profile(request, profile_form=form, status=400)
+
+
+@login_required
+@require_POST
+def verify_register(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.community is None:
+        messages.error(request, _("Спершу вкажіть у профілі свою громаду."))
+        return redirect("accounts:profile")
+    form = RegisterVerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.verify_by_register(user, user.community, form.cleaned_data["identifier"])
+        except ActionRefused as exc:
+            _add_refusal(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Готово: ви підтверджений житель громади «%(community)s».")
+                % {"community": user.community.name},
+            )
+            return redirect("accounts:profile")
+    return _render_profile(request, register_form=form, status=400)
+
+
+def _staff_community(request: HttpRequest, slug: str, perm: str) -> Community:
+    community = get_object_or_404(Community, slug=slug)
+    if not request.user.has_perm(perm, community):
+        # Not 403: staff of another community must not learn what exists here.
+        raise Http404
+    return community
+
+
+@login_required
+def register_upload(request: HttpRequest, community: str) -> HttpResponse:
+    target = _staff_community(request, community, "communities.upload_register")
+    form = RegisterUploadForm(request.POST or None, request.FILES or None)
+    file_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = actions.upload_register(
+                request.user, target, filename=upload.name or "", content=upload.read()
+            )
+        except RegisterFileInvalid as exc:
+            file_errors = exc.errors
+            form.add_error("file", exc.message)
+        except ActionRefused as exc:
+            _add_refusal(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Реєстр оновлено: %(rows)s записів. Попередній реєстр замінено.")
+                % {"rows": result.rows},
+            )
+            return redirect("accounts:register_upload", community=target.slug)
+    return render(
+        request,
+        "accounts/register_upload.html",
+        {
+            "community": target,
+            "form": form,
+            "file_errors": file_errors,
+            "last_upload": RegisterUpload.objects.filter(community=target).first(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def verify_in_person(request: HttpRequest, community: str) -> HttpResponse:
+    target = _staff_community(request, community, "communities.verify_in_person")
+    form = OperatorVerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verification = actions.verify_in_person(request.user, target, **form.cleaned_data)
+        except ActionRefused as exc:
+            _add_refusal(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Особу %(email)s підтверджено як жителя громади «%(community)s».")
+                % {"email": verification.user.email, "community": target.name},
+            )
+            return redirect("accounts:verify_in_person", community=target.slug)
+    return render(
+        request,
+        "accounts/verify_in_person.html",
+        {"community": target, "form": form},
+        status=400 if form.errors else 200,
+    )

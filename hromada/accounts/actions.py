@@ -1,0 +1,277 @@
+"""Every write about people: profiles, registers and the three ways to verify a resident.
+
+Each function is one transaction, re-checks permission itself (views may not be trusted to have
+done it) and leaves an audit entry. Identifiers are hashed on the way in and never stored or
+logged in clear.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.accounts.eid.base import EidClaims
+from hromada.accounts.models import RegisterEntry, RegisterUpload, User, Verification
+from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR, parse_register
+from hromada.communities.models import Community, Settlement
+from hromada.core import audit
+from hromada.core.errors import ActionRefused
+from hromada.core.identifiers import hash_identifier, normalise_identifier
+from hromada.core.models import AuditEntry
+
+# Wrong register identifiers a person may type per window before being told to wait: enough
+# for typos, far too few to walk through ten-digit tax numbers.
+REGISTER_ATTEMPTS_LIMIT = 5
+REGISTER_ATTEMPTS_WINDOW = timedelta(hours=1)
+MISMATCH_ACTION = "verification.register_mismatch"
+
+
+def _require_perm(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise ActionRefused(_("У вас немає прав на цю дію."))
+
+
+def check_birth_year(year: int | None) -> None:
+    if year is None:
+        return
+    this_year = timezone.localdate().year
+    if not OLDEST_BIRTH_YEAR <= year <= this_year:
+        raise ActionRefused(
+            _("Рік народження має бути від %(min)s до %(max)s.")
+            % {"min": OLDEST_BIRTH_YEAR, "max": this_year},
+            field="birth_year",
+        )
+
+
+@transaction.atomic
+def update_profile(
+    user: User,
+    *,
+    full_name: str,
+    community: Community | None,
+    settlement: Settlement | None,
+    birth_year: int | None,
+) -> User:
+    if settlement is not None:
+        if community is None:
+            community = settlement.community
+        elif settlement.community_id != community.pk:
+            raise ActionRefused(
+                _("Населений пункт «%(settlement)s» не належить до громади «%(community)s».")
+                % {"settlement": settlement.name, "community": community.name},
+                field="settlement",
+            )
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.birth_year_verified and birth_year != user.birth_year:
+        raise ActionRefused(
+            _("Рік народження підтверджено під час верифікації; змінити його можна лише в ЦНАП."),
+            field="birth_year",
+        )
+    check_birth_year(birth_year)
+    user.full_name = full_name.strip()
+    user.community = community
+    user.settlement = settlement
+    user.birth_year = birth_year
+    user.save(update_fields=["full_name", "community", "settlement", "birth_year"])
+    audit.record("profile.update", actor=user, target=user, community=community)
+    return user
+
+
+@transaction.atomic
+def upload_register(
+    actor: Any, community: Community, *, filename: str, content: bytes
+) -> RegisterUpload:
+    """Replace the community's register with the file's rows, or change nothing at all."""
+    _require_perm(actor, "communities.upload_register", community)
+    parsed = parse_register(content)  # raises RegisterFileInvalid before anything is written
+    RegisterEntry.objects.filter(community=community).delete()
+    upload = RegisterUpload.objects.create(
+        community=community, uploaded_by=actor, filename=filename[:200], rows=len(parsed.rows)
+    )
+    RegisterEntry.objects.bulk_create(
+        (
+            RegisterEntry(
+                community=community, upload=upload, identifier_hash=digest, birth_year=year
+            )
+            for digest, year in parsed.rows
+        ),
+        batch_size=1000,
+    )
+    audit.record(
+        "register.upload",
+        actor=actor,
+        target=upload,
+        community=community,
+        rows=upload.rows,
+        filename=upload.filename,
+    )
+    return upload
+
+
+def _create_verification(
+    user: User,
+    community: Community,
+    *,
+    identifier_hash: str,
+    method: str,
+    verified_by: User | None = None,
+    provider: str = "",
+) -> Verification:
+    """The shared core of all three methods; call inside the caller's transaction."""
+    existing = Verification.objects.filter(user=user, community=community).first()
+    if existing is not None:
+        raise ActionRefused(
+            _("Обліковий запис %(email)s уже підтверджено для громади «%(community)s».")
+            % {"email": user.email, "community": community.name}
+        )
+    taken = _(
+        "Цю особу вже підтверджено в громаді «%(community)s» з іншим обліковим записом. "
+        "Одна людина може мати лише один підтверджений запис. Якщо це ваш номер і ви "
+        "не реєструвалися, зверніться до ЦНАП з паспортом."
+    ) % {"community": community.name}
+    if Verification.objects.filter(community=community, identifier_hash=identifier_hash).exists():
+        raise ActionRefused(taken, field="identifier")
+    try:
+        # A savepoint, so a concurrent twin that slipped past the check above is refused
+        # cleanly by the unique constraint instead of breaking the outer transaction.
+        with transaction.atomic():
+            return Verification.objects.create(
+                user=user,
+                community=community,
+                method=method,
+                identifier_hash=identifier_hash,
+                verified_by=verified_by,
+                provider=provider,
+            )
+    except IntegrityError:
+        raise ActionRefused(taken, field="identifier") from None
+
+
+def _set_verified_details(
+    user: User, community: Community, *, birth_year: int | None, full_name: str = ""
+) -> None:
+    fields = []
+    if birth_year is not None:
+        user.birth_year, user.birth_year_verified = birth_year, True
+        fields += ["birth_year", "birth_year_verified"]
+    if full_name:
+        user.full_name = full_name
+        fields.append("full_name")
+    if user.community_id is None:  # verifying for a community declares it, if nothing else was
+        user.community = community
+        fields.append("community")
+    if fields:
+        user.save(update_fields=fields)
+
+
+def register_attempts_left(user: User) -> int:
+    since = timezone.now() - REGISTER_ATTEMPTS_WINDOW
+    used = AuditEntry.objects.filter(actor=user, action=MISMATCH_ACTION, at__gte=since).count()
+    return max(0, REGISTER_ATTEMPTS_LIMIT - used)
+
+
+def verify_by_register(user: User, community: Community, identifier: str) -> Verification:
+    """Verify `user` in `community` if `identifier` is in the community's register.
+
+    Not one transaction on purpose: a wrong attempt is recorded in its own transaction so that
+    it survives the refusal and counts towards the rate limit.
+    """
+    if not user.is_authenticated:
+        raise ActionRefused(_("Увійдіть, щоб підтвердити, що ви житель громади."))
+    if register_attempts_left(user) <= 0:
+        raise ActionRefused(
+            _("Забагато невдалих спроб. Спробуйте знову через годину або зверніться до ЦНАП."),
+            field="identifier",
+        )
+    if not normalise_identifier(identifier):
+        raise ActionRefused(_("Введіть номер."), field="identifier")
+    digest = hash_identifier(identifier)
+    with transaction.atomic():
+        entry = RegisterEntry.objects.filter(community=community, identifier_hash=digest).first()
+        if entry is not None:
+            user = User.objects.select_for_update().get(pk=user.pk)
+            verification = _create_verification(
+                user, community, identifier_hash=digest, method=Verification.Method.REGISTER
+            )
+            _set_verified_details(user, community, birth_year=entry.birth_year)
+            audit.record(
+                "verification.register", actor=user, target=verification, community=community
+            )
+            return verification
+    with transaction.atomic():
+        audit.record(MISMATCH_ACTION, actor=user, community=community)
+    raise ActionRefused(
+        _(
+            "Цього номера немає в реєстрі громади «%(community)s». Перевірте, чи правильно "
+            "введено номер (залишилось спроб: %(left)s), або підтвердьте особу в ЦНАП."
+        )
+        % {"community": community.name, "left": register_attempts_left(user)},
+        field="identifier",
+    )
+
+
+@transaction.atomic
+def verify_in_person(
+    operator: Any, community: Community, *, email: str, identifier: str, birth_year: int
+) -> Verification:
+    """A ЦНАП operator has seen the person's passport or ID card and verifies their account."""
+    _require_perm(operator, "communities.verify_in_person", community)
+    person = User.objects.select_for_update().filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise ActionRefused(
+            _(
+                "Облікового запису з адресою %(email)s немає. Попросіть особу спершу "
+                "зареєструватися на сайті."
+            )
+            % {"email": email.strip()},
+            field="email",
+        )
+    if person.pk == operator.pk:
+        raise ActionRefused(
+            _("Власний обліковий запис підтверджує інший працівник."), field="email"
+        )
+    if not normalise_identifier(identifier):
+        raise ActionRefused(_("Введіть номер документа або РНОКПП."), field="identifier")
+    check_birth_year(birth_year)
+    verification = _create_verification(
+        person,
+        community,
+        identifier_hash=hash_identifier(identifier),
+        method=Verification.Method.OPERATOR,
+        verified_by=operator,
+    )
+    _set_verified_details(person, community, birth_year=birth_year)
+    audit.record("verification.operator", actor=operator, target=verification, community=community)
+    return verification
+
+
+@transaction.atomic
+def verify_by_eid(user: User, community: Community, claims: EidClaims) -> Verification:
+    """The state eID gateway vouched for `claims` (see hromada.accounts.eid)."""
+    if not user.is_authenticated:
+        raise ActionRefused(_("Увійдіть, щоб підтвердити, що ви житель громади."))
+    if not normalise_identifier(claims.identifier):
+        raise ActionRefused(_("Державний eID не передав ідентифікатор особи. Спробуйте ще раз."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    verification = _create_verification(
+        user,
+        community,
+        identifier_hash=hash_identifier(claims.identifier),
+        method=Verification.Method.EID,
+        provider=claims.provider[:60],
+    )
+    _set_verified_details(
+        user, community, birth_year=claims.year_of_birth, full_name=claims.full_name.strip()
+    )
+    audit.record(
+        "verification.eid",
+        actor=user,
+        target=verification,
+        community=community,
+        provider=claims.provider,
+    )
+    return verification

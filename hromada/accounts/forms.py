@@ -1,0 +1,115 @@
+"""Forms of the accounts pages. They parse input; the rules live in actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hromada.accounts import register_csv
+from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR
+from hromada.communities.models import Community, Settlement
+
+
+def _identifier_widget() -> forms.TextInput:
+    return forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+
+
+class BirthYearField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Рік народження"))
+        super().__init__(min_value=OLDEST_BIRTH_YEAR, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "bday-year"})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and value > timezone.localdate().year:
+            raise forms.ValidationError(_("Рік народження не може бути в майбутньому."))
+
+
+if TYPE_CHECKING:
+    _SettlementChoice = forms.ModelChoiceField[Settlement]
+else:  # ModelChoiceField is generic only in the type stubs
+    _SettlementChoice = forms.ModelChoiceField
+
+
+class SettlementChoiceField(_SettlementChoice):
+    def label_from_instance(self, obj: Settlement) -> str:
+        # Two communities may both have a "Вишневе": show whose it is.
+        return f"{obj.name} ({obj.community.name})"
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=gettext_lazy("Ім'я та прізвище"), max_length=200, required=False
+    )
+    community = forms.ModelChoiceField(
+        label=gettext_lazy("Моя громада"),
+        queryset=Community.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("— оберіть громаду —"),
+    )
+    settlement = SettlementChoiceField(
+        label=gettext_lazy("Населений пункт або район"),
+        queryset=Settlement.objects.select_related("community"),
+        required=False,
+        empty_label=gettext_lazy("— не вказано —"),
+        help_text=gettext_lazy("Має належати до вашої громади."),
+    )
+    birth_year = BirthYearField(
+        required=False,
+        help_text=gettext_lazy("Від віку залежить право подавати проєкти й голосувати."),
+    )
+
+    def __init__(self, *args: Any, birth_year_locked: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if birth_year_locked:
+            # Disabled fields ignore posted values, so a tampered form cannot change it either.
+            self.fields["birth_year"].disabled = True
+            self.fields["birth_year"].help_text = _(
+                "Підтверджено під час верифікації; змінити можна лише в ЦНАП."
+            )
+
+
+class RegisterVerifyForm(forms.Form):
+    identifier = forms.CharField(
+        label=gettext_lazy("РНОКПП (податковий номер) або номер у реєстрі громади"),
+        max_length=40,
+        widget=_identifier_widget(),
+    )
+
+
+class RegisterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Файл реєстру (CSV)"),
+        help_text=gettext_lazy(
+            "Стовпці: identifier (обов'язковий), birth_year (необов'язковий). Кодування UTF-8, "
+            "розділювач «,» або «;». Новий файл повністю замінює попередній реєстр."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = register_csv.MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Файл завеликий: найбільше можна %(max)s МБ.") % {"max": limit // 1024 // 1024}
+            )
+        return upload
+
+
+class OperatorVerifyForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Електронна пошта облікового запису особи"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    identifier = forms.CharField(
+        label=gettext_lazy("РНОКПП або номер паспорта / ID-картки"),
+        max_length=40,
+        widget=_identifier_widget(),
+    )
+    birth_year = BirthYearField(help_text=gettext_lazy("З документа особи."))

@@ -1,0 +1,138 @@
+"""eID verification through the local simulator, end to end through the test client."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from hromada.accounts import actions
+from hromada.accounts.eid.base import EidClaims, EidError
+from hromada.accounts.eid.registry import get_adapter
+from hromada.accounts.eid.simulator import SimulatorAdapter, issue_code
+from hromada.accounts.models import User, Verification
+from tests.conftest import Personas
+
+IDENTITY = {
+    "full_name": "Олена Петренко",
+    "identifier": "3012345678",
+    "birth_year": "1984",
+    "provider": "diia",
+}
+
+
+def _start(client: Client) -> str:
+    """Press the eID button; follow to the simulator; return its URL."""
+    response = client.post(reverse("accounts:eid_start"))
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def _authorize(client: Client, authorize_url: str, identity: dict[str, str]) -> str:
+    page = client.get(authorize_url)
+    assert page.status_code == 200
+    assert "Симулятор державного eID" in page.content.decode()
+    query = {k: v[0] for k, v in parse_qs(urlsplit(authorize_url).query).items()}
+    response = client.post(authorize_url, {**query, **identity})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_full_flow_verifies_and_fills_profile(client: Client, personas: Personas) -> None:
+    client.force_login(personas.newcomer)
+    callback = _authorize(client, _start(client), IDENTITY)
+    assert callback.startswith("http://testserver/me/verify/eid/callback/?code=")
+    response = client.get(callback, follow=True)
+    assert "Готово: ви підтверджений житель громади «Вишнева громада»." in response.content.decode()
+    verification = Verification.objects.get(user=personas.newcomer)
+    assert verification.method == Verification.Method.EID
+    assert verification.provider == "simulator:diia"
+    user = User.objects.get(pk=personas.newcomer.pk)
+    assert (user.full_name, user.birth_year, user.birth_year_verified) == (
+        "Олена Петренко",
+        1984,
+        True,
+    )
+
+
+def test_callback_with_wrong_state_is_refused(client: Client, personas: Personas) -> None:
+    client.force_login(personas.newcomer)
+    callback = _authorize(client, _start(client), IDENTITY)
+    forged = callback.replace("state=", "state=x")
+    response = client.get(forged, follow=True)
+    assert "Сеанс підтвердження недійсний або застарів" in response.content.decode()
+    assert not Verification.objects.filter(user=personas.newcomer).exists()
+    # the state was single-use: the genuine callback afterwards is refused as well
+    client.get(callback)
+    assert not Verification.objects.filter(user=personas.newcomer).exists()
+
+
+def test_callback_without_started_flow_is_refused(client: Client, personas: Personas) -> None:
+    """A callback planted by someone else (login CSRF) finds no state in this session."""
+    redirect_uri = "http://testserver" + reverse("accounts:eid_callback")
+    code = issue_code(EidClaims("3012345678", "Зловмисник", "simulator"), redirect_uri)
+    client.force_login(personas.newcomer)
+    client.get(f"{redirect_uri}?code={code}&state=anything")
+    assert not Verification.objects.filter(user=personas.newcomer).exists()
+
+
+def test_code_is_single_use(personas: Personas) -> None:
+    adapter = SimulatorAdapter()
+    claims = EidClaims("3012345678", "Олена", "simulator", birth_year=1984)
+    code = issue_code(claims, "http://testserver/cb")
+    with pytest.raises(EidError):
+        adapter.exchange(code, "http://testserver/other")  # redirect_uri must match
+    code = issue_code(claims, "http://testserver/cb")
+    assert adapter.exchange(code, "http://testserver/cb") == claims
+    with pytest.raises(EidError) as exc:
+        adapter.exchange(code, "http://testserver/cb")
+    assert "уже використаний" in exc.value.message
+
+
+def test_reused_code_through_the_client(client: Client, personas: Personas) -> None:
+    client.force_login(personas.newcomer)
+    callback = _authorize(client, _start(client), IDENTITY)
+    client.get(callback)
+    assert Verification.objects.filter(user=personas.newcomer).count() == 1
+    other = Client()
+    other.force_login(personas.outsider_resident)
+    other.get(reverse("accounts:profile"))
+    _start_other = other.post(reverse("accounts:eid_start"))
+    state = parse_qs(urlsplit(_start_other["Location"]).query)["state"][0]
+    code = parse_qs(urlsplit(callback).query)["code"][0]
+    response = other.get(
+        reverse("accounts:eid_callback"), {"code": code, "state": state}, follow=True
+    )
+    assert "уже використаний" in response.content.decode()
+    assert not Verification.objects.filter(
+        user=personas.outsider_resident, community=personas.community
+    ).exists()
+
+
+def test_same_identity_on_second_account_is_refused(client: Client, personas: Personas) -> None:
+    actions.verify_by_eid(
+        personas.newcomer, personas.community, EidClaims("3012345678", "Олена", "simulator")
+    )
+    twin = personas.outsider_admin
+    twin.community = personas.community
+    twin.save()
+    client.force_login(twin)
+    response = client.get(_authorize(client, _start(client), IDENTITY), follow=True)
+    assert "Одна людина може мати лише один підтверджений запис" in response.content.decode()
+    assert not Verification.objects.filter(user=twin).exists()
+    twin.refresh_from_db()
+    assert twin.full_name != "Олена Петренко"  # no partial write from the claims
+
+
+def test_simulator_refuses_foreign_redirect(client: Client, personas: Personas) -> None:
+    url = reverse("accounts:eid_simulator_authorize")
+    response = client.get(url, {"state": "s", "redirect_uri": "https://evil.example/cb"})
+    assert response.status_code == 400
+
+
+@override_settings(EID_ADAPTER="hromada.accounts.eid.simulator.SimulatorAdapter")
+def test_registry_accepts_dotted_path_and_hides_simulator_pages(client: Client, db: None) -> None:
+    assert isinstance(get_adapter(), SimulatorAdapter)
+    assert client.get(reverse("accounts:eid_simulator_authorize")).status_code == 404
