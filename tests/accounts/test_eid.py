@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -136,3 +138,21 @@ def test_simulator_refuses_foreign_redirect(client: Client, personas: Personas) 
 def test_registry_accepts_dotted_path_and_hides_simulator_pages(client: Client, db: None) -> None:
     assert isinstance(get_adapter(), SimulatorAdapter)
     assert client.get(reverse("accounts:eid_simulator_authorize")).status_code == 404
+
+
+def test_code_and_state_are_short_lived(client: Client, personas: Personas) -> None:
+    adapter = SimulatorAdapter()
+    claims = EidClaims("3012345678", "Олена", "simulator", birth_date=date(1984, 5, 1))
+    assert claims.year_of_birth == 1984
+    with time_machine.travel("2026-03-01 12:00 +0200", tick=False) as clock:
+        code = issue_code(claims, "http://testserver/cb")
+        clock.shift(301)
+        with pytest.raises(EidError):
+            adapter.exchange(code, "http://testserver/cb")
+
+        client.force_login(personas.newcomer)
+        callback = _authorize(client, _start(client), IDENTITY)
+        clock.shift(601)  # the person left the gateway tab open too long
+        response = client.get(callback, follow=True)
+    assert "Сеанс підтвердження недійсний або застарів" in response.content.decode()
+    assert not Verification.objects.filter(user=personas.newcomer).exists()
