@@ -247,6 +247,13 @@ def explain_mes(profile: Profile, run: MESRun) -> dict[str, JSONDict]:
                 "reason": "no supporters",
                 "cost": _num(profile.costs[j]),
             }
+        elif profile.costs[j] == 0:
+            out[pid] = {
+                "status": "rejected",
+                "reason": "free project: under cost satisfaction it satisfies nobody, so MES "
+                "ignores it (pabutools semantics)",
+                "cost": 0,
+            }
         else:
             out[pid] = {
                 "status": "rejected",

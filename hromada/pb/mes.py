@@ -49,7 +49,7 @@ class MESRun:
     aborted: bool = False  # stopped because the spent money exceeded ``abort_above``
     voter_budget: Rational = None
     candidates: list[int] = field(default_factory=list)  # supported projects with cost > 0
-    paid_by_voter: IntArray | None = None
+    final_state: MESState | None = None  # voters' budgets when the run ended
 
 
 class MESState:
@@ -60,6 +60,10 @@ class MESState:
         self.budgets: list[Rational] = [budget_per_voter]
         self.class_of_budget: dict[Rational, int] = {budget_per_voter: 0}
         self.initial = budget_per_voter
+
+    def voter_budgets(self) -> list[Rational]:
+        """Each voter's exact budget now (for tests and audits; O(n))."""
+        return [self.budgets[k] for k in self.voter_class.tolist()]
 
     def class_for(self, budget: Rational) -> int:
         k = self.class_of_budget.get(budget)
@@ -159,6 +163,10 @@ def run_mes(
     use_points = sat == "points" and profile.supporter_weights is not None
     weights = profile.supporter_weights if use_points else None
     total_sat = [int(profile.points[j]) if use_points else int(profile.votes[j]) for j in range(m)]
+    if sat == "cost":
+        # Cost_Sat gives nothing for a free project, so pabutools' MES never sees its supporters
+        # and never selects it; we keep that semantics (explanations say so).
+        total_sat = [t if costs[j] > 0 else 0 for j, t in enumerate(total_sat)]
     state = MESState(profile.num_voters, budget_per_voter)
     run = MESRun(selected=[], cost=mpq(0), voter_budget=budget_per_voter)
     for j in range(m):
@@ -225,6 +233,7 @@ def run_mes(
         if abort_above is not None and run.cost > abort_above:
             run.aborted = True
             break
+    run.final_state = state
     return run
 
 

@@ -99,18 +99,19 @@ def compile_profile(election: Election) -> Profile:
             scaled, _ = _scale_points(values)
             weights = np.array(scaled, dtype=np.int64)
     m = len(ids)
-    if len(indices):
-        owners = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
-        keys = owners * max(m, 1) + indices
-        if len(np.unique(keys)) != len(keys):
+    owners = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    if raw is None and len(indices):
+        # The reader's fast path has already rejected repeated ids; check API-built ballots.
+        keys = np.sort(owners * max(m, 1) + indices)
+        if bool(np.any(keys[1:] == keys[:-1])):
             raise ValueError("a ballot lists the same project twice")
-    else:
-        owners = np.zeros(0, dtype=np.int64)
     # A project with zero points on a ballot is not supported by it (pabutools: sat 0).
     if weights is not None:
         keep = weights > 0
         owners, indices, weights = owners[keep], indices[keep], weights[keep]
-    by_project = np.argsort(indices, kind="stable")
+    # A stable argsort of small integers is a radix sort in numpy: ~10x faster than on int64.
+    narrow = indices.astype(np.int16) if m < 2**15 else indices
+    by_project = np.argsort(narrow, kind="stable")
     bounds = np.searchsorted(indices[by_project], np.arange(m + 1))
     voters_sorted = owners[by_project]
     supporters = [voters_sorted[bounds[j] : bounds[j + 1]] for j in range(m)]
