@@ -69,7 +69,11 @@ def _check_cost(sub_budget: SubBudget, cost: int) -> None:
     if cost <= 0 or not sub_budget.min_cost <= cost <= sub_budget.max_cost:
         raise ActionRefused(
             _("Вартість проєкту в підбюджеті «%(sb)s» має бути від %(min)s до %(max)s.")
-            % {"sb": sub_budget.name, "min": format_uah(sub_budget.min_cost), "max": format_uah(sub_budget.max_cost)},
+            % {
+                "sb": sub_budget.name,
+                "min": format_uah(sub_budget.min_cost),
+                "max": format_uah(sub_budget.max_cost),
+            },
             field="cost",
         )
 
@@ -114,7 +118,7 @@ def submit_project(
         submitted_at=now,
     )
     if image is not None:
-        project.image = image  # type: ignore[assignment]
+        project.image = image
     project.save()
     ProjectStatusChange.objects.create(
         project=project, at=now, status=Project.Status.SUBMITTED, actor=actor
@@ -127,8 +131,10 @@ def submit_project(
 def revise_project(
     actor: Any, project: Project, *, title: str, description: str, cost: int, location: str
 ) -> Project:
-    project = Project.objects.select_for_update().select_related("process", "sub_budget").get(
-        pk=project.pk
+    project = (
+        Project.objects.select_for_update()
+        .select_related("process", "sub_budget")
+        .get(pk=project.pk)
     )
     _require_perm(actor, "budgeting.revise_project", project)
     if current_phase(project.process).key not in {"submission", "review"}:

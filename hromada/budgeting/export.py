@@ -40,12 +40,14 @@ def pabulib_text(process: Process, sub_budget: SubBudget) -> str:
         "num_votes": str(len(ballots)),
         "budget": _uah(sub_budget.amount),
         "vote_type": "approval",
-        "rule": "greedy",
+        "rule": "greedy-threshold" if process.min_votes else "greedy",
         "date_begin": timezone.localtime(process.voting_start).strftime("%d.%m.%Y"),
         "date_end": timezone.localtime(process.voting_end).strftime("%d.%m.%Y"),
         "currency": "UAH",
         "language": "uk",
     }
+    if process.min_votes:
+        meta["min_project_score_threshold"] = str(process.min_votes)
     if sub_budget.ballot_rule == SubBudget.BallotRule.APPROVAL and sub_budget.max_choices:
         meta["max_length"] = str(sub_budget.max_choices)
     else:

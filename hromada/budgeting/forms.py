@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django import forms
@@ -86,6 +87,7 @@ class ProcessForm(forms.ModelForm):
             "max_projects_per_author",
             "tie_breaking",
             "lottery_seed",
+            "min_votes",
             "submission_start",
             "submission_end",
             "review_end",
@@ -119,7 +121,7 @@ class ProcessForm(forms.ModelForm):
             "implementation_end",
         ]
         moments = [(name, data.get(name)) for name in order]
-        for (_before, earlier), (name, later) in zip(moments, moments[1:], strict=False):
+        for (_before, earlier), (name, later) in itertools.pairwise(moments):
             if earlier and later and later < earlier:
                 self.add_error(name, _("Ця дата має бути не раніше за попередню."))
         if data.get("tie_breaking") == Process.TieBreaking.LOTTERY and not data.get("lottery_seed"):
@@ -155,5 +157,7 @@ def parse_ballot(post: Any) -> dict[int, list[int]]:
         try:
             choices[int(key[3:])] = [int(value) for value in post.getlist(key)]
         except ValueError:
-            raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+            raise ValidationError(
+                _("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз.")
+            ) from None
     return choices

@@ -34,6 +34,9 @@ class Process(models.Model):
         default=TieBreaking.SUBMISSION,
     )
     lottery_seed = models.CharField(_("ключ жеребкування"), max_length=100, blank=True)
+    # A project nobody voted for is not funded even when money is left (the greedy rule alone
+    # would fund it); some regulations set a higher bar, e.g. 300 votes.
+    min_votes = models.PositiveIntegerField(_("мінімум голосів для перемоги"), default=1)
     submission_start = models.DateTimeField(_("початок подання"))
     submission_end = models.DateTimeField(_("кінець подання"))
     review_end = models.DateTimeField(_("кінець розгляду"))
@@ -77,9 +80,7 @@ class SubBudget(models.Model):
     amount = models.BigIntegerField(_("сума, коп."))
     min_cost = models.BigIntegerField(_("мінімальна вартість проєкту, коп."), default=0)
     max_cost = models.BigIntegerField(_("максимальна вартість проєкту, коп."))
-    ballot_rule = models.CharField(
-        _("правило бюлетеня"), max_length=20, choices=BallotRule.choices
-    )
+    ballot_rule = models.CharField(_("правило бюлетеня"), max_length=20, choices=BallotRule.choices)
     max_choices = models.PositiveSmallIntegerField(
         _("найбільше голосів (для K проєктів)"), null=True, blank=True
     )
@@ -174,6 +175,9 @@ class ProjectStatusChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.status} {self.at:%Y-%m-%d}"
+
 
 class Ballot(models.Model):
     """One person's ballot in a process. The unique constraint is the last word on double votes."""
@@ -186,7 +190,7 @@ class Ballot(models.Model):
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots"
     )
-    # The verified person's identifier hash: one person, one ballot, whatever the account or channel.
+    # The verified person's identifier hash: one person, one ballot, whatever account or channel.
     voter_key = models.CharField(max_length=64)
     receipt = models.CharField(max_length=20, unique=True)
     cast_at = models.DateTimeField()
@@ -198,3 +202,6 @@ class Ballot(models.Model):
             models.UniqueConstraint(fields=["process", "voter"], name="ballot_one_per_account"),
             models.UniqueConstraint(fields=["process", "voter_key"], name="ballot_one_per_person"),
         ]
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -12,9 +12,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from hromada import pb
-from hromada.core.money import format_uah
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.selectors import approvals_by_sub_budget
+from hromada.core.money import format_uah
 
 
 @dataclass
@@ -31,6 +31,8 @@ class ResultRow:
         left = self.explanation.get("budget_left_before")
         if not isinstance(left, int):
             return ""
+        if not self.selected and self.explanation.get("reason", "").startswith("votes below"):
+            return _("Набрав менше голосів, ніж потрібно для перемоги.")
         if self.selected:
             return _("Коли дійшла черга, залишалося %(left)s — проєкт вмістився.") % {
                 "left": format_uah(left)
@@ -70,9 +72,7 @@ def tie_breaking_for(process: Process, projects: list[Project]) -> pb.TieBreakin
 Approvals = dict[int, list[list[int]]]
 
 
-def election_for(
-    sub_budget: SubBudget, approvals: Approvals
-) -> tuple[pb.Election, list[Project]]:
+def election_for(sub_budget: SubBudget, approvals: Approvals) -> tuple[pb.Election, list[Project]]:
     """The sub-budget as an engine election; project ids are database ids as strings."""
     projects = list(sub_budget.projects.filter(status=Project.Status.ADMITTED).order_by("number"))
     ballots = approvals.get(sub_budget.pk, [])
@@ -95,7 +95,11 @@ def compute_sub_budget(
         approvals = approvals_by_sub_budget(process)
     election, projects = election_for(sub_budget, approvals)
     outcome = pb.compute(
-        election, rule="greedy", sat="cost", tie_breaking=tie_breaking_for(process, projects)
+        election,
+        rule="greedy-threshold",
+        sat="cost",
+        threshold=process.min_votes,
+        tie_breaking=tie_breaking_for(process, projects),
     )
     votes = {project.pk: 0 for project in projects}
     for ballot in election.ballots:

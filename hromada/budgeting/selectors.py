@@ -26,7 +26,7 @@ def processes_with_phase(community: Any = None) -> list[ProcessCard]:
     if community is not None:
         queryset = queryset.filter(community=community)
     return [
-        ProcessCard(process, current_phase(process), process.n_projects, process.n_ballots)  # type: ignore[attr-defined]
+        ProcessCard(process, current_phase(process), process.n_projects, process.n_ballots)
         for process in queryset
     ]
 

@@ -236,7 +236,9 @@ def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpR
     if not results_public(process):
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
-    response = HttpResponse(pabulib_text(process, sub_budget), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(
+        pabulib_text(process, sub_budget), content_type="text/plain; charset=utf-8"
+    )
     filename = f"{process.slug}-{sub_budget.pk}.pb"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

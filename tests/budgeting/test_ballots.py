@@ -64,7 +64,9 @@ def test_second_ballot_is_refused(personas: Personas, voting_process: Process) -
     actions.cast_ballot(personas.resident, voting_process, ballot(voting_process, small[:1], []))
     before = _snapshot()
     with pytest.raises(ActionRefused, match="вже проголосували"):
-        actions.cast_ballot(personas.resident, voting_process, ballot(voting_process, small[1:2], []))
+        actions.cast_ballot(
+            personas.resident, voting_process, ballot(voting_process, small[1:2], [])
+        )
     assert _snapshot() == before
 
 
@@ -77,9 +79,12 @@ def test_ballot_outside_voting_window_is_refused(
     before = _snapshot()
     # One second before voting opens, or exactly when it closes: both are outside [start, end).
     shift = -1 if when == "before" else 0
-    with time_machine.travel(moment.timestamp() + shift, tick=False):
-        with pytest.raises(ActionRefused, match="Голосування"):
-            actions.cast_ballot(personas.resident, voting_process, ballot(voting_process, small[:1], []))
+    choices = ballot(voting_process, small[:1], [])
+    with (
+        time_machine.travel(moment.timestamp() + shift, tick=False),
+        pytest.raises(ActionRefused, match="Голосування"),
+    ):
+        actions.cast_ballot(personas.resident, voting_process, choices)
     assert _snapshot() == before
 
 
@@ -95,10 +100,12 @@ def test_project_under_the_wrong_sub_budget_is_refused(
     personas: Personas, voting_process: Process
 ) -> None:
     small, large = projects_of(voting_process, 0), projects_of(voting_process, 1)
-    small_sb = list(voting_process.sub_budgets.all())[0]
+    small_sb = next(iter(voting_process.sub_budgets.all()))
     before = _snapshot()
     with pytest.raises(ActionRefused, match="голосувати не можна"):
-        actions.cast_ballot(personas.resident, voting_process, {small_sb.pk: [small[0].pk, large[0].pk]})
+        actions.cast_ballot(
+            personas.resident, voting_process, {small_sb.pk: [small[0].pk, large[0].pk]}
+        )
     with pytest.raises(ActionRefused, match="голосувати не можна"):
         actions.cast_ballot(personas.resident, voting_process, {small_sb.pk: [987_654]})
     assert _snapshot() == before

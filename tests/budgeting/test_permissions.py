@@ -12,9 +12,17 @@ from hromada.budgeting.models import Process, Project
 from hromada.core.errors import ActionRefused
 from tests.budgeting.conftest import move_to, submit
 from tests.conftest import Personas
-from tests.factories import make_process
+from tests.factories import make_process, verified_resident
 
-PERSONAS = ["resident", "newcomer", "reviewer", "operator", "admin", "outsider_admin", "outsider_resident"]
+PERSONAS = [
+    "resident",
+    "newcomer",
+    "reviewer",
+    "operator",
+    "admin",
+    "outsider_admin",
+    "outsider_resident",
+]
 PHASES = ["information", "submission", "review", "voting", "counting", "implementation"]
 
 
@@ -56,6 +64,10 @@ def test_matrix(personas: Personas, action: str, phase: str) -> None:
     project = submit(process, personas.resident)
     if action in {"vote", "implement"}:
         actions.review_project(personas.reviewer, project, decision="admit")
+    if action == "implement":  # reports are kept for winners, and a winner needs a vote
+        move_to(process, "voting")
+        voter = verified_resident(personas.community)
+        actions.cast_ballot(voter, process, {project.sub_budget_id: [project.pk]})
     move_to(process, phase)
     who_may, when = ALLOWED[action]
     for name in PERSONAS:

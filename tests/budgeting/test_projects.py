@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from hromada.budgeting import actions
@@ -64,7 +66,9 @@ def test_review_return_revise_admit(personas: Personas) -> None:
     move_to(process, "review")
     with pytest.raises(ActionRefused, match="Поясніть причину"):
         actions.review_project(personas.reviewer, project, decision="return")
-    actions.review_project(personas.reviewer, project, decision="return", comment="Уточніть кошторис")
+    actions.review_project(
+        personas.reviewer, project, decision="return", comment="Уточніть кошторис"
+    )
     actions.revise_project(
         personas.resident,
         project,
@@ -87,7 +91,9 @@ def test_review_return_revise_admit(personas: Personas) -> None:
 def test_decided_project_cannot_be_decided_again(personas: Personas) -> None:
     process = make_process(personas.community)
     project = submit(process, personas.resident)
-    actions.review_project(personas.reviewer, project, decision="reject", comment="Не комунальна земля")
+    actions.review_project(
+        personas.reviewer, project, decision="reject", comment="Не комунальна земля"
+    )
     with pytest.raises(ActionRefused, match="стан"):
         actions.review_project(personas.reviewer, project, decision="admit")
     assert ProjectStatusChange.objects.filter(project=project).count() == 2
@@ -96,7 +102,12 @@ def test_decided_project_cannot_be_decided_again(personas: Personas) -> None:
 def test_only_the_author_revises_and_only_when_returned(personas: Personas) -> None:
     process = make_process(personas.community)
     project = submit(process, personas.resident)
-    fields = {"title": "Інше", "description": "Інший опис проєкту.", "cost": 1_000_000, "location": "X"}
+    fields: dict[str, Any] = {
+        "title": "Інше",
+        "description": "Інший опис проєкту.",
+        "cost": 1_000_000,
+        "location": "X",
+    }
     with pytest.raises(ActionRefused, match="повернутий на доопрацювання"):
         actions.revise_project(personas.resident, project, **fields)
     actions.review_project(personas.reviewer, project, decision="return", comment="Опис")

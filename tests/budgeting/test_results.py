@@ -18,18 +18,26 @@ from tests.conftest import Personas
 from tests.factories import make_process, verified_resident
 
 
-def _vote(process: Process, personas: Personas, groups: list[tuple[list[Project], list[Project]]]) -> None:
+def _vote(
+    process: Process, personas: Personas, groups: list[tuple[list[Project], list[Project]]]
+) -> None:
     for small, large in groups:
         voter = verified_resident(personas.community)
         actions.cast_ballot(voter, process, ballot(process, small, large))
 
 
-def test_greedy_skips_a_project_that_no_longer_fits(personas: Personas, voting_process: Process) -> None:
-    s, l = projects_of(voting_process, 0), projects_of(voting_process, 1)
+def test_greedy_skips_a_project_that_no_longer_fits(
+    personas: Personas, voting_process: Process
+) -> None:
+    s, big = projects_of(voting_process, 0), projects_of(voting_process, 1)
     # Large (2M): votes 1.5M:3, 900k:2, 600k:1 → 1.5M wins; with 500k left, 900k and 600k
     # are skipped. Small (1M, up to 2): 300k:3, 400k:2, 350k:2 → a tie between 400k and 350k.
-    _vote(voting_process, personas, [([s[0], s[1]], [l[0]]), ([s[0], s[2]], [l[0]])])
-    _vote(voting_process, personas, [([s[0]], [l[0]]), ([s[1]], [l[1], l[2]]), ([s[2]], [l[1]])])
+    _vote(voting_process, personas, [([s[0], s[1]], [big[0]]), ([s[0], s[2]], [big[0]])])
+    _vote(
+        voting_process,
+        personas,
+        [([s[0]], [big[0]]), ([s[1]], [big[1], big[2]]), ([s[2]], [big[1]])],
+    )
     move_to(voting_process, "implementation")
     small, large = compute_results(voting_process)
     assert [r.project.title for r in large.winners] == ["Проєкт 4"]
@@ -58,7 +66,9 @@ def test_lottery_is_reproducible_from_the_published_seed(
 ) -> None:
     s = projects_of(voting_process, 0)
     _vote(voting_process, personas, [([s[1]], []), ([s[2]], [])])
-    Process.objects.filter(pk=voting_process.pk).update(tie_breaking="lottery", lottery_seed="сесія-12")
+    Process.objects.filter(pk=voting_process.pk).update(
+        tie_breaking="lottery", lottery_seed="сесія-12"
+    )
     move_to(voting_process, "implementation")
     first = [r.project.pk for r in compute_results(voting_process)[0].winners]
     assert first == [r.project.pk for r in compute_results(voting_process)[0].winners]
@@ -91,8 +101,26 @@ def test_pabulib_export_round_trips_through_pabutools(personas: Personas) -> Non
     assert len(instance) == 8
     theirs = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
     ours = compute_results(process)[1]
-    assert sorted(str(p.name) for p in theirs) == sorted(str(r.project.number) for r in ours.winners)
+    assert sorted(str(p.name) for p in theirs) == sorted(
+        str(r.project.number) for r in ours.winners
+    )
     # The file's own `selected` column says the same.
     project_lines = text.split("PROJECTS\n")[1].split("VOTES\n")[0].splitlines()[1:]
     marked = {line.split(";")[0] for line in project_lines if line.endswith(";1")}
     assert marked == {str(r.project.number) for r in ours.winners}
+
+
+def test_a_project_without_enough_votes_is_not_funded(
+    personas: Personas, voting_process: Process
+) -> None:
+    s = projects_of(voting_process, 0)
+    _vote(voting_process, personas, [([s[0]], []), ([s[0], s[1]], [])])
+    move_to(voting_process, "implementation")
+    small = compute_results(voting_process)[0]
+    # Project 3 (no votes) would fit in the money left, but nobody asked for it.
+    assert [r.project.title for r in small.winners] == ["Проєкт 1", "Проєкт 2"]
+    unvoted = next(r for r in small.rows if r.project.title == "Проєкт 3")
+    assert "менше голосів" in unvoted.reason
+    Process.objects.filter(pk=voting_process.pk).update(min_votes=2)
+    small = compute_results(Process.objects.get(pk=voting_process.pk))[0]
+    assert [r.project.title for r in small.winners] == ["Проєкт 1"]

@@ -28,7 +28,10 @@ def test_vote_without_javascript_shows_receipt(
     assert f'name="sb-{small[0].sub_budget_id}" value="{small[0].pk}"'.encode() in page.content
     response = client.post(
         f"/pb/{voting_process.slug}/vote/",
-        {f"sb-{small[0].sub_budget_id}": [small[0].pk], f"sb-{large[0].sub_budget_id}": [large[2].pk]},
+        {
+            f"sb-{small[0].sub_budget_id}": [small[0].pk],
+            f"sb-{large[0].sub_budget_id}": [large[2].pk],
+        },
         follow=True,
     )
     receipt = Ballot.objects.get().receipt
@@ -113,6 +116,7 @@ def test_admin_creates_a_process(client: Client, personas: Personas) -> None:
         "author_min_age": 16,
         "max_projects_per_author": 3,
         "tie_breaking": "submission",
+        "min_votes": 1,
         "submission_start": "2027-02-01T09:00",
         "submission_end": "2027-03-01T18:00",
         "review_end": "2027-03-20T18:00",
@@ -148,11 +152,15 @@ def test_results_are_hidden_until_announced(client: Client, personas: Personas, 
     assert client.get(f"/api/processes/{process.slug}/results/").status_code == 404
 
 
-def test_results_page_and_api_show_winners(personas: Personas, voting_process: Process, client: Client) -> None:
+def test_results_page_and_api_show_winners(
+    personas: Personas, voting_process: Process, client: Client
+) -> None:
     from hromada.budgeting import actions
 
     small, large = projects_of(voting_process, 0), projects_of(voting_process, 1)
-    actions.cast_ballot(personas.resident, voting_process, ballot(voting_process, small[:2], large[1:]))
+    actions.cast_ballot(
+        personas.resident, voting_process, ballot(voting_process, small[:2], large[1:])
+    )
     move_to(voting_process, "implementation")
     page = client.get(f"/pb/{voting_process.slug}/results/").content.decode()
     assert "переміг" in page and "Проєкт 1" in page

@@ -12,11 +12,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from hromada.accounts.models import User, Verification
+from hromada.accounts import actions as account_actions
+from hromada.accounts.models import RegisterUpload, User, Verification
 from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, Settlement, StaffRole
-from hromada.core.identifiers import hash_identifier
 from hromada.demo import content
 from hromada.demo.timeline import dates_for_phase
 
@@ -31,14 +31,19 @@ class Command(BaseCommand):
             community = self.community()
             accounts = self.accounts(community)
             voters = self.voters(community, 240)
+            self.verify_residents(accounts, voters, community)
             if not Process.objects.filter(slug=FINISHED).exists():
                 self.process(community, accounts, voters, FINISHED, finished=True)
             if not Process.objects.filter(slug=CURRENT).exists():
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
-        self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded: http://127.0.0.1:8000"))
-        self.stdout.write(f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}")
-        for email, name, role, _verified in content.ACCOUNTS:
+        self.stdout.write(
+            self.style.SUCCESS("Демо завантажено / Demo loaded: http://127.0.0.1:8000")
+        )
+        self.stdout.write(
+            f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}"
+        )
+        for email, name, role in content.ACCOUNTS:
             self.stdout.write(f"  {email:36} {role or 'resident':9} {name}")
 
     def community(self) -> Community:
@@ -46,17 +51,17 @@ class Command(BaseCommand):
             slug=content.COMMUNITY["slug"], defaults=content.COMMUNITY
         )
         for name, kind in content.SETTLEMENTS:
-            Settlement.objects.get_or_create(community=community, name=name, defaults={"kind": kind})
+            Settlement.objects.get_or_create(
+                community=community, name=name, defaults={"kind": kind}
+            )
         return community
 
     def accounts(self, community: Community) -> dict[str, User]:
         made = {}
-        for email, full_name, role, verified in content.ACCOUNTS:
+        for email, full_name, role in content.ACCOUNTS:
             user = self.user(email, full_name, community, content.DEMO_PASSWORD)
             if role:
                 StaffRole.objects.get_or_create(user=user, community=community, role=role)
-            if verified:
-                self.verify(user, community, f"DEMO-{email}")
             made[role or "resident"] = user
         return made
 
@@ -74,24 +79,28 @@ class Command(BaseCommand):
         )
         return user
 
-    def verify(self, user: User, community: Community, identifier: str) -> None:
-        Verification.objects.get_or_create(
-            user=user,
-            community=community,
-            defaults={
-                "method": Verification.Method.REGISTER,
-                "identifier_hash": hash_identifier(identifier),
-            },
-        )
-
     def voters(self, community: Community, count: int) -> list[User]:
-        voters = []
-        for i in range(count):
-            # Voters never log in: no password, so loading skips the slow password hashing.
-            user = self.user(f"voter{i:03d}@demo.hromada.localhost", f"Жителька {i}", community)
-            self.verify(user, community, f"DEMO-VOTER-{i}")
-            voters.append(user)
-        return voters
+        # Voters never log in: no password, so loading skips the slow password hashing.
+        return [
+            self.user(f"voter{i:03d}@demo.hromada.localhost", f"Жителька {i}", community)
+            for i in range(count)
+        ]
+
+    def verify_residents(
+        self, accounts: dict[str, User], voters: list[User], community: Community
+    ) -> None:
+        """The admin uploads the community register; residents verify against it, as in life."""
+        people = [(accounts["resident"], "3000000001", 1988)]
+        people += [(v, f"31{i:08d}", 1950 + i % 58) for i, v in enumerate(voters)]
+        if not RegisterUpload.objects.filter(community=community).exists():
+            rows = "".join(f"{identifier},{year}\n" for _user, identifier, year in people)
+            account_actions.upload_register(
+                accounts["admin"], community, filename="demo-register.csv",
+                content=f"identifier,birth_year\n{rows}".encode(),
+            )  # fmt: skip
+        for user, identifier, _year in people:
+            if not Verification.objects.filter(user=user, community=community).exists():
+                account_actions.verify_by_register(user, community, identifier)
 
     def process(
         self, community: Community, accounts: dict[str, User], voters: list[User], slug: str,
@@ -125,7 +134,7 @@ class Command(BaseCommand):
         for project in made:
             actions.review_project(accounts["reviewer"], project, decision="admit")
         self.move(process, "voting")
-        rng = random.Random(slug)  # the same demo every time
+        rng = random.Random(slug)  # noqa: S311 -- the same demo every time, not a secret
         for voter in voters:
             self.cast(voter, process, sub_budgets, rng)
         if finished:
@@ -135,7 +144,9 @@ class Command(BaseCommand):
                 project.implementation = rng.choice(statuses)
                 project.save(update_fields=["implementation"])
 
-    def cast(self, voter: User, process: Process, sub_budgets: list[SubBudget], rng: random.Random) -> None:
+    def cast(
+        self, voter: User, process: Process, sub_budgets: list[SubBudget], rng: random.Random
+    ) -> None:
         choices: dict[int, list[int]] = {}
         for sb in sub_budgets:
             admitted = list(sb.projects.filter(status=Project.Status.ADMITTED))
