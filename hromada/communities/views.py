@@ -21,7 +21,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     communities = staff_communities(request.user)
     if not communities.exists():
         raise Http404
-    roles = StaffRole.objects.filter(user=request.user).values_list("community_id", "role")
+    roles = StaffRole.objects.filter(user_id=request.user.pk or 0).values_list(
+        "community_id", "role"
+    )
     panels = [
         {
             "community": community,

@@ -41,7 +41,9 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, settings: object) -> Iterator[Page]:
     # A phone: 360 px wide, asking for English, which the site must ignore (Ukrainian first).
     context = browser.new_context(
-        viewport={"width": 360, "height": 780}, locale="en-US", extra_http_headers={"Accept-Language": "en"}
+        viewport={"width": 360, "height": 780},
+        locale="en-US",
+        extra_http_headers={"Accept-Language": "en"},
     )
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -36,7 +36,11 @@ def test_reviewer_admits_then_resident_votes_and_sees_results(
     process = make_process(personas.community, phase="submission", max_projects_per_author=9)
     first = submit(process, personas.resident, 0, 30_000_000, title="Лавки біля озера")
     for title, cost in [("Велопарковка", 20_000_000), ("Ліхтарі", 35_000_000)]:
-        actions.review_project(personas.reviewer, submit(process, personas.resident, 0, cost, title=title), decision="admit")
+        actions.review_project(
+            personas.reviewer,
+            submit(process, personas.resident, 0, cost, title=title),
+            decision="admit",
+        )
 
     log_in(page, base, personas.reviewer.email)
     page.goto(f"{base}{first.get_absolute_url()}")

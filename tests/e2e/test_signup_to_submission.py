@@ -36,7 +36,7 @@ def test_sign_up_verify_email_and_residency_then_submit(
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("Підтвердіть", re.I))
 
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(mail.outbox[-1].body))
     assert link, mail.outbox[-1].body
     page.goto(link.group(0))
     page.locator("main form button[type=submit]").click()
@@ -61,7 +61,8 @@ def test_sign_up_verify_email_and_residency_then_submit(
     page.get_by_label("Підбюджет").select_option(label="Малі проєкти")
     page.get_by_label("Назва проєкту").fill("Питний фонтанчик у парку")
     page.get_by_label("Опис").fill(
-        "Встановити питний фонтанчик біля дитячого майданчика в центральному парку, з під'єднанням до водогону."
+        "Встановити питний фонтанчик біля дитячого майданчика в центральному парку "
+        "і під'єднати його до водогону."
     )
     page.get_by_label("Вартість, грн").fill("85 000")
     page.get_by_label("Місце реалізації").fill("Центральний парк")

@@ -10,6 +10,7 @@
   }
   document.querySelectorAll("form.ballot fieldset[data-rule]").forEach(function (fieldset) {
     var counter = fieldset.querySelector(".counter");
+    if (!counter) { return; }
     var limit = parseInt(fieldset.dataset.limit, 10);
     var boxes = fieldset.querySelectorAll("input[type=checkbox]");
     function update() {
