@@ -28,13 +28,13 @@ class Personas:
 
 @pytest.fixture
 def personas(db: None) -> Personas:
-    community = CommunityFactory(name="Вишнева громада", slug="vyshneva")
-    other = CommunityFactory(name="Яблунева громада", slug="yabluneva")
+    community = CommunityFactory.create(name="Вишнева громада", slug="vyshneva")
+    other = CommunityFactory.create(name="Яблунева громада", slug="yabluneva")
     return Personas(
         community=community,
         other=other,
         resident=verified_resident(community, email="resident@example.org"),
-        newcomer=UserFactory(email="newcomer@example.org", community=community),
+        newcomer=UserFactory.create(email="newcomer@example.org", community=community),
         reviewer=staff(community, StaffRole.Role.REVIEWER, email="reviewer@example.org"),
         operator=staff(community, StaffRole.Role.OPERATOR, email="operator@example.org"),
         admin=staff(community, StaffRole.Role.ADMIN, email="admin@example.org"),

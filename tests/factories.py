@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import factory
+from allauth.account.models import EmailAddress
 
 from hromada.accounts.models import User, Verification
 from hromada.budgeting.models import Process, SubBudget
@@ -44,13 +45,15 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
+            # Signed up and confirmed their email: allauth lets them log in.
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 def verified_resident(community: Community, **fields: Any) -> User:
-    user = UserFactory(community=community, **fields)
+    user = UserFactory.create(community=community, **fields)
     Verification.objects.create(
         user=user,
         community=community,
@@ -61,7 +64,7 @@ def verified_resident(community: Community, **fields: Any) -> User:
 
 
 def staff(community: Community, role: str, **fields: Any) -> User:
-    user = UserFactory(**fields)
+    user = UserFactory.create(**fields)
     StaffRole.objects.create(user=user, community=community, role=role)
     return user
 

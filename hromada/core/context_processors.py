@@ -11,6 +11,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     staff = bool(
         user is not None
         and user.is_authenticated
-        and (user.is_superuser or user.staff_roles.exists())  # type: ignore[union-attr]
+        and (user.is_superuser or user.staff_roles.exists())
     )
     return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "perms_staff_area": staff}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -16,21 +17,23 @@ class HromadaFormRenderer(TemplatesSetting):
 class HryvniaField(forms.DecimalField):
     """An amount typed in hryvnias (spaces and a decimal comma allowed), cleaned to kopiykas."""
 
-    default_error_messages = {"invalid": _("Введіть суму в гривнях, наприклад 150000 або 99 999,50.")}
+    default_error_messages = {
+        "invalid": _("Введіть суму в гривнях, наприклад 150000 або 99 999,50.")
+    }
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0.01"))
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
-    def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         return super().to_python(value)
 
-    def clean(self, value: object) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         amount = super().clean(value)
         if amount is None:
             return None

@@ -69,7 +69,11 @@ def test_bad_boolean_setting_is_named() -> None:
 
 @pytest.mark.parametrize(
     ("kopiykas", "text"),
-    [(150_000_050, "1\u00a0500\u00a0000,50\u00a0грн"), (100, "1\u00a0грн"), (-2_500, "-25\u00a0грн")],
+    [
+        (150_000_050, "1\u00a0500\u00a0000,50\u00a0грн"),
+        (100, "1\u00a0грн"),
+        (-2_500, "-25\u00a0грн"),
+    ],
 )
 def test_money_is_written_the_ukrainian_way(kopiykas: int, text: str) -> None:
     assert format_uah(kopiykas) == text
