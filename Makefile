@@ -41,7 +41,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-test
-	$(BIN)/mypy hromada tests benchmarks
+	$(BIN)/mypy hromada tests $(wildcard benchmarks)
 
 unit: $(VENV)/.installed-test
 	$(BIN)/pytest -m "not browser" -n 2
