@@ -220,8 +220,8 @@ def explain_mes(profile: Profile, run: MESRun) -> dict[str, JSONDict]:
         else:
             info["rho"] = str(r["rho"])
             info["effective_vote_count"] = _effective(profile.costs[j], r["max_payment"])
-            info["supporters_money"] = str(r["money"])
-            info["max_payment"] = str(r["max_payment"])
+            info["supporters_money"] = _money(r["money"])
+            info["max_payment"] = _money(r["max_payment"])
         out[profile.ids[j]] = info
     order = [r["project"] for r in run.rounds]
     for j, d in run.dropped.items():
@@ -229,7 +229,7 @@ def explain_mes(profile: Profile, run: MESRun) -> dict[str, JSONDict]:
             "status": "rejected",
             "round": d["round"],
             "cost": _num(profile.costs[j]),
-            "supporters_money": str(d["money"]),
+            "supporters_money": _money(d["money"]),
             "reason": "its supporters no longer had enough money",
         }
         if "last_max_payment" in d:
@@ -261,6 +261,11 @@ def explain_mes(profile: Profile, run: MESRun) -> dict[str, JSONDict]:
                 "cost": _num(profile.costs[j]),
             }
     return out
+
+
+def _money(value: Any) -> float:
+    """Money for display, rounded to hundredths; decisions never use this."""
+    return round(float(value), 2)
 
 
 def _effective(cost: Number, max_payment: Rational) -> float:

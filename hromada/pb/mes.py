@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from gmpy2 import mpq
@@ -26,6 +26,12 @@ from gmpy2 import mpq
 from hromada.pb.profile import IntArray, Profile
 
 Rational = Any  # gmpy2.mpq; gmpy2 ships no type stubs
+
+
+class BudgetsView(Protocol):
+    """What a finished run exposes about the voters' money (tests and audits)."""
+
+    def voter_budgets(self) -> list[Rational]: ...
 
 
 @dataclass
@@ -49,7 +55,7 @@ class MESRun:
     aborted: bool = False  # stopped because the spent money exceeded ``abort_above``
     voter_budget: Rational = None
     candidates: list[int] = field(default_factory=list)  # supported projects with cost > 0
-    final_state: MESState | None = None  # voters' budgets when the run ended
+    final_state: BudgetsView | None = None  # voters' budgets when the run ended
 
 
 class MESState:
@@ -152,15 +158,22 @@ def run_mes(
     *,
     abort_above: Rational | None = None,
     explain: bool = True,
+    exact_only: bool = False,
 ) -> MESRun:
     """One run of MES from ``budget_per_voter``; stops early once spending exceeds ``abort_above``.
 
     ``sat``: ``cost`` (sat = cost), ``cardinality`` (sat = 1) or ``points`` (ballot points; for
-    approval ballots the same as cardinality).
+    approval ballots the same as cardinality). Uniform satisfactions go to the float-prefiltered
+    ``mes_fast`` unless ``exact_only`` (the plain exact walk, kept as its reference).
     """
+    use_points = sat == "points" and profile.supporter_weights is not None
+    if not use_points and not exact_only:
+        # Imported here: mes_fast builds on this module's exact walk (it is its fallback).
+        from hromada.pb.mes_fast import run_mes_fast
+
+        return run_mes_fast(profile, sat, tie_ranks, budget_per_voter, abort_above=abort_above)
     m = profile.num_projects
     costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
-    use_points = sat == "points" and profile.supporter_weights is not None
     weights = profile.supporter_weights if use_points else None
     total_sat = [int(profile.points[j]) if use_points else int(profile.votes[j]) for j in range(m)]
     if sat == "cost":

@@ -108,3 +108,38 @@ def test_budget_never_exceeded(e: Election, rule: str) -> None:
     assert out.cost <= e.budget
     assert out.cost == sum(Fraction(e.project(pid).cost) for pid in out.selected)
     assert set(out.explanations) == {p.id for p in e.projects}
+
+
+@SETTINGS
+@given(elections(max_projects=8, max_voters=40), st.sampled_from(["cost", "cardinality"]))
+def test_float_prefiltered_mes_equals_exact_walk(e: Election, sat: str) -> None:
+    """mes_fast (floats as prefilter) and the plain exact walk agree, down to every budget."""
+    profile = compile_profile(e)
+    if profile.num_voters == 0:
+        return
+    ranks = list(range(profile.num_projects))
+    for extra in (0, 1, 3):
+        start = mpq(e.budget) / profile.num_voters + extra
+        fast = run_mes(profile, sat, ranks, start)
+        exact = run_mes(profile, sat, ranks, start, exact_only=True)
+        assert fast.selected == exact.selected
+        assert [t["projects"] for t in fast.ties] == [t["projects"] for t in exact.ties]
+        assert fast.final_state is not None and exact.final_state is not None
+        assert fast.final_state.voter_budgets() == exact.final_state.voter_budgets()
+
+
+def test_float_prefilter_on_exact_ties_and_tiny_differences() -> None:
+    """Near-ties far below float resolution must be decided exactly."""
+    big = 10**18
+    projects = [Project("a", big), Project("b", big + 1), Project("c", big), Project("d", 3)]
+    ballots = [["a", "b", "c"], ["a", "b", "c", "d"], ["a", "c"], ["b", "d"]] * 3
+    e = Election(budget=3 * big, projects=projects, ballots=ballots)
+    profile = compile_profile(e)
+    for sat in ("cost", "cardinality"):
+        start = mpq(e.budget) / profile.num_voters
+        ranks = list(range(profile.num_projects))
+        fast = run_mes(profile, sat, ranks, start)
+        exact = run_mes(profile, sat, ranks, start, exact_only=True)
+        assert fast.selected == exact.selected
+        assert fast.final_state is not None and exact.final_state is not None
+        assert fast.final_state.voter_budgets() == exact.final_state.voter_budgets()

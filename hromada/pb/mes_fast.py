@@ -1,0 +1,310 @@
+"""MES for uniform satisfactions (Cost_Sat, Cardinality_Sat on approval) with float prefilters.
+
+Same outcome as the exact walk in ``mes.py``, which it falls back to whenever floats cannot
+decide; it exists because add1 reruns MES hundreds of times on 10^5 voters.
+
+Voters are grouped into budget classes by history: a class is "class ``p`` after paying
+selection ``s``", so its exact budget is ``exact(p) - charge(s)`` and is computed only when a
+decision needs it (lazily, memoised). Each class also has a float budget and a proven bound on
+that float's absolute error. A float comparison is trusted only when its margin exceeds the
+accumulated error bound (sums: (terms + 2) * 2^-52 relative, plus the classes' own errors);
+otherwise the exact value decides. So floats only prefilter; every decision is exact:
+
+* affordability: float money +/- error vs cost, exact walk when inside the error band;
+* the winner: float rho intervals select the contenders; their rho is computed exactly from the
+  exact budgets of the poor classes and verified (max poor <= rho <= min rich);
+* payments: rich/poor per class from floats with margin, exact comparison otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from gmpy2 import mpq
+
+from hromada.pb.mes import Evaluation, MESRun, Rational, evaluate
+from hromada.pb.profile import IntArray, Profile
+
+EPS = 2.0**-52
+SLACK = 4.0  # extra factor on every error bound: margins are cheap, a wrong float is not
+
+
+@dataclass
+class FloatEval:
+    lo: float
+    hi: float
+    classes: IntArray  # present classes, sorted by float budget
+    counts: IntArray
+    k: int  # index of the first class that pays the full share
+    money: float
+    share: float  # float of rho_raw: what each rich supporter pays
+
+
+class BudgetClasses:
+    """Classes of voters with equal payment history: float budgets, error bounds, lazy exact."""
+
+    def __init__(self, num_voters: int, initial: Rational) -> None:
+        capacity = 1024
+        self.bf = np.zeros(capacity)
+        self.ef = np.zeros(capacity)
+        self.parent = np.full(capacity, -1, dtype=np.int64)
+        self.step = np.full(capacity, -1, dtype=np.int64)
+        self.exact: list[Rational] = [mpq(0), initial]  # class 0: exhausted voters
+        self.bf[1] = float(initial)
+        self.ef[1] = SLACK * EPS * abs(self.bf[1])
+        self.size = 2
+        self.charges: list[Rational] = []
+        self.voter_class = np.ones(num_voters, dtype=np.int64)
+
+    def exact_budget(self, k: int) -> Rational:
+        value = self.exact[k]
+        if value is not None:
+            return value
+        chain = []
+        while self.exact[k] is None:
+            chain.append(k)
+            k = int(self.parent[k])
+        value = self.exact[k]
+        for c in reversed(chain):
+            value = value - self.charges[int(self.step[c])]
+            self.exact[c] = value
+        return value
+
+    def voter_budgets(self) -> list[Rational]:
+        return [self.exact_budget(k) for k in self.voter_class.tolist()]
+
+    def _grow(self, extra: int) -> None:
+        need = self.size + extra
+        if need <= len(self.bf):
+            return
+        capacity = max(need, 2 * len(self.bf))
+        for name in ("bf", "ef", "parent", "step"):
+            old = getattr(self, name)
+            new = np.full(capacity, -1 if old.dtype == np.int64 else 0, dtype=old.dtype)
+            new[: self.size] = old[: self.size]
+            setattr(self, name, new)
+
+    def present(self, voters: IntArray) -> tuple[IntArray, IntArray]:
+        """Classes with money among ``voters`` and their counts."""
+        counts = np.bincount(self.voter_class[voters], minlength=self.size)
+        counts[0] = 0
+        classes = np.flatnonzero(counts)
+        return classes, counts[classes]
+
+    def float_eval(
+        self, voters: IntArray, cost: Rational, cost_f: float, unit_f: float
+    ) -> FloatEval | bool:
+        """Float MES walk: a certain result, False if surely unaffordable, True if unsure."""
+        classes, counts = self.present(voters)
+        if classes.size == 0:
+            return False
+        b = self.bf[classes]
+        order = np.argsort(b, kind="stable")
+        classes, counts, b = classes[order], counts[order], b[order]
+        e = self.ef[classes]
+        c = counts.astype(np.float64)
+        csum = np.cumsum(c * b)
+        money = float(csum[-1])
+        gamma = SLACK * (len(b) + 2) * EPS
+        cerr = np.cumsum(c * e)
+        money_err = float(cerr[-1]) + gamma * money + SLACK * EPS * cost_f
+        if money + money_err < cost_f:
+            return False
+        if money - money_err < cost_f:
+            return True
+        paid = np.concatenate(([0.0], csum[:-1]))
+        paid_err = np.concatenate(([0.0], cerr[:-1])) + gamma * paid
+        total = float(c.sum())
+        rem = total - np.concatenate(([0.0], np.cumsum(c)[:-1]))
+        rest = cost_f - paid
+        rhs = b * rem
+        diff = rhs - rest
+        tol = paid_err + rem * e + gamma * (np.abs(rest) + np.abs(rhs)) + SLACK * EPS * cost_f
+        k = int(np.argmax(diff >= 0))
+        if diff[k] < tol[k] or (k > 0 and -diff[k - 1] < tol[k - 1]):
+            return True
+        share = float(rest[k] / rem[k])
+        share_err = float((paid_err[k] + SLACK * EPS * (cost_f + abs(rest[k]))) / rem[k])
+        if share - share_err <= 0:
+            return True
+        rho = share / unit_f
+        slack = share_err / unit_f + SLACK * EPS * rho
+        return FloatEval(rho - slack, rho + slack, classes, counts, k, money, share)
+
+    def exact_eval(self, voters: IntArray, cost: Rational) -> Evaluation | None:
+        """The exact walk over all classes present (the fallback)."""
+        classes, counts = self.present(voters)
+        groups = [
+            (self.exact_budget(k), 1, int(c))
+            for k, c in zip(classes.tolist(), counts.tolist(), strict=True)
+        ]
+        groups.sort(key=lambda g: g[0])
+        return evaluate(groups, cost)
+
+    def confirm(self, fe: FloatEval, cost: Rational) -> Rational | None:
+        """Exact rho_raw from the float split into poor/rich classes, if the split is right."""
+        poor = fe.classes[: fe.k].tolist()
+        poor_counts = fe.counts[: fe.k].tolist()
+        paid = mpq(0)
+        top_poor: Rational = None
+        for k, c in zip(poor, poor_counts, strict=True):
+            b = self.exact_budget(k)
+            paid += b * c
+            if top_poor is None or b > top_poor:
+                top_poor = b
+        rem = int(fe.counts[fe.k :].sum())
+        share = (cost - paid) / rem
+        if top_poor is not None and top_poor > share:
+            return None
+        rich = fe.classes[fe.k :]
+        limit = self.bf[rich[0]] + self.ef[rich[0]]
+        near = rich[self.bf[rich] - self.ef[rich] <= limit]
+        for k in near.tolist():
+            if self.exact_budget(k) < share:
+                return None
+        return share
+
+    def pay(self, voters: IntArray, share: Rational) -> None:
+        """Every one of ``voters`` pays ``min(budget, share)``; rich classes get a child class."""
+        self.charges.append(share)
+        step = len(self.charges) - 1
+        cls = self.voter_class[voters]
+        classes, _ = self.present(voters)
+        b = self.bf[classes]
+        e = self.ef[classes]
+        share_f = float(share)
+        share_e = SLACK * EPS * abs(share_f)
+        rich = b - e > share_f + share_e
+        poor = b + e < share_f - share_e
+        unsure = np.flatnonzero(~(rich | poor))
+        for i in unsure.tolist():
+            rich[i] = self.exact_budget(int(classes[i])) > share
+        parents = classes[rich]
+        self._grow(len(parents))
+        new_ids = np.arange(self.size, self.size + len(parents), dtype=np.int64)
+        new_b = self.bf[parents] - share_f
+        self.bf[new_ids] = new_b
+        self.ef[new_ids] = self.ef[parents] + share_e + SLACK * EPS * (np.abs(new_b) + b[rich])
+        self.parent[new_ids] = parents
+        self.step[new_ids] = step
+        self.exact.extend([None] * len(parents))
+        self.size += len(parents)
+        # Voters of poor classes pay everything: they move to class 0 (budget exactly 0).
+        mapping = np.zeros(self.size - len(parents), dtype=np.int64)
+        mapping[parents] = new_ids
+        self.voter_class[voters] = mapping[cls]
+
+
+def run_mes_fast(
+    profile: Profile,
+    sat: str,
+    tie_ranks: Sequence[int],
+    budget_per_voter: Rational,
+    *,
+    abort_above: Rational | None = None,
+) -> MESRun:
+    """MES with uniform satisfaction per project (``cost`` or ``cardinality``)."""
+    m = profile.num_projects
+    costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
+    votes = [int(v) for v in profile.votes]
+    run = MESRun(selected=[], cost=mpq(0), voter_budget=budget_per_voter)
+    for j in range(m):
+        if votes[j] > 0 and costs[j] == 0 and sat != "cost":
+            run.selected.append(j)
+            run.rounds.append({"project": j, "round": 0, "rho": mpq(0), "free": True})
+    candidates = [j for j in range(m) if votes[j] > 0 and costs[j] > 0]
+    run.candidates = list(candidates)
+    units = [costs[j] if sat == "cost" else mpq(1) for j in range(m)]
+    units_f = [float(u) for u in units]
+    costs_f = [float(c) for c in costs]
+    state = BudgetClasses(profile.num_voters, budget_per_voter)
+    lower = {j: float(costs[j] / (units[j] * votes[j])) * (1 - SLACK * EPS) for j in candidates}
+    last_payment: dict[int, float] = {}
+    remaining = set(candidates)
+    round_no = 0
+    supporters = profile.supporters
+    while remaining:
+        round_no += 1
+        best_hi = float("inf")
+        found: dict[int, tuple[float, FloatEval | None, Any]] = {}
+        for j in sorted(remaining, key=lambda j: (lower[j], tie_ranks[j])):
+            if lower[j] > best_hi:
+                break
+            fe = state.float_eval(supporters[j], costs[j], costs_f[j], units_f[j])
+            exact: Any = None
+            if fe is True:
+                ev = state.exact_eval(supporters[j], costs[j])
+                if ev is None:
+                    fe = False
+                else:
+                    exact = ev.rho / units[j]
+                    lo = hi = float(exact)
+                    lo, hi = lo * (1 - SLACK * EPS), hi * (1 + SLACK * EPS)
+                    last_payment[j] = float(ev.max_payment)
+                    found[j] = (lo, None, (exact, ev.money))
+            if fe is False:
+                remaining.discard(j)
+                run.dropped[j] = _dropped(state, supporters[j], round_no, last_payment.get(j))
+                continue
+            if isinstance(fe, FloatEval):
+                lo, hi = fe.lo, fe.hi
+                last_payment[j] = fe.share
+                found[j] = (lo, fe, None)
+            lower[j] = lo
+            best_hi = min(best_hi, hi)
+        if not found:
+            break
+        rhos: dict[int, tuple[Any, Any]] = {}
+        for j, (lo, walk, known) in found.items():
+            if lo > best_hi:
+                continue
+            if known is not None:
+                rhos[j] = known
+                continue
+            assert walk is not None
+            share = state.confirm(walk, costs[j])
+            if share is None:
+                ev = state.exact_eval(supporters[j], costs[j])
+                assert ev is not None  # affordability was certain
+                rhos[j] = (ev.rho / units[j], ev.money)
+            else:
+                rhos[j] = (share / units[j], walk.money)
+        best = min(r for r, _ in rhos.values())
+        tied = sorted((j for j, (r, _) in rhos.items() if r == best), key=tie_ranks.__getitem__)
+        winner = tied[0]
+        if len(tied) > 1:
+            run.ties.append({"round": round_no, "projects": tied, "winner": winner, "rho": best})
+        remaining.discard(winner)
+        share = best * units[winner]
+        state.pay(supporters[winner], share)
+        run.cost += costs[winner]
+        run.selected.append(winner)
+        run.rounds.append(
+            {
+                "project": winner,
+                "round": round_no,
+                "rho": best,
+                "money": rhos[winner][1],
+                "max_payment": share,
+                "charged": costs[winner],
+            }
+        )
+        if abort_above is not None and run.cost > abort_above:
+            run.aborted = True
+            break
+    run.final_state = state
+    return run
+
+
+def _dropped(
+    state: BudgetClasses, voters: IntArray, round_no: int, last_payment: float | None
+) -> dict[str, Any]:
+    classes, counts = state.present(voters)
+    money = float(np.dot(state.bf[classes], counts))
+    info: dict[str, Any] = {"round": round_no, "money": money}
+    if last_payment is not None:
+        info["last_max_payment"] = last_payment
+    return info
