@@ -7,11 +7,10 @@ rule modules. Per-category (sub-budget) runs are :func:`compute_by_category`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Literal
 
 from hromada.pb.greedy import GreedyVariant, run_greedy
-from hromada.pb.model import Election, Number, Outcome, Project, TieBreaking, number_to_json
+from hromada.pb.model import Election, Number, Outcome, Project, TieBreaking
 from hromada.pb.pabulib import parse_number
 from hromada.pb.profile import Profile, compile_profile
 from hromada.pb.tiebreaking import tie_ranks
@@ -142,11 +141,3 @@ def compute_by_category(
 
 def _home(project: Project, budgets: Mapping[str, Number]) -> str | None:
     return next((c for c in project.categories if c in budgets), None)
-
-
-def exact(value: Number) -> Fraction:
-    """``value`` as a Fraction (for callers mixing ints and Fractions)."""
-    return Fraction(value)
-
-
-__all__ = ["compute", "compute_by_category", "meta_threshold", "number_to_json"]

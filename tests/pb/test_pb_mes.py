@@ -1,0 +1,98 @@
+"""MES through the public API: explanations, completions, comparison, sub-budgets, ties."""
+
+from __future__ import annotations
+
+import json
+
+from hromada.pb import Election, Project, TieBreaking, compute, compute_by_category
+
+
+def park_election() -> Election:
+    projects = [
+        Project("park", 60),
+        Project("road", 40),
+        Project("bench", 10),
+        Project("lamp", 30),
+        Project("nobody", 5),
+    ]
+    ballots = [["park", "bench"], ["park"], ["park", "road"], ["road", "lamp"], ["lamp"]]
+    return Election(budget=100, projects=projects, ballots=ballots)
+
+
+def test_mes_explanations_say_round_rho_and_why_others_lost() -> None:
+    out = compute(park_election(), "mes", sat="cost")
+    assert out.selected == ["park", "lamp"]
+    park = out.explanations["park"]
+    assert park["status"] == "selected" and park["round"] == 1
+    assert park["rho"] == "1/3"  # 3 supporters share 60 equally: 20 each = cost * 1/3
+    assert park["effective_vote_count"] == 3.0
+    assert park["supporters_money"] == 60.0
+    road = out.explanations["road"]
+    assert road["status"] == "rejected"
+    assert road["reason"] == "its supporters no longer had enough money"
+    assert road["beaten_by"] in {"park", "lamp"}
+    assert out.explanations["nobody"]["reason"] == "no supporters"
+    json.dumps(out.to_json())
+
+
+def test_add1_completion_spends_more_and_add1u_fills_with_greedy() -> None:
+    e = park_election()
+    plain = compute(e, "mes")
+    add1 = compute(e, "mes", completion="add1")
+    add1u = compute(e, "mes", completion="add1u")
+    assert add1.cost >= plain.cost
+    assert add1u.cost >= add1.cost
+    assert add1u.cost <= e.budget
+    assert add1.details["mes_runs"] >= 1
+    for pid in set(add1u.selected) - set(add1.selected):
+        assert add1u.explanations[pid]["stage"] == "greedy completion"
+
+
+def test_comparison_switches_to_greedy_only_if_strictly_more_prefer_it() -> None:
+    projects = [Project("big", 90), Project("a", 45), Project("b", 45)]
+    # Four voters want the big project; three want the two small ones.
+    ballots = [["big"]] * 4 + [["a", "b"]] * 3
+    e = Election(90, projects, ballots)
+    out = compute(e, "mes", comparison=True)
+    comparison = out.details["comparison"]
+    prefer_mes = comparison["voters_preferring_mes"]
+    prefer_greedy = comparison["voters_preferring_greedy"]
+    assert comparison["winner"] == ("greedy" if prefer_greedy > prefer_mes else "mes")
+    greedy = compute(e, "greedy")
+    if comparison["winner"] == "greedy":
+        assert out.selected == greedy.selected
+
+
+def test_mes_ties_are_reported_and_follow_the_rule() -> None:
+    projects = [Project("x", 50), Project("y", 50)]
+    e = Election(50, projects, [["x", "y"], ["x", "y"]])
+    out = compute(e, "mes", tie_breaking=TieBreaking("order", order=["y", "x"]))
+    assert out.selected == ["y"]
+    assert out.ties[0]["projects"] == ["y", "x"] and out.ties[0]["winner"] == "y"
+    assert compute(e, "mes").selected == ["x"]
+
+
+def test_points_satisfaction_on_cumulative_ballots() -> None:
+    projects = [Project("a", 30), Project("b", 30)]
+    ballots = [{"a": 3, "b": 1}, {"a": 1, "b": 3}, {"b": 2}]
+    e = Election(60, projects, ballots, vote_type="cumulative")
+    out = compute(e, "mes", sat="points")
+    assert out.cost <= 60
+    assert out.selected[0] == "b"
+
+
+def test_sub_budgets_run_separately() -> None:
+    projects = [
+        Project("s1", 30, categories=("small",)),
+        Project("s2", 30, categories=("small",)),
+        Project("l1", 200, categories=("large",)),
+        Project("l2", 150, categories=("large",)),
+    ]
+    ballots = [["s1", "l1"], ["s2", "l1"], ["s1", "l2"]]
+    e = Election(1000, projects, ballots)
+    results = compute_by_category(e, {"small": 40, "large": 200}, rule="greedy")
+    assert results["small"].selected == ["s1"]
+    assert results["large"].selected == ["l1"]
+    assert results["large"].budget == 200
+    mes = compute_by_category(e, {"small": 60, "large": 350}, rule="mes")
+    assert set(mes["small"].selected) <= {"s1", "s2"}
