@@ -1,0 +1,155 @@
+"""The analyzer: words → index keys, texts → index columns, typed text → Query.
+
+Which dictionary analyses a word:
+- a word with a digit: the word itself is its key (`2024`, `covid19`, `5г`);
+- a Latin word: the English Snowball stemmer, whatever the document's language;
+- a Cyrillic word: its letters decide first — `і ї є ґ` only in Ukrainian, `ы э ъ` only in
+  Russian; otherwise the document's language (`uk` or `ru`); for queries (no language) and
+  English documents, the union of the Ukrainian and Russian lemmas. Queries thus always get a
+  superset of the keys any document gave the same word, so they find it in either language;
+- anything else (Greek, CJK): the word itself.
+
+A word is dropped from the keys (it stays in the words columns, for phrases) when any of its
+lemmas is a stop lemma: `його` would otherwise also index `йога`, `тому` the noun `том`.
+The same rule runs on documents and queries, so a dropped word never causes a miss.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping
+
+from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
+from hromada.text.normalise import is_cyrillic, normalise_word, tokenize
+from hromada.text.query import Query, build_query
+from hromada.text.vocabulary import STOP_LEMMAS, canonical_key
+
+__all__ = ["ANALYZER_VERSION", "Analyzer", "get_analyzer"]
+
+# Stored beside every indexed row; bump it whenever any word's keys could change (dictionary
+# upgrade, stop list, variants, normalisation) so that the index is rebuilt.
+ANALYZER_VERSION = "1"
+
+_DIGIT = re.compile(r"[0-9]")
+_LATIN = re.compile(r"[a-z\u00df-\u024f]")
+_UKRAINIAN_ONLY = re.compile(r"[іїєґ]")
+_RUSSIAN_ONLY = re.compile(r"[ыэъ]")
+_BOTH = ("uk", "ru")
+_CACHE_SIZE = 200_000  # words; a knowledge base has far fewer distinct words than this
+
+
+def document_language(language: str | None) -> str | None:
+    """`"uk-UA"` → `"uk"`; languages without a dictionary → None (letters decide)."""
+    if not language:
+        return None
+    code = language.split("-")[0].split("_")[0].lower()
+    return code if code in ("uk", "ru", "en") else None
+
+
+class Analyzer:
+    def __init__(self, lemmatisers: Mapping[str, Lemmatiser] | None = None) -> None:
+        self._lemmatisers: Mapping[str, Lemmatiser] = lemmatisers or _default_lemmatisers()
+        # A plain dict emptied when full: cheaper per hit than an LRU, and refilling is rare.
+        self._cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
+
+    def word_keys(self, norm: str, language: str | None = None) -> tuple[str, ...]:
+        """All index keys of one normalised word (see the module docstring for the rules)."""
+        cache_key = (norm, language)
+        keys = self._cache.get(cache_key)
+        if keys is None:
+            keys = self._compute_keys(norm, language)
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[cache_key] = keys
+        return keys
+
+    def index_text(self, text: str, language: str) -> tuple[str, str]:
+        """(keys, words) columns for one text: space-separated keys, space-separated words."""
+        lang = document_language(language)
+        keys: list[str] = []
+        words: list[str] = []
+        for token in tokenize(text):
+            words.append(token.norm)
+            keys.extend(self.word_keys(token.norm, lang))
+        return " ".join(keys), " ".join(words)
+
+    def parse_query(self, q: str, language: str | None = None) -> Query:
+        lang = document_language(language)
+        return build_query(q, lambda norm: self.word_keys(norm, lang))
+
+    def suggest(self, word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:
+        """Keys of `vocabulary` within 2 edits of `word` (1 edit for words up to 4 letters),
+        nearest first; [] when the word or one of its keys is already in the vocabulary."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        norm = normalise_word(word)
+        if not norm:
+            return []
+        choices = list(dict.fromkeys(vocabulary))
+        if norm in choices or not set(self.word_keys(norm, None)).isdisjoint(choices):
+            return []
+        # Only the typed form is compared: the lemmas guessed for a misspelt (unknown) word are
+        # noise (`бюджт` → `бюджтий`, 2 edits from `бюджетний`).
+        max_edits = 1 if len(norm) <= 4 else 2
+        found = process.extract(
+            norm, choices, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=None
+        )
+        found.sort(key=lambda hit: (hit[1], abs(len(hit[0]) - len(norm)), hit[0]))
+        return [choice for choice, _distance, _index in found[:limit]]
+
+    def _compute_keys(self, norm: str, language: str | None) -> tuple[str, ...]:
+        if not norm or _DIGIT.search(norm):
+            return (norm,) if norm else ()
+        if is_cyrillic(norm):
+            return self._cyrillic_keys(norm, self._cyrillic_languages(norm, language))
+        if _LATIN.search(norm):
+            if norm in STOP_LEMMAS["en"]:
+                return ()
+            return tuple(self._lemmatisers["en"].lemmas(norm))
+        return (norm,)
+
+    @staticmethod
+    def _cyrillic_languages(norm: str, language: str | None) -> tuple[str, ...]:
+        ukrainian = _UKRAINIAN_ONLY.search(norm) is not None
+        russian = _RUSSIAN_ONLY.search(norm) is not None
+        if ukrainian != russian:
+            return ("uk",) if ukrainian else ("ru",)
+        if language in _BOTH and not ukrainian:  # both kinds of letters: union
+            return (language,)
+        return _BOTH
+
+    def _cyrillic_keys(self, norm: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+        keys: dict[str, None] = {}  # ordered set
+        for language in languages:
+            lemma_keys = [
+                canonical_key(normalise_word(lemma))
+                for lemma in self._lemmatisers[language].lemmas(norm)
+            ]
+            if not STOP_LEMMAS[language].isdisjoint(lemma_keys):
+                return ()
+            keys.update(dict.fromkeys(k for k in lemma_keys if k))
+        return tuple(keys)
+
+
+def _default_lemmatisers() -> dict[str, Lemmatiser]:
+    return {
+        "uk": PymorphyLemmatiser("uk", restore_apostrophes=True),
+        "ru": PymorphyLemmatiser("ru"),
+        "en": EnglishStemmer(),
+    }
+
+
+_analyzer: Analyzer | None = None
+_analyzer_lock = threading.Lock()
+
+
+def get_analyzer() -> Analyzer:
+    """The process-wide analyzer (its dictionaries load on first use, once)."""
+    global _analyzer
+    if _analyzer is None:
+        with _analyzer_lock:
+            if _analyzer is None:
+                _analyzer = Analyzer()
+    return _analyzer

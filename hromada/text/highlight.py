@@ -1,0 +1,120 @@
+"""Snippets with highlighted matches, made from the ORIGINAL text.
+
+The databases' own highlighters would show keys (lemmas), so we re-analyse the stored text:
+a word is marked when one of its keys is a key of the query, when it starts with the prefix
+term, or when it is part of a quoted phrase that occurs there.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import TYPE_CHECKING
+
+from hromada.text.analyzer import document_language
+from hromada.text.normalise import Token, tokenize
+
+if TYPE_CHECKING:
+    from hromada.text.analyzer import Analyzer
+    from hromada.text.query import Query
+
+__all__ = ["highlight"]
+
+ELLIPSIS = "…"
+_SPACES = re.compile(r"\s+")
+
+
+def highlight(
+    text: str, query: Query, analyzer: Analyzer, language: str, *, max_chars: int = 240
+) -> str:
+    """HTML (escaped, safe to output) of at most `max_chars` characters of `text` around the
+    densest cluster of matches, matches in <mark>…</mark>, "…" where text was cut; without
+    matches, the beginning of the text."""
+    tokens = tokenize(text)
+    marked = _matching_tokens(tokens, query, analyzer, document_language(language))
+    start, end = _window(text, tokens, sorted(marked), max_chars)
+
+    parts: list[str] = [ELLIPSIS] if start > 0 else []
+    position = start
+    for index, token in enumerate(tokens):
+        if token.start < start or token.end > end:
+            continue
+        parts.append(escape(_SPACES.sub(" ", text[position : token.start])))
+        word = escape(token.surface)
+        parts.append(f"<mark>{word}</mark>" if index in marked else word)
+        position = token.end
+    parts.append(escape(_SPACES.sub(" ", text[position:end])))
+    snippet = "".join(parts).strip()
+    if end < len(text.rstrip()):
+        snippet += ELLIPSIS
+    return snippet
+
+
+def _matching_tokens(
+    tokens: list[Token], query: Query, analyzer: Analyzer, language: str | None
+) -> set[int]:
+    words = [token.norm for token in tokens]
+    marked: set[int] = set()
+    terms = query.positive_terms
+    word_terms = [term for term in terms if not term.phrase]
+    if word_terms:
+        for index, norm in enumerate(words):
+            keys = analyzer.word_keys(norm, language)
+            if any(term.matches_word(norm, keys) for term in word_terms):
+                marked.add(index)
+    for term in terms:
+        size = len(term.phrase)
+        for index in range(len(words) - size + 1) if size else ():
+            if tuple(words[index : index + size]) == term.phrase:
+                marked.update(range(index, index + size))
+    return marked
+
+
+def _window(text: str, tokens: list[Token], marked: list[int], max_chars: int) -> tuple[int, int]:
+    """[start, end) of the snippet: word boundaries, at most `max_chars` long."""
+    if not marked:
+        return 0, _cut_end(text, tokens, 0, max_chars)
+    # The window of max_chars holding the most marked words (two pointers over marked words).
+    best_first, best_last, best_count = marked[0], marked[0], 0
+    last = 0
+    for first in range(len(marked)):
+        last = max(last, first)
+        window_start = tokens[marked[first]].start
+        while last + 1 < len(marked) and tokens[marked[last + 1]].end - window_start <= max_chars:
+            last += 1
+        if last - first + 1 > best_count:
+            best_first, best_last, best_count = marked[first], marked[last], last - first + 1
+    core_start = tokens[best_first].start
+    core_end = min(tokens[best_last].end, core_start + max_chars)
+    # Share the remaining room between both sides; room unused at one end goes to the other.
+    room = max_chars - (core_end - core_start)
+    before = min(room // 2, core_start)
+    after = min(room - before, len(text) - core_end)
+    before = min(room - after, core_start)
+    start = _cut_start(tokens, core_start - before, core_start)
+    return start, _cut_end(text, tokens, start, core_end + after - start)
+
+
+def _cut_start(tokens: list[Token], earliest: int, core_start: int) -> int:
+    """The first word boundary at or after `earliest` (0 if that is the text's start)."""
+    if earliest <= 0:
+        return 0
+    for token in tokens:
+        if token.start >= earliest:
+            return min(token.start, core_start)
+    return core_start
+
+
+def _cut_end(text: str, tokens: list[Token], start: int, length: int) -> int:
+    """The last word end within `length` characters from `start` (hard cut inside one long
+    word, so a snippet never exceeds its bound)."""
+    limit = start + length
+    if limit >= len(text):
+        return len(text)
+    end = start
+    for token in tokens:
+        if token.end > limit:
+            break
+        if token.start >= start:
+            end = token.end
+    return end if end > start else limit

@@ -1,0 +1,85 @@
+"""Snippets: matches marked in the original text, HTML escaped, bounded, cut at words."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hromada.text import get_analyzer, highlight, normalise
+
+TEXT = (
+    "Міська рада ухвалила <script>alert(1)</script> положення. Кошти громадського бюджету "
+    "розподіляють мешканці об'єднаної громади."
+)
+
+
+def snippet(text: str, q: str, language: str = "uk", max_chars: int = 240) -> str:
+    analyzer = get_analyzer()
+    return highlight(text, analyzer.parse_query(q), analyzer, language, max_chars=max_chars)
+
+
+def visible(fragment: str) -> str:
+    return html.unescape(re.sub(r"</?mark>", "", fragment)).strip("…")
+
+
+def test_marks_inflected_forms_in_the_original_text() -> None:
+    result = snippet(TEXT, "громадський бюджет ")
+    assert "<mark>громадського</mark> <mark>бюджету</mark>" in result
+    assert "<mark>" not in result.replace("<mark>громадського</mark>", "").replace(
+        "<mark>бюджету</mark>", ""
+    )
+
+
+def test_html_in_the_text_stays_escaped() -> None:
+    result = snippet(TEXT, "рада ")
+    assert "<script>" not in result
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result
+    assert result.startswith("Міська <mark>рада</mark>")
+
+
+def test_apostrophe_variants_and_spelling_variants_are_marked() -> None:
+    assert "<mark>об&#x27;єднаної</mark>" in snippet(TEXT, "об’єднана ")
+    assert "<mark>Проект</mark>" in snippet("Проект школи", "проєкт ")
+
+
+def test_prefix_marks_words_starting_with_it() -> None:
+    result = snippet("громадський бюджет і громадського активіста", "громадсько")
+    assert result == "громадський бюджет і <mark>громадського</mark> активіста"
+
+
+def test_phrase_marks_only_the_phrase() -> None:
+    result = snippet("рада міської ради і міської громади", '"міської ради"')
+    assert result == "рада <mark>міської</mark> <mark>ради</mark> і міської громади"
+
+
+def test_snippet_is_bounded_cut_at_words_and_around_the_densest_cluster() -> None:
+    filler = "Громада обговорює різні питання щодо доріг та освітлення вулиць. " * 30
+    cluster = "Петиція про громадський бюджет зібрала підписи, бюджет ухвалили. "
+    text = filler + cluster + filler
+    result = snippet(text, "бюджет петиція ", max_chars=120)
+    assert result.startswith("…") and result.endswith("…")
+    shown = visible(result)
+    assert len(shown) <= 120
+    assert result.count("<mark>") == 3  # the cluster, not a lone match elsewhere
+    # Only whole words: every word shown is a word of the text.
+    text_words = set(normalise(text).split())
+    assert set(normalise(shown).split()) <= text_words
+
+
+def test_no_match_gives_the_start_of_the_text() -> None:
+    text = "<b>Довгий</b> текст " * 40
+    result = snippet(text, "петиція ", max_chars=50)
+    assert result.startswith("&lt;b&gt;Довгий&lt;/b&gt;")
+    assert result.endswith("…")
+    assert len(visible(result)) <= 50
+    assert "<mark>" not in result
+
+
+def test_short_text_is_whole_and_without_ellipsis() -> None:
+    assert snippet("Молодіжна рада", "рада ") == "Молодіжна <mark>рада</mark>"
+
+
+def test_one_word_longer_than_the_bound_is_cut_hard() -> None:
+    word = "а" * 90
+    result = snippet(f"{word} рада", "рада ", max_chars=40)
+    assert len(visible(result)) <= 40
