@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hromada.pb import Election, PabulibError, Project, format_pabulib, parse_pabulib, read_pabulib
+from hromada.pb.pabulib import _Parser
 
 META = """META
 key;value
@@ -261,3 +265,50 @@ def test_unreadable_and_non_utf8(tmp_path: Path) -> None:
     path.write_bytes(APPROVAL.encode().replace(b"Road", b"R\xf6ad"))
     with pytest.raises(PabulibError, match=r"latin.pb:17: not valid UTF-8"):
         read_pabulib(path)
+
+
+VOTE_TEXTS = st.sampled_from(
+    ["1", "2", "10", "1,2", "2,10,1", "", "1,,2", ",1", "1,", " 1", "1 ,2", "none", "7", "1,1"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(VOTE_TEXTS, st.sampled_from(["", "x", "a;b"])), min_size=1, max_size=12),
+    st.sampled_from(["approval", "choose-1", "ordinal"]),
+    st.booleans(),
+)
+def test_fast_reader_agrees_with_line_by_line_reader(
+    rows: list[tuple[str, str]], vote_type: str, duplicate_voter: bool
+) -> None:
+    """The whole-block fast path must accept, reject and report exactly like the slow path."""
+    body = "voter_id;vote;extra\n" + "".join(
+        f"{'v0' if duplicate_voter and i == 1 else f'v{i}'};{vote};{extra}\n"
+        for i, (vote, extra) in enumerate(rows)
+    )
+    text = pb("project_id;cost\n1;10\n2;20\n10;5\n", body, vt=vote_type)
+    fast = _outcome(text)
+    with mock.patch.object(_Parser, "fast_votes", return_value=None):
+        slow = _outcome(text)
+    assert fast == slow
+
+
+def _outcome(text: str) -> object:
+    try:
+        e = parse_pabulib(text)
+    except PabulibError as exc:
+        return exc.messages
+    assert e.voters is not None
+    return [list(b) for b in e.ballots], [dict(v) for v in e.voters]
+
+
+def test_clean_votes_take_the_fast_path_and_faulty_ones_do_not() -> None:
+    from hromada.pb.pabulib import CompiledBallots
+
+    clean = parse_pabulib(pb(GOOD_PROJECTS, "voter_id;vote;age\nv1;1;30\nv2;2,1;\nv3;;41\n"))
+    assert isinstance(clean.ballots, CompiledBallots)
+    assert [list(b) for b in clean.ballots] == [["1"], ["2", "1"], []]
+    assert clean.ballots[-1] == [] and clean.ballots[0:2] == [["1"], ["2", "1"]]
+    spaced = parse_pabulib(pb(GOOD_PROJECTS, "voter_id;vote\nv1;1, 2\nv2;2\n"))
+    assert not isinstance(spaced.ballots, CompiledBallots)
+    assert [list(b) for b in spaced.ballots] == [["1", "2"], ["2"]]
