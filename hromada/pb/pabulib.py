@@ -2,22 +2,18 @@
 
 The reader is strict where pabutools is lenient: every fault is reported as ``file:line: message``
 and all faults of a file are collected into one :class:`PabulibError`, so a researcher fixes a
-file in one pass and a web form can show every problem at once. The writer emits what the reader
+file in one pass and a web form can show every problem at once. Big VOTES blocks are read by
+``pabulib_votes.py``; the writer (``pabulib_writer.py``, re-exported here) emits what the reader
 reads, so ``read(write(e)) == e`` for any election the reader produced.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, cast, overload
-
-import numpy as np
-import numpy.typing as npt
+from typing import cast
 
 from hromada.pb.model import (
     VOTE_TYPES,
@@ -28,23 +24,10 @@ from hromada.pb.model import (
     VoteType,
     normalise_number,
 )
-
-IntArray = npt.NDArray[Any]
+from hromada.pb.pabulib_votes import CompiledBallots, VoterTable, read_clean_votes
+from hromada.pb.pabulib_writer import REQUIRED_META, format_pabulib, write_pabulib
 
 SECTIONS = ("meta", "projects", "votes")
-REQUIRED_META = (
-    "description",
-    "country",
-    "unit",
-    "instance",
-    "num_projects",
-    "num_votes",
-    "budget",
-    "vote_type",
-    "rule",
-    "date_begin",
-    "date_end",
-)
 # Columns the reader turns into typed Project attributes; every other column is kept verbatim.
 TYPED_PROJECT_COLUMNS = ("project_id", "cost", "votes", "score", "name", "category", "selected")
 MAX_REPORTED = 50
@@ -58,94 +41,6 @@ class PabulibError(ValueError):
         super().__init__("\n".join(self.messages))
 
 
-class VoterTable(Sequence[Mapping[str, str]]):
-    """The VOTES columns other than the vote, one mapping per ballot, built only when asked.
-
-    Large files have ~10^5 voters; keeping rows as tuples makes reading several times faster
-    than building a dict per voter that most callers never look at.
-    """
-
-    def __init__(
-        self,
-        columns: Sequence[str],
-        rows: Sequence[list[str] | str],
-        keep: Sequence[int] | None = None,
-    ) -> None:
-        self.columns = tuple(columns)
-        self.rows = rows
-        self.keep = tuple(range(len(columns))) if keep is None else tuple(keep)
-
-    @overload
-    def __getitem__(self, index: int) -> Mapping[str, str]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Mapping[str, str]]: ...
-    def __getitem__(self, index: int | slice) -> Mapping[str, str] | Sequence[Mapping[str, str]]:
-        if isinstance(index, slice):
-            return [self._row(r) for r in self.rows[index]]
-        return self._row(self.rows[index])
-
-    def _row(self, row: list[str] | str) -> Mapping[str, str]:
-        fields = row.split(";") if isinstance(row, str) else row
-        values = (fields[i].strip() for i in self.keep)
-        return {k: v for k, v in zip(self.columns, values, strict=True) if v != ""}
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-class LazyLines(Sequence[str]):
-    """The lines of a text block, split only if someone asks (the voter table usually not)."""
-
-    def __init__(self, block: str) -> None:
-        self.block = block
-        self._lines: list[str] | None = None
-        self.size = block.count("\n") + 1
-
-    def _all(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self.block.split("\n")
-        return self._lines
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        return self._all()[index]
-
-    def __len__(self) -> int:
-        return self.size
-
-
-class CompiledBallots(Sequence[list[str]]):
-    """Ballots read by the fast path, held as a sparse matrix and turned into lists on demand.
-
-    ``csr`` = (project ids, indptr, indices) is what the engine computes on (see
-    ``profile.py``); ``ballots[i]`` still gives the list of ids of ballot ``i``.
-    """
-
-    def __init__(
-        self, order: list[str], indptr: IntArray, indices: IntArray, rows: Sequence[str]
-    ) -> None:
-        self.csr = (order, indptr, indices)
-        self.rows = rows  # the raw VOTES lines, for the voter table
-
-    @overload
-    def __getitem__(self, index: int) -> list[str]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[list[str]]: ...
-    def __getitem__(self, index: int | slice) -> list[str] | Sequence[list[str]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        order, indptr, indices = self.csr
-        if index < 0:
-            index += len(self)
-        return [order[k] for k in indices[indptr[index] : indptr[index + 1]].tolist()]
-
-    def __len__(self) -> int:
-        return len(self.csr[1]) - 1
-
-
 def parse_number(text: str) -> Number:
     """An exact number from ``12``, ``12.5``, ``12,5`` or ``1e3``; ``ValueError`` otherwise."""
     text = text.strip().replace(",", ".")
@@ -155,13 +50,6 @@ def parse_number(text: str) -> Number:
         return int(text)
     except ValueError:
         return normalise_number(Fraction(text))
-
-
-def split_lines(text: str) -> list[str]:
-    """Physical lines of a file without BOM and line ends (LF, CRLF or CR)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def split_row(lines: list[str], i: int) -> tuple[list[str], int]:
@@ -438,7 +326,9 @@ class _Parser:
         known = self.seen_ids
         width = len(columns)
         if not with_points:
-            fast = self.fast_votes(span, width, vote_at, voter_at, projects, vote_type)
+            fast = None
+            if self.block is not None and span[1] == len(self.lines) + self.block.count("\n") + 1:
+                fast = read_clean_votes(self.block, width, vote_at, voter_at, projects, vote_type)
             if fast is not None:
                 self.vote_rows = len(fast)
                 return fast, VoterTable([columns[i] for i in keep], fast.rows, keep)
@@ -492,94 +382,6 @@ class _Parser:
             voter_rows.append(fields)
         return ballots, VoterTable([columns[i] for i in keep], voter_rows, keep)
 
-    def fast_votes(
-        self,
-        span: tuple[int, int],
-        width: int,
-        vote_at: int,
-        voter_at: int,
-        projects: Mapping[str, Project],
-        vote_type: VoteType,
-    ) -> CompiledBallots | None:
-        """Read a clean VOTES block with whole-block string operations, or return ``None``.
-
-        Any quote, stray whitespace or fault sends the block to the line-by-line reader, which
-        then reports each fault with its line; so this path never decides what is an error.
-        """
-        if self.block is None or span[1] != len(self.lines) + self.block.count("\n") + 1:
-            return None
-        block = self.block.rstrip("\n")
-        if '"' in block or "\n\n" in block or not block:
-            return None
-        lines = LazyLines(block)
-        data = np.frombuffer(block.encode("utf-8") + b"\n", dtype=np.uint8)
-        ends = np.flatnonzero(data == ord("\n"))
-        semicolons = np.flatnonzero(data == ord(";"))
-        num = len(ends)
-        if num != len(lines) or len(semicolons) != num * (width - 1):
-            return None
-        starts = np.concatenate(([0], ends[:-1] + 1))
-        # With the right total, every row has exactly ``width`` fields iff the separators dealt
-        # out in order to each row all fall inside that row.
-        grid = semicolons.reshape(num, width - 1)
-        if width > 1 and (bool(np.any(grid[:, 0] < starts)) or bool(np.any(grid[:, -1] > ends))):
-            return None
-        # Column c of every row now lies between fixed separators: cut both columns out of the
-        # bytes at once instead of splitting 10^5 lines.
-
-        def column(col: int) -> tuple[IntArray, IntArray]:
-            first = starts if col == 0 else grid[:, col - 1] + 1
-            last = ends if col == width - 1 else grid[:, col]
-            return first, last
-
-        vote_first, vote_last = column(vote_at)
-        voter_first, voter_last = column(voter_at)
-        voter_text = _cut(data, voter_first, voter_last, ord("\n"))
-        if " " in voter_text or "\t" in voter_text:
-            return None
-        voters = voter_text.split("\n")[:-1]
-        if len(set(voters)) != len(voters):
-            return None
-        vote_text = _cut(data, vote_first, vote_last, ord(","))
-        if " " in vote_text or "\t" in vote_text or "none" in vote_text.lower():
-            return None
-        commas = np.flatnonzero(data == ord(","))
-        counts = (
-            np.searchsorted(commas, vote_last)
-            - np.searchsorted(commas, vote_first)
-            + (vote_last > vote_first)
-        ).astype(np.int64)
-        if vote_type == "choose-1" and num and counts.max() > 1:
-            return None
-        tokens = vote_text.split(",")[:-1]
-        empty_votes = int(np.sum(counts == 0))
-        if len(tokens) != int(counts.sum()) + empty_votes:
-            return None
-        if empty_votes:
-            # Each empty vote leaves one "" token; any other "" is a stray comma.
-            if tokens.count("") != empty_votes:
-                return None
-            tokens = [t for t in tokens if t]
-        elif "" in tokens:
-            return None
-        # Index every approval once; the same arrays serve the duplicate check here and the
-        # engine's profile later. itemgetter looks all ids up in one C loop.
-        order = list(projects)
-        position = {pid: i for i, pid in enumerate(order)}
-        try:
-            if len(tokens) > 1:
-                found_ids: Sequence[int] = itemgetter(*tokens)(position)
-            else:
-                found_ids = [position[t] for t in tokens]
-        except KeyError:
-            return None
-        indices = np.array(found_ids, dtype=np.int32)
-        indptr = np.zeros(num + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
-        if _has_repeats(indices, indptr, counts):
-            return None
-        return CompiledBallots(order, indptr, indices, lines)
-
     def points_ballot(self, lineno: int, ids: list[str], raw_points: str) -> Ballot:
         texts = [p.strip() for p in raw_points.split(",")] if raw_points.strip() else []
         if len(texts) != len(ids):
@@ -610,45 +412,6 @@ class _Parser:
                 )
 
 
-def _cut(data: IntArray, first: IntArray, last: IntArray, separator: int) -> str:
-    """The text of byte ranges ``[first, last)`` joined, each followed by ``separator``.
-
-    ``last`` points at the byte after each range (a ';' or a line end); it is replaced by the
-    separator. The gather touches only the selected bytes.
-    """
-    lengths = last - first + 1
-    total = int(lengths.sum())
-    offsets = np.cumsum(lengths) - lengths
-    positions = np.arange(total, dtype=np.int64) + np.repeat(first - offsets, lengths)
-    buffer = data[positions]
-    buffer[np.cumsum(lengths) - 1] = separator
-    return str(buffer.tobytes().decode("utf-8"))
-
-
-def _has_repeats(indices: IntArray, indptr: IntArray, counts: IntArray) -> bool:
-    """Whether some ballot lists a project twice.
-
-    Per ballot and per block of 64 projects, the sum of distinct powers of two equals their
-    bitwise or; a repeated project makes the sum larger. Vectorised with ``reduceat``.
-    """
-    if len(indices) == 0 or int(counts.max()) <= 1:
-        return False
-    blocks = int(indices.max()) // 64 + 1
-    if blocks > 8:
-        owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-        keys = np.sort(owner * (int(indices.max()) + 1) + indices)
-        return bool(np.any(keys[1:] == keys[:-1]))
-    heads = indptr[:-1][counts > 0]
-    wide = indices.astype(np.int64)
-    for block in range(blocks):
-        inside = (wide >> 6) == block
-        bits = np.where(inside, np.left_shift(np.uint64(1), (wide & 63).astype(np.uint64)), 0)
-        bits = bits.astype(np.uint64)
-        if bool(np.any(np.add.reduceat(bits, heads) != np.bitwise_or.reduceat(bits, heads))):
-            return True
-    return False
-
-
 def parse_pabulib(text: str, filename: str = "<string>") -> Election:
     """Parse the text of a ``.pb`` file; raise :class:`PabulibError` listing every fault."""
     return _Parser(text, filename).parse()
@@ -669,84 +432,13 @@ def read_pabulib(path: str | Path) -> Election:
     return parse_pabulib(text, str(path))
 
 
-def _cell(value: object) -> str:
-    text = str(value)
-    if any(ch in text for ch in ';"\n\r') or text != text.strip():
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _row(values: Sequence[object]) -> str:
-    return ";".join(_cell(v) for v in values)
-
-
-def format_pabulib(election: Election) -> str:
-    """The ``.pb`` text of an election; META counts, budget and vote_type follow the data."""
-    out = io.StringIO()
-    meta = dict(election.meta)
-    meta["num_projects"] = str(len(election.projects))
-    meta["num_votes"] = str(len(election.ballots))
-    meta["budget"] = str(election.budget)
-    meta["vote_type"] = election.vote_type
-    for key in REQUIRED_META:
-        meta.setdefault(key, "")
-    out.write("META\nkey;value\n")
-    for key, value in meta.items():
-        out.write(_row([key, value]) + "\n")
-    columns = ["project_id", "cost"]
-    projects = list(election.projects)
-    for col, present in (
-        ("votes", any(p.votes is not None for p in projects)),
-        ("score", any(p.score is not None for p in projects)),
-        ("name", any(p.name for p in projects)),
-        ("category", any(p.categories for p in projects)),
-        ("selected", any(p.selected is not None for p in projects)),
-    ):
-        if present:
-            columns.append(col)
-    for p in projects:
-        columns.extend(k for k in p.fields if k not in columns)
-    out.write("PROJECTS\n" + _row(columns) + "\n")
-    for p in projects:
-        typed = {
-            "project_id": p.id,
-            "cost": p.cost,
-            "votes": "" if p.votes is None else p.votes,
-            "score": "" if p.score is None else p.score,
-            "name": p.name,
-            "category": ",".join(p.categories),
-            "selected": "" if p.selected is None else p.selected,
-        }
-        out.write(_row([typed[c] if c in typed else p.fields.get(c, "") for c in columns]) + "\n")
-    with_points = election.vote_type in ("cumulative", "scoring")
-    voters = election.voters
-    voter_columns: list[str] = ["voter_id"]
-    if isinstance(voters, VoterTable):
-        voter_columns = list(voters.columns)
-    elif voters:
-        for v in voters:
-            voter_columns.extend(k for k in v if k not in voter_columns)
-    header = ["voter_id", "vote", *(["points"] if with_points else [])]
-    header += [c for c in voter_columns if c != "voter_id"]
-    out.write("VOTES\n" + _row(header) + "\n")
-    for i, ballot in enumerate(election.ballots):
-        info: Mapping[str, str] = voters[i] if voters is not None else {}
-        row: list[object] = [info.get("voter_id", str(i + 1))]
-        if isinstance(ballot, Mapping):
-            # Pabulib lists a points ballot by decreasing points.
-            ordered = sorted(ballot.items(), key=lambda kv: -kv[1])
-            row.append(",".join(k for k, _ in ordered))
-            if with_points:
-                row.append(",".join(str(v) for _, v in ordered))
-        else:
-            row.append(",".join(ballot))
-            if with_points:
-                row.append(",".join("1" for _ in ballot))
-        row += [info.get(c, "") for c in header[len(row) :]]
-        out.write(_row(row) + "\n")
-    return out.getvalue()
-
-
-def write_pabulib(election: Election, path: str | Path) -> None:
-    """Write an election as a ``.pb`` file (UTF-8, LF line ends)."""
-    Path(path).write_text(format_pabulib(election), encoding="utf-8")
+__all__ = [
+    "CompiledBallots",
+    "PabulibError",
+    "VoterTable",
+    "format_pabulib",
+    "parse_number",
+    "parse_pabulib",
+    "read_pabulib",
+    "write_pabulib",
+]

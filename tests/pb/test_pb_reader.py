@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hromada.pb import Election, PabulibError, Project, format_pabulib, parse_pabulib, read_pabulib
-from hromada.pb.pabulib import _Parser
 
 META = """META
 key;value
@@ -288,7 +287,7 @@ def test_fast_reader_agrees_with_line_by_line_reader(
     )
     text = pb("project_id;cost\n1;10\n2;20\n10;5\n", body, vt=vote_type)
     fast = _outcome(text)
-    with mock.patch.object(_Parser, "fast_votes", return_value=None):
+    with mock.patch("hromada.pb.pabulib.read_clean_votes", return_value=None):
         slow = _outcome(text)
     assert fast == slow
 
