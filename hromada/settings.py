@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.communities",
     "hromada.budgeting",
+    "hromada.practices",
     "hromada.api",
     "hromada.demo",
 ]
@@ -218,4 +219,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pymorphy3 announces every dictionary it loads.
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
 }

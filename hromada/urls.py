@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", include("hromada.accounts.urls")),
     path("staff/", include("hromada.communities.urls")),
     path("pb/", include("hromada.budgeting.urls")),
+    path("practices/", include("hromada.practices.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),

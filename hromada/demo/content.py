@@ -22,6 +22,7 @@ ACCOUNTS = [
     ("reviewer@demo.hromada.localhost", "Тарас Ковальчук", "reviewer"),
     ("admin@demo.hromada.localhost", "Ірина Шевчук", "admin"),
     ("operator@demo.hromada.localhost", "Богдан Литвин", "operator"),
+    ("editor@demo.hromada.localhost", "Марта Гнатюк", "editor"),  # the hub's practices editor
 ]
 
 # title, description, cost in hryvnias, location, sub-budget index (0 small, 1 large)

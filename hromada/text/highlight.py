@@ -58,9 +58,19 @@ def _matching_tokens(
     terms = query.positive_terms
     word_terms = [term for term in terms if not term.phrase]
     if word_terms:
+        # The same test as QueryTerm.matches_word for all terms at once, decided once per
+        # distinct word: snippets are made for every hit of every search.
+        query_keys = {key for term in word_terms for key in term.keys}
+        prefixes = tuple(term.norm for term in word_terms if term.prefix and term.norm)
+        verdicts: dict[str, bool] = {}
         for index, norm in enumerate(words):
-            keys = analyzer.word_keys(norm, language)
-            if any(term.matches_word(norm, keys) for term in word_terms):
+            verdict = verdicts.get(norm)
+            if verdict is None:
+                verdict = bool(prefixes and norm.startswith(prefixes)) or not query_keys.isdisjoint(
+                    analyzer.word_keys(norm, language)
+                )
+                verdicts[norm] = verdict
+            if verdict:
                 marked.add(index)
     for term in terms:
         size = len(term.phrase)

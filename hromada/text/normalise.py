@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "APOSTROPHES",
@@ -70,8 +71,10 @@ def is_cyrillic(word: str) -> bool:
     return _CYRILLIC.search(word) is not None
 
 
+@lru_cache(maxsize=200_000)
 def normalise_word(surface: str) -> str:
-    """The normal form of one word (may be "" if it had no letters or digits)."""
+    """The normal form of one word (may be "" if it had no letters or digits). Cached: the
+    same surface forms recur in every text that is indexed or highlighted."""
     lowered = surface.lower()
     if _PLAIN_CYRILLIC.fullmatch(lowered) or _PLAIN_LATIN.fullmatch(lowered):
         return lowered

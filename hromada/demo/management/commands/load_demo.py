@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +21,12 @@ from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubB
 from hromada.communities.models import Community, Settlement, StaffRole
 from hromada.demo import content
 from hromada.demo.timeline import dates_for_phase
+from hromada.practices.actions import import_practices
+from hromada.practices.importing import parse_jsonl
+from hromada.practices.models import Practice
+from hromada.practices.rules import EDITORS_GROUP
+
+DEMO_PRACTICES = Path(__file__).resolve().parents[3] / "practices" / "demo" / "practices.jsonl"
 
 CURRENT, FINISHED = "vyshneva-2026", "vyshneva-2025"
 
@@ -37,6 +45,7 @@ class Command(BaseCommand):
             if not Process.objects.filter(slug=CURRENT).exists():
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
+            self.practices(accounts["editor"])
         self.stdout.write(
             self.style.SUCCESS("Демо завантажено / Demo loaded: http://127.0.0.1:8000")
         )
@@ -60,7 +69,10 @@ class Command(BaseCommand):
         made = {}
         for email, full_name, role in content.ACCOUNTS:
             user = self.user(email, full_name, community, content.DEMO_PASSWORD)
-            if role:
+            if role == "editor":
+                group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+                user.groups.add(group)
+            elif role:
                 StaffRole.objects.get_or_create(user=user, community=community, role=role)
             made[role or "resident"] = user
         return made
@@ -174,6 +186,14 @@ class Command(BaseCommand):
             ballot.cast_at += shift
             ballot.save(update_fields=["cast_at"])
         process.refresh_from_db()
+
+    def practices(self, editor: User) -> None:
+        """The practices base's demo entries, imported as the hub would import them."""
+        parsed = parse_jsonl(DEMO_PRACTICES)
+        if parsed.errors:
+            raise CommandError("\n".join(parsed.errors))
+        if not Practice.objects.filter(title=parsed.rows[0].title).exists():
+            import_practices(editor, parsed.rows, related=parsed.related)
 
     def keep_current(self, process: Process) -> None:
         """The demo's current process stays in its voting phase whenever the demo is loaded."""

@@ -1,0 +1,104 @@
+"""Open access to the practices base: the same search and filters as the site, and entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from hromada.practices.models import Practice
+from hromada.practices.search import FACETS, SORTS, search
+
+
+class PracticeSerializer(serializers.ModelSerializer[Practice]):
+    themes = serializers.SerializerMethodField()
+    instruments = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Practice
+        fields = [
+            "id", "kind", "title", "summary", "body", "language", "themes", "instruments",
+            "place", "oblast", "size_band", "year", "year_end", "participants", "money_uah",
+            "projects", "contacts", "links", "verified", "published_at", "url",
+        ]  # fmt: skip
+
+    def get_themes(self, practice: Practice) -> list[str]:
+        return [t.code for t in practice.tags.all() if t.facet == "theme"]
+
+    def get_instruments(self, practice: Practice) -> list[str]:
+        return [t.code for t in practice.tags.all() if t.facet == "instrument"]
+
+    def get_url(self, practice: Practice) -> str:
+        return practice.get_absolute_url()
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="query (Ukrainian, Russian or English)"),
+    OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
+    OpenApiParameter("page", OpenApiTypes.INT),
+    *[
+        OpenApiParameter(name, OpenApiTypes.STR, many=True, description="facet filter")
+        for name in FACETS
+    ],
+]
+
+
+class PracticeViewSet(viewsets.ReadOnlyModelViewSet[Practice]):
+    """Published practices. `list` is the site's search: the same query, filters and facets."""
+
+    serializer_class = PracticeSerializer
+
+    def get_queryset(self) -> QuerySet[Practice]:
+        return Practice.objects.filter(status=Practice.Status.PUBLISHED).prefetch_related("tags")
+
+    @extend_schema(
+        parameters=SEARCH_PARAMETERS,
+        responses=inline_serializer(
+            "PracticeSearch",
+            {
+                "query": serializers.CharField(),
+                "total": serializers.IntegerField(),
+                "page": serializers.IntegerField(),
+                "pages": serializers.IntegerField(),
+                "facets": serializers.DictField(child=serializers.DictField()),
+                "suggestion": serializers.CharField(allow_null=True),
+                "ms": serializers.FloatField(),
+                "results": PracticeSerializer(many=True),
+            },
+        ),
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        params = request.query_params
+        page = params.get("page", "1")
+        sort = params.get("sort", "relevance")
+        result = search(
+            params.get("q", "")[:200],
+            {name: params.getlist(name) for name in FACETS},
+            sort=sort if sort in SORTS else "relevance",
+            page=int(page) if page.isdigit() else 1,
+        )
+        results = PracticeSerializer([hit.practice for hit in result.hits], many=True).data
+        for row, hit in zip(results, result.hits, strict=True):
+            row["score"] = round(hit.score, 6)
+            row["snippet"] = str(hit.snippet)
+        return Response(
+            {
+                "query": result.query,
+                "total": result.total,
+                "page": result.page,
+                "pages": result.pages,
+                "facets": {
+                    name: {value.code: value.count for value in values}
+                    for name, values in result.facets.items()
+                },
+                "suggestion": result.suggestion,
+                "ms": result.ms,
+                "results": results,
+            }
+        )

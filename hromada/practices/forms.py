@@ -1,0 +1,109 @@
+"""Practice forms: a quick one (title, summary, theme) and the full one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hromada.practices.actions import PracticeData
+from hromada.practices.models import Practice
+from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
+
+
+class QuickPracticeForm(forms.Form):
+    title = forms.CharField(label=_("Назва"), max_length=200)
+    summary = forms.CharField(
+        label=_("Коротко: що зробили і що вийшло"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Тема"), choices=Theme.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def to_data(self) -> PracticeData:
+        data = self.cleaned_data
+        return PracticeData(title=data["title"], summary=data["summary"], themes=data["themes"])
+
+
+class PracticeForm(QuickPracticeForm):
+    kind = forms.ChoiceField(label=_("Тип запису"), choices=Kind.choices)
+    language = forms.ChoiceField(label=_("Мова тексту"), choices=Language.choices)
+    body = forms.CharField(
+        label=_("Докладно"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text=_("Контекст, кроки, результати в цифрах, висновки."),
+    )
+    instruments = forms.MultipleChoiceField(
+        label=_("Інструменти"),
+        choices=Instrument.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    place = forms.CharField(label=_("Громада або місце"), max_length=200, required=False)
+    oblast = forms.ChoiceField(
+        label=_("Область"), choices=[("", "—"), *[(o, o) for o in OBLASTS]], required=False
+    )
+    size_band = forms.ChoiceField(
+        label=_("Розмір громади"), choices=[("", "—"), *SizeBand.choices], required=False
+    )
+    year = forms.IntegerField(label=_("Рік початку"), min_value=1991, required=False)
+    year_end = forms.IntegerField(label=_("Рік завершення"), min_value=1991, required=False)
+    participants = forms.IntegerField(label=_("Учасників"), min_value=0, required=False)
+    money_uah = forms.IntegerField(label=_("Коштів, грн"), min_value=0, required=False)
+    projects = forms.IntegerField(label=_("Проєктів"), min_value=0, required=False)
+    contacts = forms.CharField(
+        label=_("Контакти"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    links = forms.CharField(
+        label=_("Посилання"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("По одному на рядок, з https://"),
+    )
+
+    def clean_links(self) -> list[str]:
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        for link in links:
+            if not link.startswith(("http://", "https://")):
+                raise forms.ValidationError(
+                    _("Посилання має починатися з https://: %(v)s") % {"v": link}
+                )
+        return links
+
+    def to_data(self) -> PracticeData:
+        data = self.cleaned_data
+        fields: dict[str, Any] = {
+            name: data.get(name) for name in PracticeData.__dataclass_fields__
+        }
+        for name in ("summary", "body", "place", "oblast", "size_band", "contacts"):
+            fields[name] = fields[name] or ""
+        fields["instruments"] = fields["instruments"] or []
+        return PracticeData(**fields)
+
+    @classmethod
+    def initial_for(cls, practice: Practice) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(practice, name) for name in cls.base_fields if hasattr(practice, name)
+        }
+        initial["themes"] = [t.code for t in practice.tags.all() if t.facet == "theme"]
+        initial["instruments"] = [t.code for t in practice.tags.all() if t.facet == "instrument"]
+        initial["links"] = "\n".join(practice.links)
+        return initial
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Рішення"),
+        choices=[
+            ("publish", _("Опублікувати")),
+            ("return", _("Повернути автору")),
+            ("reject", _("Відхилити")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Коментар автору"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    verified = forms.BooleanField(label=_("Позначка «Перевірено редакторами»"), required=False)

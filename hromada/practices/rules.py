@@ -1,0 +1,52 @@
+"""Who may propose, edit, see and moderate practices.
+
+The hub's editors are the members of the `practice-editors` group (and platform admins).
+A contributor is anyone the platform has verified: a resident verified in a community or a
+community's staff member. Drafts are seen by their author and the editors only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from hromada.communities.rules import is_platform_admin
+
+EDITORS_GROUP = "practice-editors"
+EDITABLE_BY_AUTHOR = {"draft", "returned"}
+
+
+@rules.predicate
+def is_editor(user: Any) -> bool:
+    return bool(user.is_authenticated and user.groups.filter(name=EDITORS_GROUP).exists())
+
+
+@rules.predicate
+def is_verified_contributor(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return bool(user.verifications.exists() or user.staff_roles.exists())
+
+
+@rules.predicate
+def is_author(user: Any, practice: Any) -> bool:
+    return bool(user.is_authenticated and practice is not None and practice.author_id == user.pk)
+
+
+@rules.predicate
+def is_published(user: Any, practice: Any) -> bool:
+    return bool(practice is not None and practice.status == "published")
+
+
+@rules.predicate
+def is_editable_by_author(user: Any, practice: Any) -> bool:
+    return bool(practice is not None and practice.status in EDITABLE_BY_AUTHOR)
+
+
+is_hub_editor = is_editor | is_platform_admin
+
+rules.add_perm("practices.propose", is_verified_contributor | is_hub_editor)
+rules.add_perm("practices.view", is_published | is_author | is_hub_editor)
+rules.add_perm("practices.edit", is_hub_editor | (is_author & is_editable_by_author))
+rules.add_perm("practices.moderate", is_hub_editor)

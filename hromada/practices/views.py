@@ -1,0 +1,234 @@
+"""Pages of the practices base. Search and reading are public; writes go through actions."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.core.errors import ActionRefused
+from hromada.practices import actions
+from hromada.practices.forms import ModerationForm, PracticeForm, QuickPracticeForm
+from hromada.practices.models import Practice
+from hromada.practices.search import FACETS, SORTS, search
+
+FACET_TITLES = {
+    "kind": _("Тип"),
+    "theme": _("Тема"),
+    "instrument": _("Інструмент"),
+    "oblast": _("Область"),
+    "size_band": _("Розмір громади"),
+    "year": _("Рік"),
+    "language": _("Мова"),
+}
+EXPORT_LIMIT = 5000
+
+
+def _search_args(request: HttpRequest) -> dict[str, Any]:
+    page = request.GET.get("page", "1")
+    sort = request.GET.get("sort", "relevance")
+    return {
+        "q": request.GET.get("q", "")[:200],
+        "filters": {name: request.GET.getlist(name) for name in FACETS},
+        "sort": sort if sort in SORTS else "relevance",
+        "page": int(page) if page.isdigit() else 1,
+    }
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    args = _search_args(request)
+    result = search(args["q"], args["filters"], sort=args["sort"], page=args["page"])
+    facets = [(name, str(FACET_TITLES[name]), values) for name, values in result.facets.items()]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    unsorted = query_string.copy()
+    unsorted.pop("sort", None)
+    return render(
+        request,
+        "practices/search.html",
+        {
+            "result": result,
+            "facets": facets,
+            "sort": args["sort"],
+            "base_query": query_string.urlencode(),
+            "unsorted_query": unsorted.urlencode(),
+            "can_propose": request.user.has_perm("practices.propose"),
+        },
+    )
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Titles for the search-as-you-type box (the same search, first results only)."""
+    result = search(request.GET.get("q", "")[:200], per_page=8)
+    return JsonResponse(
+        {
+            "results": [
+                {"title": hit.practice.title, "url": hit.practice.get_absolute_url()}
+                for hit in result.hits
+            ],
+            "total": result.total,
+        }
+    )
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "json"}:
+        raise Http404
+    args = _search_args(request)
+    result = search(args["q"], args["filters"], sort=args["sort"], page=1, per_page=EXPORT_LIMIT)
+    site = request.build_absolute_uri("/")[:-1]
+    rows = [
+        {
+            "id": hit.practice.pk,
+            "title": hit.practice.title,
+            "kind": hit.practice.kind,
+            "language": hit.practice.language,
+            "summary": hit.practice.summary,
+            "themes": " ".join(t.code for t in hit.practice.tags.all() if t.facet == "theme"),
+            "instruments": " ".join(
+                t.code for t in hit.practice.tags.all() if t.facet == "instrument"
+            ),
+            "place": hit.practice.place,
+            "oblast": hit.practice.oblast,
+            "size_band": hit.practice.size_band,
+            "year": hit.practice.year,
+            "score": round(hit.score, 4),
+            "url": site + hit.practice.get_absolute_url(),
+        }
+        for hit in result.hits
+    ]
+    response: HttpResponse
+    if fmt == "json":
+        payload = {"query": result.query, "filters": result.filters, "total": result.total}
+        response = JsonResponse(
+            {**payload, "results": rows}, json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so spreadsheet programs read Cyrillic as UTF-8
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]) if rows else ["id", "title"])
+        writer.writeheader()
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="practices.{fmt}"'
+    return response
+
+
+def _visible(request: HttpRequest, pk: int) -> Practice:
+    practice = get_object_or_404(Practice.objects.select_related("community", "author"), pk=pk)
+    if not request.user.has_perm("practices.view", practice):
+        raise Http404  # a draft is not even acknowledged to exist
+    return practice
+
+
+def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    practice = _visible(request, pk)
+    if slug != practice.slug:
+        return redirect(practice, permanent=True)
+    tags = list(practice.tags.all())
+    return render(
+        request,
+        "practices/detail.html",
+        {
+            "practice": practice,
+            "themes": [t for t in tags if t.facet == "theme"],
+            "instruments": [t for t in tags if t.facet == "instrument"],
+            "related": practice.related.filter(status=Practice.Status.PUBLISHED),
+            "revisions": practice.revisions.select_related("editor")[:20],
+            "can_edit": request.user.has_perm("practices.edit", practice),
+            "can_moderate": request.user.has_perm("practices.moderate", practice),
+            "moderation_form": ModerationForm(initial={"verified": practice.verified}),
+        },
+    )
+
+
+@login_required
+def propose(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("practices.propose"):
+        return render(request, "practices/not_allowed.html", status=403)
+    full = request.GET.get("full") == "1" or request.POST.get("full") == "1"
+    form_class = PracticeForm if full else QuickPracticeForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = actions.propose_practice(
+                request.user, form.to_data(), submit="submit" in request.POST
+            )
+        except ActionRefused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Запис збережено."))
+            return redirect(practice)
+    return render(request, "practices/form.html", {"form": form, "full": full})
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    if not request.user.has_perm("practices.edit", practice):
+        raise Http404
+    form = PracticeForm(request.POST or None, initial=PracticeForm.initial_for(practice))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_practice(
+                request.user, practice, form.to_data(), submit="submit" in request.POST
+            )
+        except ActionRefused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Зміни збережено."))
+            return redirect(practice)
+    return render(
+        request, "practices/form.html", {"form": form, "full": True, "practice": practice}
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    try:
+        actions.submit_practice(request.user, practice)
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Запис надіслано редакторам на модерацію."))
+    return redirect(practice)
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    if not request.user.has_perm("practices.moderate", practice):
+        raise Http404
+    form = ModerationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.moderate_practice(request.user, practice, **form.cleaned_data)
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Рішення збережено."))
+    else:
+        messages.error(request, _("Оберіть рішення."))
+    return redirect(practice)
+
+
+@login_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("practices.moderate"):
+        raise Http404
+    pending = Practice.objects.filter(status=Practice.Status.PENDING).select_related("author")
+    return render(request, "practices/moderation.html", {"pending": pending.order_by("updated_at")})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    entries = Practice.objects.filter(author_id=request.user.pk or 0).order_by("-updated_at")
+    return render(request, "practices/mine.html", {"entries": entries})

@@ -1,0 +1,94 @@
+"""import_practices and search_practices as a hub's staff would run them."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from hromada.practices.models import Practice
+
+GOOD = {
+    "title": "Громадські слухання щодо скверу",
+    "body": "Слухання зібрали 90 жителів.",
+    "language": "uk",
+    "kind": "case",
+}
+
+
+def write(tmp_path: Path, *lines: object) -> Path:
+    path = tmp_path / "practices.jsonl"
+    path.write_text(
+        "\n".join(
+            line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
+            for line in lines
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.django_db
+def test_import_and_search_json(tmp_path: Path) -> None:
+    other = {
+        **GOOD,
+        "title": "Hearings on a park",
+        "body": "Ninety residents came.",
+        "language": "en",
+        "theme": "transparency",
+        "year": 2020,
+        "related": [GOOD["title"]],
+    }
+    call_command("import_practices", str(write(tmp_path, GOOD, other)), stdout=StringIO())
+    assert Practice.objects.filter(status="published").count() == 2
+    out = StringIO()
+    call_command("search_practices", "слухань", "--json", "--limit", "5", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert set(payload) >= {"results", "total", "facets", "ms"}
+    assert payload["total"] == 1
+    assert set(payload["results"][0]) >= {"id", "title", "score", "snippet"}
+    assert "<mark>" in payload["results"][0]["snippet"]
+    assert payload["facets"]["language"] == {"uk": 1}
+    english = Practice.objects.get(title="Hearings on a park")
+    assert [p.title for p in english.related.all()] == [GOOD["title"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([GOOD, "{not json"], "practices.jsonl:2: не JSON"),
+        (
+            [GOOD, {**GOOD, "title": "Друга", "language": "de"}],
+            "practices.jsonl:2: невідома мова «de»",
+        ),
+        ([{**GOOD, "body": ""}], "practices.jsonl:1: немає поля «body»"),
+        (
+            [GOOD, {**GOOD, "title": "Інша", "year": "2020"}],
+            "practices.jsonl:2: поле «year» має бути цілим числом",
+        ),
+        ([GOOD, GOOD], "practices.jsonl:2: назва повторює рядок 1"),
+        ([GOOD, [1, 2]], "practices.jsonl:2: рядок має бути об'єктом JSON"),
+        ([{**GOOD, "theme": "weather"}], "practices.jsonl:1: невідома тема «weather»"),
+        ([{**GOOD, "related": ["Немає такого"]}], "Пов'язані записи не знайдено: Немає такого"),
+    ],
+)
+def test_a_bad_line_imports_nothing(tmp_path: Path, lines: list[object], message: str) -> None:
+    with pytest.raises(CommandError) as failed:
+        call_command("import_practices", str(write(tmp_path, *lines)), stdout=StringIO())
+    assert message in str(failed.value)
+    assert "Нічого не імпортовано" in str(failed.value)
+    assert not Practice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="файл не знайдено"):
+        call_command("import_practices", str(tmp_path / "nope.jsonl"))
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode("cp1251"))
+    with pytest.raises(CommandError, match="UTF-8"):
+        call_command("import_practices", str(latin))

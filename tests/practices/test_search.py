@@ -1,0 +1,111 @@
+"""What the search matches. The Django suite runs on SQLite and again on PostgreSQL, so every
+expectation here is checked on both databases."""
+
+from __future__ import annotations
+
+import pytest
+
+from hromada.practices.models import Practice
+from hromada.practices.search import search
+
+
+def titles(query: str, **filters: list[str]) -> list[str]:
+    return [hit.practice.title for hit in search(query, filters).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("громадського бюджету", "pb"),  # another case and number than the text
+        ("громадським бюджетом", "pb"),
+        ("міської ради", "pb"),
+        ("проєкт енергозбереження", "old_spelling"),  # new spelling finds the old one
+        ("проекти громади", "pb"),  # old spelling finds the new one
+        ("об'єднана громада", "apostrophe"),  # ' finds ’
+        ("обʼєднаної громади", "apostrophe"),  # ʼ too, in another case
+        ("петиція", "petitions"),
+        ("петиціями", "petitions"),
+        ("бюджета участия", "ru"),
+        ("проектов благоустройства", "ru"),
+        ("youth council", "en"),
+        ("village budget", "en"),
+        ("мобільного цнапу", "apostrophe"),
+        ("громадсько", "pb"),  # half-typed, as in search-as-you-type
+    ],
+)
+def test_inflected_queries_find_their_entries(
+    corpus: dict[str, Practice], query: str, key: str
+) -> None:
+    assert corpus[key].title in titles(query)
+
+
+def test_every_word_must_match_while_some_entry_has_them_all(
+    corpus: dict[str, Practice],
+) -> None:
+    assert titles("гідроелектростанція") == []
+    assert titles("громадського бюджету міська рада") == [corpus["pb"].title]
+    # No entry has both words: the search relaxes to either word, and says so.
+    relaxed = search("петиції енергозбереження")
+    assert relaxed.relaxed
+    assert {h.practice.title for h in relaxed.hits} == {
+        corpus["petitions"].title,
+        corpus["old_spelling"].title,
+    }
+    assert not search("громадського бюджету").relaxed
+
+
+def test_title_matches_rank_above_body_matches(corpus: dict[str, Practice]) -> None:
+    found = titles("громадський бюджет")
+    assert found[0] == corpus["pb"].title
+
+
+def test_hostile_input_is_just_text(corpus: dict[str, Practice]) -> None:
+    for query in ['"', "(", "NEAR(", "бюджет OR", "*", "a:b", "-", "')--", "\\", "😀"]:
+        search(query)  # never raises
+
+
+def test_drafts_are_never_found(corpus: dict[str, Practice]) -> None:
+    Practice.objects.filter(pk=corpus["pb"].pk).update(status=Practice.Status.DRAFT)
+    assert corpus["pb"].title not in titles("громадський бюджет")
+
+
+def test_facet_counts_and_filters(corpus: dict[str, Practice]) -> None:
+    result = search("", {})
+    counts = {name: {v.code: v.count for v in values} for name, values in result.facets.items()}
+    assert counts["oblast"] == {"Полтавська": 2, "Львівська": 1, "Вінницька": 1, "Одеська": 1}
+    assert counts["theme"]["budget_process"] == 2
+    assert counts["language"] == {"uk": 4, "ru": 1, "en": 1}
+    assert counts["kind"] == {"case": 5, "method": 1}
+    filtered = search("", {"oblast": ["Полтавська"], "theme": ["admin_services"]})
+    assert [h.practice.title for h in filtered.hits] == [corpus["apostrophe"].title]
+    # A facet is counted with the other facets' filters, not its own: alternatives stay visible.
+    oblasts = {v.code: v.count for v in search("", {"oblast": ["Полтавська"]}).facets["oblast"]}
+    assert oblasts["Львівська"] == 1
+
+
+def test_facet_counts_agree_with_a_plain_count(corpus: dict[str, Practice]) -> None:
+    result = search("громада", {})
+    matched = [hit.practice for hit in result.hits]
+    for value in result.facets["oblast"]:
+        assert value.count == sum(1 for p in matched if p.oblast == value.code)
+
+
+def test_snippet_marks_inflected_words_and_escapes_html(corpus: dict[str, Practice]) -> None:
+    hit = search("петиції", {}).hits[0]
+    assert "<mark>петицій</mark>" in hit.snippet
+    from tests.practices.conftest import publish
+
+    publish(title="Небезпечний текст", body="<script>alert(1)</script> петиція про сквер")
+    snippet = next(h.snippet for h in search("петиція").hits if "script" in h.snippet)
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_did_you_mean(corpus: dict[str, Practice]) -> None:
+    result = search("петицй")
+    assert result.suggestion is not None and "петиц" in result.suggestion
+
+
+def test_sort_by_date_and_pagination(corpus: dict[str, Practice]) -> None:
+    result = search("", {}, sort="date", per_page=4)
+    assert (result.total, result.pages, len(result.hits)) == (6, 2, 4)
+    assert len(search("", {}, sort="date", page=2, per_page=4).hits) == 2
