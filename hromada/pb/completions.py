@@ -131,7 +131,7 @@ def run_mes_with_completion(
     if profile.num_voters == 0:
         return Outcome(name, [], 0, budget, _no_voters(profile), [], details)
     if completion == "none":
-        run = run_mes(profile, sat, ranks, mpq(budget) / profile.num_voters)
+        run = run_mes(profile, sat, ranks, mpq(budget) / profile.num_voters, explain=True)
         steps = 1
     elif completion == "add1-checker":
         run, steps, used = add1_checker(profile, sat, ranks, ticker)
@@ -139,6 +139,12 @@ def run_mes_with_completion(
         run, steps = add1(profile, sat, ranks, ticker)
     details["mes_runs"] = steps
     details["voter_budget"] = number_to_json(run.voter_budget)
+    # Rerun the chosen budget once with explanations on (same outcome, names who beat whom);
+    # the add1 search itself runs without them to stay fast.
+    if completion != "none":
+        explained = run_mes(used, sat, ranks, run.voter_budget, explain=True)
+        assert explained.selected == run.selected
+        run = explained
     explanations = explain_mes(used, run)
     selected = [profile.ids[j] for j in run.selected]
     ties = [
@@ -232,9 +238,13 @@ def explain_mes(profile: Profile, run: MESRun) -> dict[str, JSONDict]:
             "supporters_money": _money(d["money"]),
             "reason": "its supporters no longer had enough money",
         }
+        if d["round"] == 0:
+            info["reason"] = "its supporters never had enough money, even before round 1"
         if "last_max_payment" in d:
             info["effective_vote_count"] = _effective(profile.costs[j], d["last_max_payment"])
-        beaten = _beaten_by(profile, j, order, d["round"], run)
+        beaten = d.get("beaten_by")
+        if beaten is None:
+            beaten = _beaten_by(profile, j, order, d["round"], run)
         if beaten is not None:
             info["beaten_by"] = profile.ids[beaten]
         out[profile.ids[j]] = info

@@ -157,7 +157,7 @@ def run_mes(
     budget_per_voter: Rational,
     *,
     abort_above: Rational | None = None,
-    explain: bool = True,
+    explain: bool = False,
     exact_only: bool = False,
 ) -> MESRun:
     """One run of MES from ``budget_per_voter``; stops early once spending exceeds ``abort_above``.
@@ -165,13 +165,17 @@ def run_mes(
     ``sat``: ``cost`` (sat = cost), ``cardinality`` (sat = 1) or ``points`` (ballot points; for
     approval ballots the same as cardinality). Uniform satisfactions go to the float-prefiltered
     ``mes_fast`` unless ``exact_only`` (the plain exact walk, kept as its reference).
+    ``explain`` also records, after every round, which projects its payments made unaffordable
+    (for the explanations; it does not change the outcome).
     """
     use_points = sat == "points" and profile.supporter_weights is not None
     if not use_points and not exact_only:
         # Imported here: mes_fast builds on this module's exact walk (it is its fallback).
         from hromada.pb.mes_fast import run_mes_fast
 
-        return run_mes_fast(profile, sat, tie_ranks, budget_per_voter, abort_above=abort_above)
+        return run_mes_fast(
+            profile, sat, tie_ranks, budget_per_voter, abort_above=abort_above, explain=explain
+        )
     m = profile.num_projects
     costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
     weights = profile.supporter_weights if use_points else None

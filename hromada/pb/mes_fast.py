@@ -205,6 +205,7 @@ def run_mes_fast(
     budget_per_voter: Rational,
     *,
     abort_above: Rational | None = None,
+    explain: bool = False,
 ) -> MESRun:
     """MES with uniform satisfaction per project (``cost`` or ``cardinality``)."""
     m = profile.num_projects
@@ -226,6 +227,12 @@ def run_mes_fast(
     remaining = set(candidates)
     round_no = 0
     supporters = profile.supporters
+    if explain:
+        for j in candidates:
+            if budget_per_voter * votes[j] < costs[j]:
+                # Out of reach from the start: its supporters' whole money is below its cost.
+                remaining.discard(j)
+                run.dropped[j] = {"round": 0, "money": float(budget_per_voter * votes[j])}
     while remaining:
         round_no += 1
         best_hi = float("inf")
@@ -295,8 +302,36 @@ def run_mes_fast(
         if abort_above is not None and run.cost > abort_above:
             run.aborted = True
             break
+        if explain:
+            _drop_beaten(state, run, remaining, winner, round_no, costs_f, supporters, last_payment)
     run.final_state = state
     return run
+
+
+def _drop_beaten(
+    state: BudgetClasses,
+    run: MESRun,
+    remaining: set[int],
+    winner: int,
+    round_no: int,
+    costs_f: Sequence[float],
+    supporters: Sequence[IntArray],
+    last_payment: dict[int, float],
+) -> None:
+    """Drop, now, every project the winner's payments made surely unaffordable.
+
+    Only for explanations: such a project can never be selected again (money only shrinks), so
+    dropping it early changes nothing but lets us name the project that beat it.
+    """
+    for j in list(remaining):
+        classes, counts = state.present(supporters[j])
+        money = float(np.dot(state.bf[classes], counts))
+        error = float(np.dot(state.ef[classes], counts)) + SLACK * (len(classes) + 2) * EPS * money
+        if money + error < costs_f[j] * (1 - SLACK * EPS):
+            remaining.discard(j)
+            info = _dropped(state, supporters[j], round_no, last_payment.get(j))
+            info["beaten_by"] = winner
+            run.dropped[j] = info
 
 
 def _dropped(
