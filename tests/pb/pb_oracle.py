@@ -5,15 +5,19 @@ Only the tests and the benchmark import this; outcomes are computed here, never 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from pabutools.election import (
+    Additive_Cardinal_Sat,
     ApprovalBallot,
     ApprovalProfile,
     Cardinality_Sat,
     Cost_Sat,
+    CumulativeBallot,
+    CumulativeProfile,
     Instance,
     Project,
 )
@@ -33,6 +37,23 @@ def to_pabutools(election: Election) -> tuple[Any, Any]:
     instance = Instance(projects.values(), budget_limit=Fraction(election.budget))
     ballots = [ApprovalBallot(projects[pid] for pid in ballot) for ballot in election.ballots]
     return instance, ApprovalProfile(ballots)
+
+
+def pabutools_points_mes(election: Election) -> list[str]:
+    """MES with additive points satisfaction (cumulative ballots) in pabutools."""
+    projects = {p.id: Project(p.id, Fraction(p.cost)) for p in election.projects}
+    instance = Instance(projects.values(), budget_limit=Fraction(election.budget))
+    ballots = []
+    for ballot in election.ballots:
+        assert isinstance(ballot, Mapping)
+        ballots.append(CumulativeBallot({projects[k]: Fraction(v) for k, v in ballot.items()}))
+    result = method_of_equal_shares(
+        instance,
+        CumulativeProfile(ballots),
+        sat_class=Additive_Cardinal_Sat,
+        tie_breaking=lexico_tie_breaking,
+    )
+    return [p.name for p in result]
 
 
 def pabutools_outcome(

@@ -12,7 +12,7 @@ from hromada.pb import Election, Project, compute
 from hromada.pb.mes import run_mes
 from hromada.pb.profile import compile_profile
 
-from .pb_oracle import pabutools_outcome
+from .pb_oracle import pabutools_outcome, pabutools_points_mes
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -143,3 +143,10 @@ def test_float_prefilter_on_exact_ties_and_tiny_differences() -> None:
         assert fast.selected == exact.selected
         assert fast.final_state is not None and exact.final_state is not None
         assert fast.final_state.voter_budgets() == exact.final_state.voter_budgets()
+
+
+@SETTINGS
+@given(cumulative_elections())
+def test_points_mes_matches_pabutools(e: Election) -> None:
+    out = compute(e, "mes", sat="points")
+    _same_modulo_free_order(e, out.selected, pabutools_points_mes(e))
