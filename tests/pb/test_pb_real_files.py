@@ -1,5 +1,7 @@
 """Real Pabulib instances: outcomes equal pabutools', and `check` reproduces official results.
 
+MES with points satisfaction is also compared on every cumulative file (Additive_Cardinal_Sat).
+
 Time budget (whole suite on 2 cores): pabutools is the slow side. Greedy is compared on every
 approval/choose-1 file; MES (cost, cardinality) and Phragmén on files up to 20,000 ballots; the
 two big MES comparisons (Warszawa 2026, Łódź 2022; ~15 s and ~40 s in pabutools) run too but
@@ -15,7 +17,7 @@ import pytest
 from hromada.pb import Election, compute, read_pabulib
 from hromada.pb.check import check_election
 
-from .pb_oracle import pabulib_directory, pabutools_outcome
+from .pb_oracle import pabulib_directory, pabutools_outcome, pabutools_points_mes
 
 DIRECTORY = pabulib_directory()
 FILES = sorted(DIRECTORY.glob("*.pb")) if DIRECTORY else []
@@ -66,6 +68,7 @@ APPROVAL = [f for f in FILES if _summary(f)[0] in ("approval", "choose-1")]
 APPROVAL_MEDIUM = [f for f in APPROVAL if _summary(f)[1] <= MEDIUM]
 APPROVAL_BIG = [f for f in APPROVAL if _summary(f)[1] > MEDIUM]
 CHECK_FILES = [f for f in FILES if _summary(f)[2] in CHECKABLE]
+POINTS = [f for f in FILES if _summary(f)[0] in ("cumulative", "scoring")]
 
 
 def _slow_if_big(paths: list[Path]) -> list[object]:
@@ -115,6 +118,12 @@ def test_phragmen_equals_pabutools(path: Path) -> None:
     e = _read(path)
     # pabutools returns Phragmén's allocation sorted by id, not in selection order.
     assert set(compute(e, "phragmen").selected) == set(pabutools_outcome(e, "phragmen"))
+
+
+@pytest.mark.parametrize("path", POINTS, ids=_ids(POINTS))
+def test_points_mes_equals_pabutools(path: Path) -> None:
+    e = _read(path)
+    assert compute(e, "mes", sat="points").selected == pabutools_points_mes(e)
 
 
 @pytest.mark.parametrize("path", CHECK_FILES, ids=_ids(CHECK_FILES))
