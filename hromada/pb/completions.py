@@ -65,6 +65,7 @@ def add1(
         if _is_exhaustive(profile, run, budget):
             return run, steps
         progress.note(f"add1 step {steps}: {len(run.selected)} projects, cost {int(run.cost)}")
+        _guard(steps)
         previous = run
         per_voter += 1
 
@@ -89,8 +90,19 @@ def add1_checker(
         if nxt.aborted:
             break
         progress.note(f"add1 step {steps}: {len(nxt.selected)} projects, cost {int(nxt.cost)}")
+        _guard(steps)
         run = nxt
     return run, steps, floored
+
+
+MAX_ADD1_STEPS = 100_000
+
+
+def _guard(steps: int) -> None:
+    """Stop a pathological add1 (one unit per voter per step can take ~cost steps) with a clear
+    error instead of running for hours; real elections need a few hundred steps."""
+    if steps >= MAX_ADD1_STEPS:
+        raise ValueError(f"add1 did not settle after {MAX_ADD1_STEPS} MES runs")
 
 
 def _free_count(run: MESRun, profile: Profile) -> int:

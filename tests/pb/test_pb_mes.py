@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hromada.pb import Election, Project, TieBreaking, compute, compute_by_category
 
 
@@ -96,3 +98,17 @@ def test_sub_budgets_run_separately() -> None:
     assert results["large"].budget == 200
     mes = compute_by_category(e, {"small": 60, "large": 350}, rule="mes")
     assert set(mes["small"].selected) <= {"s1", "s2"}
+
+
+def test_add1_that_would_run_for_ages_stops_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hromada.pb import completions
+
+    monkeypatch.setattr(completions, "MAX_ADD1_STEPS", 10)
+    # One voter of ten wants a project costing 600: add1 needs ~500 runs to reach it.
+    e = Election(1000, [Project("far", 600)], [["far"]] + [[]] * 9)
+    with pytest.raises(ValueError, match="add1 did not settle after 10 MES runs"):
+        compute(e, "mes", completion="add1")
+    with pytest.raises(ValueError, match="add1 did not settle"):
+        compute(e, "mes", completion="add1-checker")
