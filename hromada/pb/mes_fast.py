@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -148,13 +149,10 @@ class BudgetClasses:
         """Exact rho_raw from the float split into poor/rich classes, if the split is right."""
         poor = fe.classes[: fe.k].tolist()
         poor_counts = fe.counts[: fe.k].tolist()
-        paid = mpq(0)
-        top_poor: Rational = None
-        for k, c in zip(poor, poor_counts, strict=True):
-            b = self.exact_budget(k)
-            paid += b * c
-            if top_poor is None or b > top_poor:
-                top_poor = b
+        known = self.exact
+        values = [known[k] if known[k] is not None else self.exact_budget(k) for k in poor]
+        paid = sum(map(mul, values, poor_counts), mpq(0))
+        top_poor: Rational = max(values) if values else None
         rem = int(fe.counts[fe.k :].sum())
         share = (cost - paid) / rem
         if top_poor is not None and top_poor > share:
