@@ -110,7 +110,7 @@ def test_budget_never_exceeded(e: Election, rule: str) -> None:
     assert set(out.explanations) == {p.id for p in e.projects}
 
 
-@SETTINGS
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(max_projects=8, max_voters=40), st.sampled_from(["cost", "cardinality"]))
 def test_float_prefiltered_mes_equals_exact_walk(e: Election, sat: str) -> None:
     """mes_fast (floats as prefilter) and the plain exact walk agree, down to every budget."""
