@@ -1,10 +1,12 @@
-"""The Method of Equal Shares, exact and fast, with pabutools' semantics.
+"""The Method of Equal Shares with pabutools' semantics: the exact walk and the run record.
 
 Every voter starts with ``budget / n``. A project costing ``c`` is affordable at price factor
 ``rho`` when its supporters can pay ``sum(min(b_i, rho * sat_i)) = c``; each round selects the
 project with the smallest ``rho`` (ties by the tie-breaking order) and charges its supporters.
 
-Why it is fast without giving up exactness:
+This module is all-exact (gmpy2 ``mpq``). It runs MES for per-voter satisfactions (points on
+cumulative/scoring ballots) and is the reference and fallback of ``mes_fast.py``, which runs
+the uniform satisfactions (Cost_Sat, Cardinality_Sat) with float prefilters. Both share:
 
 * Budget classes. Voters who paid the same amounts so far have the same budget, so we keep one
   exact budget (gmpy2 ``mpq``) per distinct value and a class id per voter. Counting a project's
