@@ -29,10 +29,10 @@ class PracticeSerializer(serializers.ModelSerializer[Practice]):
         ]  # fmt: skip
 
     def get_themes(self, practice: Practice) -> list[str]:
-        return [t.code for t in practice.tags.all() if t.facet == "theme"]
+        return practice.theme_codes
 
     def get_instruments(self, practice: Practice) -> list[str]:
-        return [t.code for t in practice.tags.all() if t.facet == "instrument"]
+        return practice.instrument_codes
 
     def get_url(self, practice: Practice) -> str:
         return practice.get_absolute_url()
@@ -55,7 +55,7 @@ class PracticeViewSet(viewsets.ReadOnlyModelViewSet[Practice]):
     serializer_class = PracticeSerializer
 
     def get_queryset(self) -> QuerySet[Practice]:
-        return Practice.objects.filter(status=Practice.Status.PUBLISHED).prefetch_related("tags")
+        return Practice.objects.filter(status=Practice.Status.PUBLISHED)
 
     @extend_schema(
         parameters=SEARCH_PARAMETERS,

@@ -114,15 +114,16 @@ def _write(practice: Practice, data: PracticeData) -> dict[str, list[Any]]:
     before.update(_tags_of(practice) if practice.pk else {"themes": [], "instruments": []})
     for name in SCALAR_FIELDS:
         setattr(practice, name, getattr(data, name))
+    themes, instruments = list(dict.fromkeys(data.themes)), list(dict.fromkeys(data.instruments))
+    practice.facet_tags = " ".join(
+        [f"theme:{code}" for code in themes] + [f"instrument:{code}" for code in instruments]
+    )
     fill_search_columns(practice)
     practice.save()
     practice.tags.all().delete()
     PracticeTag.objects.bulk_create(
-        [PracticeTag(practice=practice, facet="theme", code=c) for c in dict.fromkeys(data.themes)]
-        + [
-            PracticeTag(practice=practice, facet="instrument", code=c)
-            for c in dict.fromkeys(data.instruments)
-        ]
+        [PracticeTag(practice=practice, facet="theme", code=c) for c in themes]
+        + [PracticeTag(practice=practice, facet="instrument", code=c) for c in instruments]
     )
     after = asdict(data)
     return {name: [before[name], after[name]] for name in before if before[name] != after[name]}

@@ -75,6 +75,9 @@ class Practice(models.Model):
     title_w = models.TextField(default="", editable=False)
     body_w = models.TextField(default="", editable=False)
     analyzer_version = models.CharField(max_length=20, default="", editable=False)
+    # The tags again as "theme:code instrument:code", written with them by the actions, so a
+    # search reads an entry's facet values in the same statement that matches it.
+    facet_tags = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -92,6 +95,14 @@ class Practice(models.Model):
     @property
     def slug(self) -> str:
         return slugify(self.title, allow_unicode=True)[:60] or "practice"
+
+    @property
+    def theme_codes(self) -> list[str]:
+        return [tag[6:] for tag in self.facet_tags.split() if tag.startswith("theme:")]
+
+    @property
+    def instrument_codes(self) -> list[str]:
+        return [tag[11:] for tag in self.facet_tags.split() if tag.startswith("instrument:")]
 
 
 class PracticeTag(models.Model):

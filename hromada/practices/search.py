@@ -5,6 +5,7 @@ Python over the original text (SEARCH.md)."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.db import connection
 from django.db.models import Count, Max
 from django.utils.safestring import SafeString, mark_safe
 
-from hromada.practices.models import Practice, PracticeTag
+from hromada.practices.models import Practice
 from hromada.practices.vocabulary import Instrument, Kind, Language, SizeBand, Theme
 from hromada.text import Query, get_analyzer, highlight
 
@@ -22,6 +23,7 @@ OPEN_FACETS = ("oblast", "year")  # values come from the data
 FACETS = (*FIELD_FACETS, *TAG_FACETS, *OPEN_FACETS)
 SORTS = ("relevance", "date")
 PER_PAGE = 20
+SEARCH_COLUMNS = ("title_k", "body_k", "title_w", "body_w")
 
 
 @dataclass
@@ -68,38 +70,38 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     return cleaned
 
 
-# Fixed SQL per database; the user's query is only ever a bound parameter (%s). Each returns
-# the published matches with their score and facet fields; a second statement their tags.
+# Fixed SQL per database; the user's query is only ever a bound parameter (%s). One statement
+# returns the published matches with their facet values and score.
 MATCH_SQL = {
     "postgresql": (
         "SELECT p.id, p.published_at, p.kind, p.language, p.size_band, p.oblast, p.year, "
-        "ts_rank(p.search_vector, to_tsquery('simple', %s), 1) "
+        "p.facet_tags, ts_rank(p.search_vector, to_tsquery('simple', %s), 1) "
         "FROM practices_practice p WHERE p.status = 'published' "
-        "AND p.search_vector @@ to_tsquery('simple', %s)",
-        "SELECT t.practice_id, t.facet, t.code FROM practices_practicetag t "
-        "JOIN practices_practice p ON p.id = t.practice_id WHERE p.status = 'published' "
-        "AND p.search_vector @@ to_tsquery('simple', %s)",
+        "AND p.search_vector @@ to_tsquery('simple', %s)"
     ),
-    # bm25() is lower-is-better; columns: title keys, body keys, title words, body words.
     "sqlite": (
         # CROSS JOIN keeps the full-text table as the outer loop: with a plain join SQLite may
         # walk the practices and run the MATCH once per row (100x slower at 1,000 entries).
         "SELECT p.id, p.published_at, p.kind, p.language, p.size_band, p.oblast, p.year, "
-        "-bm25(practices_practice_fts, 10.0, 1.0, 4.0, 0.5) "
+        "p.facet_tags, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 0.5) "
         "FROM practices_practice_fts CROSS JOIN practices_practice p "
         "ON p.id = practices_practice_fts.rowid "
-        "WHERE practices_practice_fts MATCH %s AND p.status = 'published'",
-        "SELECT t.practice_id, t.facet, t.code FROM practices_practicetag t "
-        "WHERE t.practice_id IN (SELECT rowid FROM practices_practice_fts "
-        "WHERE practices_practice_fts MATCH %s)",
+        "WHERE practices_practice_fts MATCH %s AND p.status = 'published'"
     ),
 }
+
+
+# PostgreSQL has one tsvector per entry holding keys and words alike, so a term there matches
+# either; FTS5 terms are run over all four columns to match exactly the same entries.
+ALL_COLUMNS = ("title_k", "body_k", "title_w", "body_w")
 
 
 def _expression(query: Query | AnyTermQuery) -> str:
     if isinstance(query, AnyTermQuery):
         return query.expression()
-    return query.to_tsquery() if connection.vendor == "postgresql" else query.to_fts5()
+    if connection.vendor == "postgresql":
+        return query.to_tsquery()
+    return query.to_fts5(key_columns=ALL_COLUMNS, word_columns=ALL_COLUMNS)
 
 
 class AnyTermQuery:
@@ -114,7 +116,10 @@ class AnyTermQuery:
     def expression(self) -> str:
         if connection.vendor == "postgresql":
             return " | ".join(f"({part.to_tsquery()})" for part in self.parts)
-        return " OR ".join(f"({part.to_fts5()})" for part in self.parts)
+        return " OR ".join(
+            f"({part.to_fts5(key_columns=ALL_COLUMNS, word_columns=ALL_COLUMNS)})"
+            for part in self.parts
+        )
 
 
 def relaxed(query: Query) -> AnyTermQuery | None:
@@ -127,83 +132,89 @@ def relaxed(query: Query) -> AnyTermQuery | None:
     return AnyTermQuery(parts) if len(parts) >= 2 else None
 
 
-@dataclass
-class Candidate:
-    """A matching published entry: its score and the values of every facet."""
-
-    id: int
-    published_at: Any
-    values: dict[str, set[str]]
-    score: float = 0.0
-
-
-def _candidate(row: tuple[Any, ...], score: float) -> Candidate:
-    pk, published_at, kind, language, size_band, oblast, year = row[:7]
-    values = {
-        "kind": {kind},
-        "language": {language},
-        "size_band": {size_band} if size_band else set(),
-        "oblast": {oblast} if oblast else set(),
-        "year": {str(year)} if year else set(),
-        "theme": set(),
-        "instrument": set(),
-    }
-    return Candidate(pk, published_at, values, score)
+# A match as read from the database: FACET_COLUMNS then the score. Kept as plain tuples and
+# counted with Counter: a broad query matches thousands of entries.
+FACET_COLUMNS = (
+    "id",
+    "published_at",
+    "kind",
+    "language",
+    "size_band",
+    "oblast",
+    "year",
+    "facet_tags",
+)
+Row = tuple[Any, ...]
+COLUMN_OF = {"kind": 2, "language": 3, "size_band": 4, "oblast": 5, "year": 6}
 
 
-def _candidates(query: Query | AnyTermQuery | None) -> list[Candidate]:
-    """Every published entry the query matches (all of them for an empty query), with facets.
-    Two statements whatever the filters: facets are then counted in Python, identically on
+def _values(row: Row, facet: str) -> set[str]:
+    """The values of one facet of a matched entry (tags come from its facet_tags text)."""
+    if facet in TAG_FACETS:
+        prefix = facet + ":"
+        return {tag[len(prefix) :] for tag in row[7].split() if tag.startswith(prefix)}
+    value = row[COLUMN_OF[facet]]
+    return {str(value)} if value not in ("", None) else set()
+
+
+def _rows(query: Query | AnyTermQuery | None) -> list[Row]:
+    """Every published entry the query matches (all of them for an empty query), with its
+    facet values and score, in one statement; facets are then counted in Python, identically on
     both databases."""
     if query is None:
         published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-        fields = ("id", "published_at", "kind", "language", "size_band", "oblast", "year")
-        candidates = {row[0]: _candidate(row, 0.0) for row in published.values_list(*fields)}
-        tags = PracticeTag.objects.filter(practice__status=Practice.Status.PUBLISHED)
-        tag_rows: Any = tags.values_list("practice_id", "facet", "code")
-    else:
-        rows_sql, tags_sql = MATCH_SQL[
-            "postgresql" if connection.vendor == "postgresql" else "sqlite"
-        ]
-        expression = _expression(query)
-        with connection.cursor() as cursor:
-            cursor.execute(rows_sql, [expression] * rows_sql.count("%s"))
-            candidates = {row[0]: _candidate(row, float(row[7])) for row in cursor.fetchall()}
-            cursor.execute(tags_sql, [expression] * tags_sql.count("%s"))
-            tag_rows = cursor.fetchall()
-    for practice_id, facet, code in tag_rows:
-        if practice_id in candidates:
-            candidates[practice_id].values[facet].add(code)
-    return list(candidates.values())
+        return [(*row, 0.0) for row in published.values_list(*FACET_COLUMNS)]
+    statement = MATCH_SQL["postgresql" if connection.vendor == "postgresql" else "sqlite"]
+    expression = _expression(query)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [expression] * statement.count("%s"))
+        return cursor.fetchall()
 
 
-def _failed_filters(candidate: Candidate, filters: dict[str, list[str]]) -> set[str]:
-    return {name for name, wanted in filters.items() if not candidate.values[name] & set(wanted)}
+def _failed_filters(row: Row, filters: dict[str, list[str]]) -> frozenset[str]:
+    return frozenset(
+        name for name, wanted in filters.items() if _values(row, name).isdisjoint(wanted)
+    )
+
+
+def _counts(rows: list[Row]) -> dict[str, Counter[str]]:
+    """Value counts of every facet over `rows`, tags split once per row."""
+    counts = {
+        name: Counter(str(row[column]) for row in rows if row[column] not in ("", None))
+        for name, column in COLUMN_OF.items()
+    }
+    tags = Counter(tag for row in rows for tag in row[7].split())
+    for name in TAG_FACETS:
+        prefix = name + ":"
+        counts[name] = Counter(
+            {tag[len(prefix) :]: n for tag, n in tags.items() if tag.startswith(prefix)}
+        )
+    return counts
 
 
 def _facet_counts(
-    candidates: list[Candidate], failed: list[set[str]], filters: dict[str, list[str]]
+    rows: list[Row], failed: list[frozenset[str]], filters: dict[str, list[str]]
 ) -> dict[str, list[FacetValue]]:
     """Counts per value, each facet counted with the other facets' filters applied, so a person
     sees how many entries each alternative value would give."""
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for candidate, fails in zip(candidates, failed, strict=True):
-        if len(fails) > 1:
-            continue
-        for name in fails or FACETS:
-            for value in candidate.values[name]:
-                counts[name][value] = counts[name].get(value, 0) + 1
+    passing = [row for row, fails in zip(rows, failed, strict=True) if not fails]
+    all_counts = _counts(passing)
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:
+        counts = all_counts[name]
+        # Entries that fail only this facet's own filter count for its other values.
+        only_this = [row for row, fails in zip(rows, failed, strict=True) if fails == {name}]
+        if only_this:
+            counts = counts + _counts(only_this)[name]
         selected = set(filters.get(name, []))
         vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
         labels = {str(c): str(label) for c, label in vocabulary.choices} if vocabulary else {}
-        order = list(labels) if labels else sorted(counts[name], reverse=name == "year")
+        order = list(labels) if labels else sorted(counts, reverse=name == "year")
         order += [code for code in selected if code not in order]
         facets[name] = [
-            FacetValue(code, labels.get(code, code), counts[name].get(code, 0), code in selected)
+            FacetValue(code, labels.get(code, code), counts.get(code, 0), code in selected)
             for code in order
-            if counts[name].get(code) or code in selected
+            if counts.get(code) or code in selected
         ]
     return facets
 
@@ -255,29 +266,32 @@ def search(
     analyzer = get_analyzer()
     query = analyzer.parse_query(q)
     filters = clean_filters(filters or {})
-    candidates = _candidates(None if query.is_empty else query)
+    rows = _rows(None if query.is_empty else query)
     loosened = None
-    if not candidates and not query.is_empty:
+    if not rows and not query.is_empty:
         loosened = relaxed(query)
         if loosened is not None:
-            candidates = _candidates(loosened)
-    failed = [_failed_filters(candidate, filters) for candidate in candidates]
-    matched = [c for c, fails in zip(candidates, failed, strict=True) if not fails]
+            rows = _rows(loosened)
+    failed = (
+        [_failed_filters(row, filters) for row in rows] if filters else [frozenset()] * len(rows)
+    )
+    matched = [row for row, fails in zip(rows, failed, strict=True) if not fails]
     if query.is_empty or sort == "date":
-        matched.sort(key=lambda c: (c.published_at, c.id), reverse=True)
+        matched.sort(key=lambda row: (row[1], row[0]), reverse=True)
     else:
-        matched.sort(key=lambda c: (-c.score, -c.id))
+        matched.sort(key=lambda row: (-row[8], -row[0]))
     total = len(matched)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     chosen = matched[(page - 1) * per_page : page * per_page]
-    by_id = Practice.objects.prefetch_related("tags").in_bulk([c.id for c in chosen])
+    # The search columns are large and not shown: leave them in the database.
+    by_id = Practice.objects.defer(*SEARCH_COLUMNS).in_bulk([row[0] for row in chosen])
     hits = []
-    for candidate in chosen:
-        practice = by_id[candidate.id]
+    for row in chosen:
+        practice = by_id[row[0]]
         snippet = highlight(practice.body or practice.summary, query, analyzer, practice.language)
         # highlight() escapes the text itself and adds only <mark> tags.
-        hits.append(Hit(practice, candidate.score, mark_safe(snippet)))  # noqa: S308
+        hits.append(Hit(practice, float(row[8]), mark_safe(snippet)))  # noqa: S308
     suggestion = _suggest(query) if total < 3 and not query.is_empty else None
     return SearchResult(
         query=q,
@@ -285,7 +299,7 @@ def search(
         total=total,
         page=page,
         pages=pages,
-        facets=_facet_counts(candidates, failed, filters),
+        facets=_facet_counts(rows, failed, filters),
         suggestion=suggestion,
         ms=round((time.perf_counter() - started) * 1000, 2),
         filters=filters,

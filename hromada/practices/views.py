@@ -90,10 +90,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             "kind": hit.practice.kind,
             "language": hit.practice.language,
             "summary": hit.practice.summary,
-            "themes": " ".join(t.code for t in hit.practice.tags.all() if t.facet == "theme"),
-            "instruments": " ".join(
-                t.code for t in hit.practice.tags.all() if t.facet == "instrument"
-            ),
+            "themes": " ".join(hit.practice.theme_codes),
+            "instruments": " ".join(hit.practice.instrument_codes),
             "place": hit.practice.place,
             "oblast": hit.practice.oblast,
             "size_band": hit.practice.size_band,

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "APOSTROPHES",
@@ -57,9 +57,10 @@ _LATIN_LOOKALIKES = str.maketrans(
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word: `surface` is text[start:end] of the original text, `norm` its normal form."""
+class Token(NamedTuple):
+    """One word: `surface` is text[start:end] of the original text, `norm` its normal form.
+    A NamedTuple: snippets tokenise every hit's text, and tuples are made several times faster
+    than frozen dataclasses."""
 
     surface: str
     norm: str

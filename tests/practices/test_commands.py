@@ -92,3 +92,30 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     latin.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode("cp1251"))
     with pytest.raises(CommandError, match="UTF-8"):
         call_command("import_practices", str(latin))
+
+
+@pytest.mark.django_db
+def test_api_and_exports_carry_the_same_search(client: object, tmp_path: Path) -> None:
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    lines = [
+        GOOD,
+        {
+            **GOOD,
+            "title": "Петиції в Калинівці",
+            "body": "Петиції збирають підписи.",
+            "theme": ["e_democracy"],
+        },
+    ]
+    call_command("import_practices", str(write(tmp_path, *lines)), stdout=StringIO())
+    data = client.get("/api/practices/", {"q": "петиції"}).json()
+    assert data["total"] == 1 and data["results"][0]["themes"] == ["e_democracy"]
+    assert data["facets"]["theme"] == {"e_democracy": 1}
+    entry = client.get(f"/api/practices/{data['results'][0]['id']}/").json()
+    assert entry["title"] == "Петиції в Калинівці"
+    csv_text = client.get("/practices/export.csv", {"q": "петиції"}).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].split(",")[1] == "Петиції в Калинівці"
+    exported = client.get("/practices/export.json", {"theme": "e_democracy"}).json()
+    assert [row["title"] for row in exported["results"]] == ["Петиції в Калинівці"]
+    assert client.get("/practices/export.xml").status_code == 404

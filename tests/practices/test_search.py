@@ -31,6 +31,7 @@ def titles(query: str, **filters: list[str]) -> list[str]:
         ("village budget", "en"),
         ("мобільного цнапу", "apostrophe"),
         ("громадсько", "pb"),  # half-typed, as in search-as-you-type
+        ("проє", "old_spelling"),  # half-typed new spelling reaches the old one through keys
     ],
 )
 def test_inflected_queries_find_their_entries(
@@ -109,3 +110,19 @@ def test_sort_by_date_and_pagination(corpus: dict[str, Practice]) -> None:
     result = search("", {}, sort="date", per_page=4)
     assert (result.total, result.pages, len(result.hits)) == (6, 2, 4)
     assert len(search("", {}, sort="date", page=2, per_page=4).hits) == 2
+
+
+def test_full_text_index_is_kept_current(corpus: dict[str, Practice]) -> None:
+    """Editing and deleting reach the index (on SQLite through triggers that a table rebuild in a
+    later migration would silently drop)."""
+    entry = corpus["petitions"]
+    Practice.objects.filter(pk=entry.pk).update(status=Practice.Status.PUBLISHED)
+    from hromada.practices.actions import PracticeData, edit_practice
+    from tests.factories import UserFactory
+
+    editor = UserFactory.create(is_superuser=True)
+    edit_practice(editor, entry, PracticeData(title="Толока на березі ставка", body="Прибирання."))
+    assert titles("толока") == ["Толока на березі ставка"]
+    assert titles("петиції") == []
+    Practice.objects.filter(pk=entry.pk).delete()
+    assert titles("толока") == []

@@ -4,6 +4,11 @@ SQLite: an FTS5 external-content table kept current by triggers (unicode61, no c
 tokenizer: a table that needs one would break every other connection). PostgreSQL: a stored
 generated tsvector with config `simple` (title weight A, body B) and a GIN index. Both index the
 same keys, so both match the same entries.
+
+Beware: on SQLite Django rebuilds a table for most schema changes (new table, copy, drop, rename),
+and dropping practices_practice drops these triggers. A later migration that alters that table
+must run `install(...)` from this module again (import it with importlib); the test
+`test_full_text_index_is_kept_current` fails when the triggers are missing.
 """
 
 from django.db import migrations
@@ -44,6 +49,14 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS practices_practice_search_gin",
     "ALTER TABLE practices_practice DROP COLUMN IF EXISTS search_vector",
 ]
+
+
+def install(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """(Re)create the SQLite triggers and rebuild the index; a no-op on other databases."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for statement in SQLITE_BACKWARD[:3] + SQLITE_FORWARD[1:]:
+        schema_editor.execute(statement)
 
 
 def _run(statements_by_vendor):  # type: ignore[no-untyped-def]
