@@ -19,7 +19,7 @@ from hromada.accounts.models import RegisterEntry, RegisterUpload, User, Verific
 from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR, parse_register
 from hromada.communities.models import Community, Settlement
 from hromada.core import audit
-from hromada.core.errors import ActionRefused
+from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.identifiers import hash_identifier, normalise_identifier
 from hromada.core.models import AuditEntry
 
@@ -28,11 +28,6 @@ from hromada.core.models import AuditEntry
 REGISTER_ATTEMPTS_LIMIT = 5
 REGISTER_ATTEMPTS_WINDOW = timedelta(hours=1)
 MISMATCH_ACTION = "verification.register_mismatch"
-
-
-def _require_perm(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise ActionRefused(_("У вас немає прав на цю дію."))
 
 
 def check_birth_year(year: int | None) -> None:
@@ -86,7 +81,7 @@ def upload_register(
     actor: Any, community: Community, *, filename: str, content: bytes
 ) -> RegisterUpload:
     """Replace the community's register with the file's rows, or change nothing at all."""
-    _require_perm(actor, "communities.upload_register", community)
+    require_perm(actor, "communities.upload_register", community)
     parsed = parse_register(content)  # raises RegisterFileInvalid before anything is written
     RegisterEntry.objects.filter(community=community).delete()
     upload = RegisterUpload.objects.create(
@@ -219,7 +214,7 @@ def verify_in_person(
     operator: Any, community: Community, *, email: str, identifier: str, birth_year: int
 ) -> Verification:
     """A ЦНАП operator has seen the person's passport or ID card and verifies their account."""
-    _require_perm(operator, "communities.verify_in_person", community)
+    require_perm(operator, "communities.verify_in_person", community)
     person = User.objects.select_for_update().filter(email__iexact=email.strip()).first()
     if person is None:
         raise ActionRefused(

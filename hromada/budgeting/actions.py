@@ -20,15 +20,10 @@ from hromada.budgeting.phases import current_phase, require_phase, results_publi
 from hromada.budgeting.results import winner_ids
 from hromada.communities.models import Community
 from hromada.core import audit
-from hromada.core.errors import ActionRefused
+from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
-
-
-def _require_perm(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise ActionRefused(_("У вас немає прав на цю дію."))
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ class SubBudgetSpec:
 def create_process(
     actor: Any, community: Community, sub_budgets: list[SubBudgetSpec], **fields: Any
 ) -> Process:
-    _require_perm(actor, "budgeting.create_process", community)
+    require_perm(actor, "budgeting.create_process", community)
     if not sub_budgets:
         raise ActionRefused(_("Додайте хоча б один підбюджет."))
     if sum(spec.amount for spec in sub_budgets) != fields["total_budget"]:
@@ -136,7 +131,7 @@ def revise_project(
         .select_related("process", "sub_budget")
         .get(pk=project.pk)
     )
-    _require_perm(actor, "budgeting.revise_project", project)
+    require_perm(actor, "budgeting.revise_project", project)
     if current_phase(project.process).key not in {"submission", "review"}:
         require_phase(project.process, "review")
     if project.status != Project.Status.RETURNED:
@@ -167,7 +162,7 @@ REVIEW_DECISIONS = {
 @transaction.atomic
 def review_project(actor: Any, project: Project, *, decision: str, comment: str = "") -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
-    _require_perm(actor, "budgeting.review_project", project)
+    require_perm(actor, "budgeting.review_project", project)
     if current_phase(project.process).key not in {"submission", "review"}:
         require_phase(project.process, "review")
     status = REVIEW_DECISIONS.get(decision)
@@ -267,7 +262,7 @@ def new_receipt() -> str:
 @transaction.atomic
 def update_implementation(actor: Any, project: Project, *, status: str, note: str) -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
-    _require_perm(actor, "budgeting.update_implementation", project)
+    require_perm(actor, "budgeting.update_implementation", project)
     if not results_public(project.process):
         raise ActionRefused(_("Стан реалізації ведуть після оголошення результатів."))
     if project.pk not in winner_ids(project.process):

@@ -75,6 +75,18 @@ class ImplementationForm(forms.Form):
     )
 
 
+# The process's dates in the order the phases run.
+DATE_FIELDS = [
+    "submission_start",
+    "submission_end",
+    "review_end",
+    "voting_start",
+    "voting_end",
+    "results_date",
+    "implementation_end",
+]
+
+
 class ProcessForm(forms.ModelForm):
     class Meta:
         model = Process
@@ -88,39 +100,16 @@ class ProcessForm(forms.ModelForm):
             "tie_breaking",
             "lottery_seed",
             "min_votes",
-            "submission_start",
-            "submission_end",
-            "review_end",
-            "voting_start",
-            "voting_end",
-            "results_date",
-            "implementation_end",
+            *DATE_FIELDS,
         ]
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in [
-                "submission_start",
-                "submission_end",
-                "review_end",
-                "voting_start",
-                "voting_end",
-                "results_date",
-                "implementation_end",
-            ]
+            for name in DATE_FIELDS
         }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        order = [
-            "submission_start",
-            "submission_end",
-            "review_end",
-            "voting_start",
-            "voting_end",
-            "results_date",
-            "implementation_end",
-        ]
-        moments = [(name, data.get(name)) for name in order]
+        moments = [(name, data.get(name)) for name in DATE_FIELDS]
         for (_before, earlier), (name, later) in itertools.pairwise(moments):
             if earlier and later and later < earlier:
                 self.add_error(name, _("Ця дата має бути не раніше за попередню."))

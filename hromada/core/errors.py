@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 class ActionRefused(PermissionDenied):
@@ -15,3 +18,9 @@ class ActionRefused(PermissionDenied):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def require_perm(user: Any, perm: str, obj: Any = None) -> None:
+    """The permission re-check every action makes itself (a view's check may not be trusted)."""
+    if not user.has_perm(perm, obj):
+        raise ActionRefused(_("У вас немає прав на цю дію."))

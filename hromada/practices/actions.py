@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.core.errors import ActionRefused
+from hromada.core.errors import ActionRefused, require_perm
 from hromada.practices.indexing import fill_search_columns
 from hromada.practices.models import Practice, PracticeRevision, PracticeTag
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
@@ -84,11 +84,6 @@ SCALAR_FIELDS = [
 ]  # fmt: skip
 
 
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise ActionRefused(_("У вас немає прав на цю дію."))
-
-
 def _validated(data: PracticeData) -> PracticeData:
     errors = data.errors()
     if errors:
@@ -145,7 +140,7 @@ def _revision(
 @transaction.atomic
 def propose_practice(actor: Any, data: PracticeData, *, submit: bool) -> Practice:
     """A contributor's new entry: a draft, or straight to the moderation queue."""
-    _require(actor, "practices.propose")
+    require_perm(actor, "practices.propose")
     practice = Practice(author=actor)
     changes = _write(practice, _validated(data))
     if submit:
@@ -160,7 +155,7 @@ def edit_practice(
     actor: Any, practice: Practice, data: PracticeData, *, submit: bool = False
 ) -> Practice:
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    _require(actor, "practices.edit", practice)
+    require_perm(actor, "practices.edit", practice)
     changes = _write(practice, _validated(data))
     if submit and practice.status in {Practice.Status.DRAFT, Practice.Status.RETURNED}:
         practice.status = Practice.Status.PENDING
@@ -172,7 +167,7 @@ def edit_practice(
 @transaction.atomic
 def submit_practice(actor: Any, practice: Practice) -> Practice:
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    _require(actor, "practices.edit", practice)
+    require_perm(actor, "practices.edit", practice)
     if practice.status not in {Practice.Status.DRAFT, Practice.Status.RETURNED}:
         raise ActionRefused(_("На модерацію надсилають чернетку або повернутий запис."))
     practice.status = Practice.Status.PENDING
@@ -198,7 +193,7 @@ def moderate_practice(
     verified: bool | None = None,
 ) -> Practice:
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    _require(editor, "practices.moderate", practice)
+    require_perm(editor, "practices.moderate", practice)
     status = MODERATION.get(decision)
     if status is None:
         raise ActionRefused(_("Невідоме рішення."))
