@@ -3,10 +3,12 @@ operator, an admin, and staff of another community who must never reach this one
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from hromada.accounts.models import User
 from hromada.communities.models import Community, StaffRole
@@ -41,6 +43,13 @@ def personas(db: None) -> Personas:
         outsider_admin=staff(other, StaffRole.Role.ADMIN, email="outsider@example.org"),
         outsider_resident=verified_resident(other, email="far@example.org"),
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in Ukrainian, as a fresh process does."""
+    with translation.override("uk"):
+        yield
 
 
 @pytest.fixture(autouse=True)

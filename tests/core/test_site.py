@@ -88,3 +88,11 @@ def test_demo_loads_twice_without_duplicates() -> None:
     call_command("load_demo", stdout=StringIO())
     assert (Process.objects.count(), Ballot.objects.count()) == counts
     assert counts[0] == 2
+
+
+@pytest.mark.django_db
+def test_a_chosen_language_does_not_outlive_its_request(client: Client) -> None:
+    from django.utils import translation
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert translation.get_language() == "uk"
