@@ -4,8 +4,10 @@ refilled, a revision (who changed what) and an audit entry."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.practices.indexing import fill_search_columns
-from hromada.practices.models import Practice, PracticeRevision, PracticeTag
+from hromada.practices.models import Practice, PracticeAttachment, PracticeRevision, PracticeTag
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
 
 
@@ -240,3 +242,41 @@ def import_practices(
             _("Пов'язані записи не знайдено: %(titles)s") % {"titles": "; ".join(missing)}
         )
     return made
+
+
+ATTACHMENT_TYPES = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def add_attachment(
+    actor: Any, practice: Practice, *, title: str, file: UploadedFile
+) -> PracticeAttachment:
+    """A document or picture for an entry: a regulation, a report, a photo of the result."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    require_perm(actor, "practices.edit", practice)
+    suffix = Path(file.name or "").suffix.lower()
+    if suffix not in ATTACHMENT_TYPES:
+        raise ActionRefused(
+            _("Можна додати PDF, документ, таблицю або зображення (%(types)s).")
+            % {"types": ", ".join(sorted(ATTACHMENT_TYPES))}
+        )
+    if file.size is None or file.size > ATTACHMENT_MAX_BYTES:
+        raise ActionRefused(_("Файл має бути не більше 10 МБ."))
+    attachment = PracticeAttachment.objects.create(
+        practice=practice, title=title.strip() or Path(file.name or "").stem, file=file
+    )
+    _revision(practice, actor, "attach", {"attachments": [None, attachment.title]})
+    return attachment

@@ -107,3 +107,10 @@ class ModerationForm(forms.Form):
         label=_("Коментар автору"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     verified = forms.BooleanField(label=_("Позначка «Перевірено редакторами»"), required=False)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Назва файлу"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("Файл"), help_text=_("PDF, документ, таблиця або зображення, до 10 МБ.")
+    )

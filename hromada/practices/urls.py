@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/moderate/", views.moderate, name="moderate"),
+    path("<int:pk>/attachments/", views.attach, name="attach"),
 ]

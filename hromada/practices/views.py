@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.core.errors import ActionRefused
 from hromada.practices import actions
-from hromada.practices.forms import ModerationForm, PracticeForm, QuickPracticeForm
+from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice
 from hromada.practices.search import FACETS, SORTS, search
 
@@ -141,6 +141,7 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "can_edit": request.user.has_perm("practices.edit", practice),
             "can_moderate": request.user.has_perm("practices.moderate", practice),
             "moderation_form": ModerationForm(initial={"verified": practice.verified}),
+            "attachment_form": AttachmentForm(),
         },
     )
 
@@ -230,3 +231,22 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     entries = Practice.objects.filter(author_id=request.user.pk or 0).order_by("-updated_at")
     return render(request, "practices/mine.html", {"entries": entries})
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    if not request.user.has_perm("practices.edit", practice):
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Оберіть файл."))
+        return redirect(practice)
+    try:
+        actions.add_attachment(request.user, practice, **form.cleaned_data)
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Файл додано."))
+    return redirect(practice)

@@ -126,3 +126,25 @@ def test_bad_input_is_refused_with_every_reason(personas: Personas) -> None:
     for part in ("немає назви", "невідома мова", "невідома тема", "рік 1900", "https://"):
         assert part in message
     assert not Practice.objects.exists()
+
+
+def test_author_attaches_a_document_and_bad_files_are_refused(
+    client: Client, personas: Personas, settings: object, tmp_path: object
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    entry = draft(personas.resident)
+    pdf = SimpleUploadedFile("polozhennia.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    attachment = actions.add_attachment(personas.resident, entry, title="Положення", file=pdf)
+    assert attachment.file.name.endswith(".pdf")
+    with pytest.raises(ActionRefused, match="PDF"):
+        exe = SimpleUploadedFile("virus.exe", b"MZ")
+        actions.add_attachment(personas.resident, entry, title="", file=exe)
+    with pytest.raises(ActionRefused):
+        other = SimpleUploadedFile("x.pdf", b"%PDF")
+        actions.add_attachment(personas.outsider_resident, entry, title="", file=other)
+    login(client, personas.resident)
+    page = client.get(entry.get_absolute_url())
+    assert "Положення".encode() in page.content
+    assert entry.attachments.count() == 1
