@@ -24,13 +24,28 @@ class Practice(models.Model):
         PUBLISHED = "published", _("опубліковано")
         REJECTED = "rejected", _("відхилено")
 
+    # Small columns that a search reads for every match come first: SQLite reads a row from its
+    # start, so columns after the long texts cost overflow-page reads on every match.
     kind = models.CharField(_("тип"), max_length=20, choices=Kind.choices, default=Kind.CASE)
-    title = models.CharField(_("назва"), max_length=200)
-    summary = models.TextField(_("коротко"), blank=True)
-    body = models.TextField(_("опис"), blank=True)
     language = models.CharField(
         _("мова"), max_length=2, choices=Language.choices, default=Language.UK
     )
+    status = models.CharField(
+        _("стан"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    oblast = models.CharField(_("область"), max_length=60, blank=True)
+    size_band = models.CharField(
+        _("розмір громади"), max_length=10, choices=SizeBand.choices, blank=True
+    )
+    year = models.PositiveSmallIntegerField(_("рік початку"), null=True, blank=True)
+    # The tags again as "theme:code instrument:code", written with them by the actions, so a
+    # search reads an entry's facet values in the same statement that matches it.
+    facet_tags = models.TextField(default="", editable=False)
+
+    title = models.CharField(_("назва"), max_length=200)
+    summary = models.TextField(_("коротко"), blank=True)
+    body = models.TextField(_("опис"), blank=True)
     community = models.ForeignKey(
         "communities.Community",
         verbose_name=_("громада на платформі"),
@@ -40,11 +55,6 @@ class Practice(models.Model):
         related_name="practices",
     )
     place = models.CharField(_("місце"), max_length=200, blank=True)
-    oblast = models.CharField(_("область"), max_length=60, blank=True)
-    size_band = models.CharField(
-        _("розмір громади"), max_length=10, choices=SizeBand.choices, blank=True
-    )
-    year = models.PositiveSmallIntegerField(_("рік початку"), null=True, blank=True)
     year_end = models.PositiveSmallIntegerField(_("рік завершення"), null=True, blank=True)
     participants = models.PositiveIntegerField(_("учасників"), null=True, blank=True)
     money_uah = models.BigIntegerField(_("коштів, грн"), null=True, blank=True)
@@ -53,9 +63,6 @@ class Practice(models.Model):
     links = models.JSONField(_("посилання"), default=list, blank=True)
     related = models.ManyToManyField("self", blank=True, verbose_name=_("пов'язані записи"))
 
-    status = models.CharField(
-        _("стан"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     verified = models.BooleanField(_("перевірено редакторами"), default=False)
     moderation_comment = models.TextField(_("коментар модератора"), blank=True)
     author = models.ForeignKey(
@@ -67,7 +74,6 @@ class Practice(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     # Search keys and words written by hromada.text (see SEARCH.md); never edited by hand.
     title_k = models.TextField(default="", editable=False)
@@ -75,15 +81,16 @@ class Practice(models.Model):
     title_w = models.TextField(default="", editable=False)
     body_w = models.TextField(default="", editable=False)
     analyzer_version = models.CharField(max_length=20, default="", editable=False)
-    # The tags again as "theme:code instrument:code", written with them by the actions, so a
-    # search reads an entry's facet values in the same statement that matches it.
-    facet_tags = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("практика")
         verbose_name_plural = _("практики")
-        indexes = [models.Index(fields=["status", "language"], name="practice_status_lang")]
+        indexes = [
+            models.Index(fields=["status", "language"], name="practice_status_lang"),
+            # Covers the search's "has the published set changed?" aggregate.
+            models.Index(fields=["status", "updated_at"], name="practice_status_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,13 +4,16 @@ Python over the original text (SEARCH.md)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.utils.safestring import SafeString, mark_safe
 
 from hromada.practices.models import Practice
@@ -70,23 +73,18 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     return cleaned
 
 
-# Fixed SQL per database; the user's query is only ever a bound parameter (%s). One statement
-# returns the published matches with their facet values and score.
+# Fixed SQL per database; the user's query is only ever a bound parameter (%s). It returns the
+# matching ids with their score.
 MATCH_SQL = {
     "postgresql": (
-        "SELECT p.id, p.published_at, p.kind, p.language, p.size_band, p.oblast, p.year, "
-        "p.facet_tags, ts_rank(p.search_vector, to_tsquery('simple', %s), 1) "
-        "FROM practices_practice p WHERE p.status = 'published' "
-        "AND p.search_vector @@ to_tsquery('simple', %s)"
+        "SELECT id, ts_rank(search_vector, to_tsquery('simple', %s), 1) FROM practices_practice "
+        "WHERE status = 'published' AND search_vector @@ to_tsquery('simple', %s)"
     ),
+    # Only the full-text table: joining the practices back for their facet values cost more
+    # than the match itself (a row lookup per match); those values come from FacetRows.
     "sqlite": (
-        # CROSS JOIN keeps the full-text table as the outer loop: with a plain join SQLite may
-        # walk the practices and run the MATCH once per row (100x slower at 1,000 entries).
-        "SELECT p.id, p.published_at, p.kind, p.language, p.size_band, p.oblast, p.year, "
-        "p.facet_tags, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 0.5) "
-        "FROM practices_practice_fts CROSS JOIN practices_practice p "
-        "ON p.id = practices_practice_fts.rowid "
-        "WHERE practices_practice_fts MATCH %s AND p.status = 'published'"
+        "SELECT rowid, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 0.5) "
+        "FROM practices_practice_fts WHERE practices_practice_fts MATCH %s"
     ),
 }
 
@@ -132,8 +130,8 @@ def relaxed(query: Query) -> AnyTermQuery | None:
     return AnyTermQuery(parts) if len(parts) >= 2 else None
 
 
-# A match as read from the database: FACET_COLUMNS then the score. Kept as plain tuples and
-# counted with Counter: a broad query matches thousands of entries.
+# A match: FACET_COLUMNS (facet_tags split into a tuple) then the score. Kept as plain tuples
+# and counted with Counter: a broad query matches thousands of entries.
 FACET_COLUMNS = (
     "id",
     "published_at",
@@ -152,23 +150,53 @@ def _values(row: Row, facet: str) -> set[str]:
     """The values of one facet of a matched entry (tags come from its facet_tags text)."""
     if facet in TAG_FACETS:
         prefix = facet + ":"
-        return {tag[len(prefix) :] for tag in row[7].split() if tag.startswith(prefix)}
+        return {tag[len(prefix) :] for tag in row[7] if tag.startswith(prefix)}
     value = row[COLUMN_OF[facet]]
     return {str(value)} if value not in ("", None) else set()
 
 
+class FacetRows:
+    """Every published entry's facet values, kept in the process and reloaded when the published
+    set changes (checked on each search with one aggregate over an index). A broad query matches
+    thousands of entries; reading their values from the database for each search cost more than
+    the match."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: dict[str, Any] | None = None
+        self._rows: dict[int, Row] = {}
+
+    def current(self) -> dict[int, Row]:
+        published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
+        # Every write goes through an action and so moves updated_at; count and the id sum
+        # also catch entries leaving or joining the published set.
+        stamp = published.aggregate(n=Count("id"), last=Max("updated_at"), ids=Sum("id"))
+        with self._lock:
+            if stamp != self._stamp:
+                # facet_tags split once here, not on every search.
+                self._rows = {
+                    row[0]: (*row[:7], tuple(row[7].split()))
+                    for row in published.values_list(*FACET_COLUMNS)
+                }
+                self._stamp = stamp
+            return self._rows
+
+
+FACET_ROWS = FacetRows()
+
+
 def _rows(query: Query | AnyTermQuery | None) -> list[Row]:
     """Every published entry the query matches (all of them for an empty query), with its
-    facet values and score, in one statement; facets are then counted in Python, identically on
-    both databases."""
+    facet values and score; facets are then counted in Python, identically on both databases."""
+    facets = FACET_ROWS.current()
     if query is None:
-        published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-        return [(*row, 0.0) for row in published.values_list(*FACET_COLUMNS)]
+        return [(*row, 0.0) for row in facets.values()]
     statement = MATCH_SQL["postgresql" if connection.vendor == "postgresql" else "sqlite"]
     expression = _expression(query)
     with connection.cursor() as cursor:
         cursor.execute(statement, [expression] * statement.count("%s"))
-        return cursor.fetchall()
+        matches = cursor.fetchall()
+    return [(*facets[pk], float(score)) for pk, score in matches if pk in facets]
 
 
 def _failed_filters(row: Row, filters: dict[str, list[str]]) -> frozenset[str]:
@@ -179,11 +207,11 @@ def _failed_filters(row: Row, filters: dict[str, list[str]]) -> frozenset[str]:
 
 def _counts(rows: list[Row]) -> dict[str, Counter[str]]:
     """Value counts of every facet over `rows`, tags split once per row."""
-    counts = {
-        name: Counter(str(row[column]) for row in rows if row[column] not in ("", None))
-        for name, column in COLUMN_OF.items()
-    }
-    tags = Counter(tag for row in rows for tag in row[7].split())
+    counts: dict[str, Counter[str]] = {}
+    for name, column in COLUMN_OF.items():
+        raw = Counter(map(itemgetter(column), rows))  # counted in C; keys made text once each
+        counts[name] = Counter({str(v): n for v, n in raw.items() if v not in ("", None)})
+    tags = Counter(chain.from_iterable(map(itemgetter(7), rows)))
     for name in TAG_FACETS:
         prefix = name + ":"
         counts[name] = Counter(
@@ -197,14 +225,16 @@ def _facet_counts(
 ) -> dict[str, list[FacetValue]]:
     """Counts per value, each facet counted with the other facets' filters applied, so a person
     sees how many entries each alternative value would give."""
-    passing = [row for row, fails in zip(rows, failed, strict=True) if not fails]
+    passing = (
+        [row for row, fails in zip(rows, failed, strict=True) if not fails] if filters else rows
+    )
     all_counts = _counts(passing)
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:
         counts = all_counts[name]
         # Entries that fail only this facet's own filter count for its other values.
-        only_this = [row for row, fails in zip(rows, failed, strict=True) if fails == {name}]
-        if only_this:
+        if name in filters:
+            only_this = [row for row, fails in zip(rows, failed, strict=True) if fails == {name}]
             counts = counts + _counts(only_this)[name]
         selected = set(filters.get(name, []))
         vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
