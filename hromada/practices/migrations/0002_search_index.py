@@ -44,6 +44,10 @@ POSTGRES_FORWARD = [
             || setweight(to_tsvector('simple'::regconfig, body_k || ' ' || body_w), 'B')
         ) STORED""",
     "CREATE INDEX practices_practice_search_gin ON practices_practice USING GIN (search_vector)",
+    # Keep the ~5 KB vectors in the row rather than in TOAST: ranking reads the vector of
+    # every match, and fetching it from TOAST made a broad query 10x slower (118 ms vs 12 ms to
+    # match 6,564 of 10,000 entries).
+    "ALTER TABLE practices_practice ALTER COLUMN search_vector SET STORAGE MAIN",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS practices_practice_search_gin",
