@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from hromada.budgeting import actions
 from hromada.budgeting.forms import ImplementationForm, ReviewForm
 from hromada.budgeting.models import Process, Project
-from hromada.core.errors import ActionRefused
+from hromada.core.flow import act_and_return
 
 
 def _project_for(request: HttpRequest, slug: str, number: int, perm: str) -> Project:
@@ -54,13 +54,12 @@ def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
     if not form.is_valid():
         messages.error(request, _("Оберіть рішення."))
         return redirect(project)
-    try:
-        actions.review_project(request.user, project, **form.cleaned_data)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Рішення збережено і оприлюднено в історії проєкту."))
-    return redirect(project)
+    return act_and_return(
+        request,
+        lambda: actions.review_project(request.user, project, **form.cleaned_data),
+        _("Рішення збережено і оприлюднено в історії проєкту."),
+        project,
+    )
 
 
 @login_required
@@ -68,11 +67,12 @@ def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
 def implementation_update(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.update_implementation")
     form = ImplementationForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.update_implementation(request.user, project, **form.cleaned_data)
-        except ActionRefused as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Стан реалізації оновлено."))
-    return redirect(project)
+    if not form.is_valid():
+        messages.error(request, _("Оберіть стан реалізації."))
+        return redirect(project)
+    return act_and_return(
+        request,
+        lambda: actions.update_implementation(request.user, project, **form.cleaned_data),
+        _("Стан реалізації оновлено."),
+        project,
+    )

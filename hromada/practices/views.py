@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.errors import ActionRefused
+from hromada.core.flow import act_and_return
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice
@@ -191,13 +192,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible(request, pk)
-    try:
-        actions.submit_practice(request.user, practice)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Запис надіслано редакторам на модерацію."))
-    return redirect(practice)
+    return act_and_return(
+        request,
+        lambda: actions.submit_practice(request.user, practice),
+        _("Запис надіслано редакторам на модерацію."),
+        practice,
+    )
 
 
 @login_required
@@ -207,16 +207,15 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("practices.moderate", practice):
         raise Http404
     form = ModerationForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.moderate_practice(request.user, practice, **form.cleaned_data)
-        except ActionRefused as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Рішення збережено."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Оберіть рішення."))
-    return redirect(practice)
+        return redirect(practice)
+    return act_and_return(
+        request,
+        lambda: actions.moderate_practice(request.user, practice, **form.cleaned_data),
+        _("Рішення збережено."),
+        practice,
+    )
 
 
 @login_required
@@ -243,10 +242,9 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Оберіть файл."))
         return redirect(practice)
-    try:
-        actions.add_attachment(request.user, practice, **form.cleaned_data)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Файл додано."))
-    return redirect(practice)
+    return act_and_return(
+        request,
+        lambda: actions.add_attachment(request.user, practice, **form.cleaned_data),
+        _("Файл додано."),
+        practice,
+    )

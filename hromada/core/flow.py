@@ -1,0 +1,25 @@
+"""The ending shared by the small POST views that run one action and go back to an object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from hromada.core.errors import ActionRefused
+
+
+def act_and_return(
+    request: HttpRequest, action: Callable[[], Any], success: str, back_to: Any
+) -> HttpResponse:
+    """Run `action`; tell the person its refusal or `success`; go back to `back_to`."""
+    try:
+        action()
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(back_to)
