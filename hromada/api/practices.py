@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hromada.practices.models import Practice
-from hromada.practices.search import FACETS, SORTS, search
+from hromada.practices.search import FACETS, SORTS, search, search_arguments
 
 
 class PracticeSerializer(serializers.ModelSerializer[Practice]):
@@ -74,15 +74,8 @@ class PracticeViewSet(viewsets.ReadOnlyModelViewSet[Practice]):
         ),
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        params = request.query_params
-        page = params.get("page", "1")
-        sort = params.get("sort", "relevance")
-        result = search(
-            params.get("q", "")[:200],
-            {name: params.getlist(name) for name in FACETS},
-            sort=sort if sort in SORTS else "relevance",
-            page=int(page) if page.isdigit() else 1,
-        )
+        asked = search_arguments(request.query_params)
+        result = search(asked["q"], asked["filters"], sort=asked["sort"], page=asked["page"])
         results = PracticeSerializer([hit.practice for hit in result.hits], many=True).data
         for row, hit in zip(results, result.hits, strict=True):
             row["score"] = round(hit.score, 6)
@@ -93,10 +86,7 @@ class PracticeViewSet(viewsets.ReadOnlyModelViewSet[Practice]):
                 "total": result.total,
                 "page": result.page,
                 "pages": result.pages,
-                "facets": {
-                    name: {value.code: value.count for value in values}
-                    for name, values in result.facets.items()
-                },
+                "facets": result.facet_counts(),
                 "suggestion": result.suggestion,
                 "ms": result.ms,
                 "results": results,

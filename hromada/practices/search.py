@@ -57,6 +57,22 @@ class SearchResult:
     filters: dict[str, list[str]] = field(default_factory=dict)
     relaxed: bool = False  # no entry had every word; these have some of them
 
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """{facet: {value: count}}, as the API and the command line give it."""
+        return {name: {v.code: v.count for v in values} for name, values in self.facets.items()}
+
+
+def search_arguments(params: Any) -> dict[str, Any]:
+    """search()'s arguments from a query string (the page, the exports and the API alike)."""
+    page = params.get("page", "1")
+    sort = params.get("sort", "relevance")
+    return {
+        "q": params.get("q", "")[:200],
+        "filters": {name: params.getlist(name) for name in FACETS},
+        "sort": sort if sort in SORTS else "relevance",
+        "page": int(page) if page.isdigit() else 1,
+    }
+
 
 def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     """Keep only known facets and, for closed vocabularies, known codes."""
@@ -155,6 +171,14 @@ def _values(row: Row, facet: str) -> set[str]:
     return {str(value)} if value not in ("", None) else set()
 
 
+def published_stamp() -> dict[str, Any]:
+    """What changes whenever the published set or a published entry changes, from one aggregate
+    over an index: every write goes through an action and so moves updated_at; the count and the
+    id sum also catch entries leaving or joining the published set."""
+    published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
+    return published.aggregate(n=Count("id"), last=Max("updated_at"), ids=Sum("id"))
+
+
 class FacetRows:
     """Every published entry's facet values, kept in the process and reloaded when the published
     set changes (checked on each search with one aggregate over an index). A broad query matches
@@ -168,9 +192,7 @@ class FacetRows:
 
     def current(self) -> dict[int, Row]:
         published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-        # Every write goes through an action and so moves updated_at; count and the id sum
-        # also catch entries leaving or joining the published set.
-        stamp = published.aggregate(n=Count("id"), last=Max("updated_at"), ids=Sum("id"))
+        stamp = published_stamp()
         with self._lock:
             if stamp != self._stamp:
                 # facet_tags split once here, not on every search.
@@ -255,7 +277,7 @@ _vocabulary_cache: dict[str, Any] = {"stamp": None, "words": []}
 def _vocabulary() -> list[str]:
     """Every normalised word of the published entries, for "did you mean" (cached per change)."""
     published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-    stamp = published.aggregate(n=Count("id"), last=Max("updated_at"))
+    stamp = published_stamp()
     if _vocabulary_cache["stamp"] != stamp:
         words: set[str] = set()
         for title_w, body_w in published.values_list("title_w", "body_w").iterator():

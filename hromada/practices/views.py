@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from hromada.core.flow import act_and_return
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice
-from hromada.practices.search import FACETS, SORTS, search
+from hromada.practices.search import search, search_arguments
 
 FACET_TITLES = {
     "kind": _("Тип"),
@@ -31,19 +30,8 @@ FACET_TITLES = {
 EXPORT_LIMIT = 5000
 
 
-def _search_args(request: HttpRequest) -> dict[str, Any]:
-    page = request.GET.get("page", "1")
-    sort = request.GET.get("sort", "relevance")
-    return {
-        "q": request.GET.get("q", "")[:200],
-        "filters": {name: request.GET.getlist(name) for name in FACETS},
-        "sort": sort if sort in SORTS else "relevance",
-        "page": int(page) if page.isdigit() else 1,
-    }
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
-    args = _search_args(request)
+    args = search_arguments(request.GET)
     result = search(args["q"], args["filters"], sort=args["sort"], page=args["page"])
     facets = [(name, str(FACET_TITLES[name]), values) for name, values in result.facets.items()]
     query_string = request.GET.copy()
@@ -81,7 +69,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "json"}:
         raise Http404
-    args = _search_args(request)
+    args = search_arguments(request.GET)
     result = search(args["q"], args["filters"], sort=args["sort"], page=1, per_page=EXPORT_LIMIT)
     site = request.build_absolute_uri("/")[:-1]
     rows = [

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from hromada.accounts import actions as account_actions
@@ -176,15 +177,9 @@ class Command(BaseCommand):
         dates = dates_for_phase(phase, timezone.now() - timedelta(days=days_ago))
         shift = dates["submission_start"] - process.submission_start
         Process.objects.filter(pk=process.pk).update(**dates)
-        for change in ProjectStatusChange.objects.filter(project__process=process):
-            change.at += shift
-            change.save(update_fields=["at"])
-        for project in process.projects.all():
-            project.submitted_at += shift
-            project.save(update_fields=["submitted_at"])
-        for ballot in process.ballots.all():
-            ballot.cast_at += shift
-            ballot.save(update_fields=["cast_at"])
+        ProjectStatusChange.objects.filter(project__process=process).update(at=F("at") + shift)
+        process.projects.update(submitted_at=F("submitted_at") + shift)
+        process.ballots.update(cast_at=F("cast_at") + shift)
         process.refresh_from_db()
 
     def practices(self, editor: User) -> None:

@@ -45,10 +45,7 @@ class Command(BaseCommand):
                     for hit in result.hits
                 ],
                 "total": result.total,
-                "facets": {
-                    name: {value.code: value.count for value in values}
-                    for name, values in result.facets.items()
-                },
+                "facets": result.facet_counts(),
                 "suggestion": result.suggestion,
                 "ms": result.ms,
             }
