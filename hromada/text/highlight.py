@@ -32,16 +32,19 @@ def highlight(
     matches, the beginning of the text."""
     tokens = tokenize(text)
     marked = _matching_tokens(tokens, query, analyzer, document_language(language))
-    start, end = _window(text, tokens, sorted(marked), max_chars)
+    start, end = _window(text, tokens, marked, max_chars)
 
     parts: list[str] = [ELLIPSIS] if start > 0 else []
     position = start
+    chosen = set(marked)
     for index, token in enumerate(tokens):
-        if token.start < start or token.end > end:
+        if token.start < start:
             continue
+        if token.end > end:
+            break
         parts.append(escape(_SPACES.sub(" ", text[position : token.start])))
         word = escape(token.surface)
-        parts.append(f"<mark>{word}</mark>" if index in marked else word)
+        parts.append(f"<mark>{word}</mark>" if index in chosen else word)
         position = token.end
     parts.append(escape(_SPACES.sub(" ", text[position:end])))
     snippet = "".join(parts).strip()
@@ -52,32 +55,34 @@ def highlight(
 
 def _matching_tokens(
     tokens: list[Token], query: Query, analyzer: Analyzer, language: str | None
-) -> set[int]:
-    words = [token.norm for token in tokens]
-    marked: set[int] = set()
+) -> list[int]:
+    """Indexes of the tokens a positive term matches, ascending."""
     terms = query.positive_terms
     word_terms = [term for term in terms if not term.phrase]
+    marked: set[int] = set()
     if word_terms:
         # The same test as QueryTerm.matches_word for all terms at once, decided once per
-        # distinct word: snippets are made for every hit of every search.
+        # distinct word (snippets are made for every hit of every search), then the matching
+        # words are found with one set lookup per token.
         query_keys = {key for term in word_terms for key in term.keys}
         prefixes = tuple(term.norm for term in word_terms if term.prefix and term.norm)
-        verdicts: dict[str, bool] = {}
-        for index, norm in enumerate(words):
-            verdict = verdicts.get(norm)
-            if verdict is None:
-                verdict = bool(prefixes and norm.startswith(prefixes)) or not query_keys.isdisjoint(
-                    analyzer.word_keys(norm, language)
-                )
-                verdicts[norm] = verdict
-            if verdict:
-                marked.add(index)
-    for term in terms:
-        size = len(term.phrase)
-        for index in range(len(words) - size + 1) if size else ():
-            if tuple(words[index : index + size]) == term.phrase:
-                marked.update(range(index, index + size))
-    return marked
+        matching = {
+            norm
+            for norm in {token.norm for token in tokens}
+            if (prefixes and norm.startswith(prefixes))
+            or not query_keys.isdisjoint(analyzer.word_keys(norm, language))
+        }
+        if matching:
+            marked.update(i for i, token in enumerate(tokens) if token.norm in matching)
+    phrases = [term.phrase for term in terms if term.phrase]
+    if phrases:
+        words = [token.norm for token in tokens]
+        for phrase in phrases:
+            size = len(phrase)
+            for index in range(len(words) - size + 1):
+                if words[index] == phrase[0] and tuple(words[index : index + size]) == phrase:
+                    marked.update(range(index, index + size))
+    return sorted(marked)
 
 
 def _window(text: str, tokens: list[Token], marked: list[int], max_chars: int) -> tuple[int, int]:
