@@ -33,6 +33,7 @@ __all__ = [
     "normalise",
     "normalise_word",
     "tokenize",
+    "tokenize_strictly",
 ]
 
 MAX_WORD_LENGTH = 100
@@ -43,6 +44,11 @@ APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4\u02b9\u2032"
 # does not split a word. Apostrophes are allowed only between word characters.
 _WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f\u0483-\u0489])"
 _WORD_RE = re.compile(rf"{_WORD_CHAR}+(?:[{re.escape(APOSTROPHES)}]+{_WORD_CHAR}+)*")
+# The same with `_` allowed: one character class instead of an alternation runs twice as fast,
+# and the rare run that has a `_` is split again by _WORD_RE (which gives the same words as
+# _WORD_RE over the whole text, because neither pattern's words cross such a run's ends).
+_RUN_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"
+_RUN_RE = re.compile(rf"{_RUN_CHAR}+(?:[{re.escape(APOSTROPHES)}]+{_RUN_CHAR}+)*")
 
 # Fast path: most words are already plain lower-case Cyrillic or ASCII.
 _PLAIN_CYRILLIC = re.compile(r"[а-яіїєґ0-9]+")
@@ -104,7 +110,23 @@ def tokenize(text: str) -> list[Token]:
     never searched for, and PostgreSQL rejects a tsquery lexeme over 2 KiB).
     """
     tokens: list[Token] = []
-    for match in _WORD_RE.finditer(text):
+    append = tokens.append
+    make = tuple.__new__  # what Token(...) does, without the keyword handling (per word)
+    for run in _RUN_RE.finditer(text):
+        surface = run[0]
+        if "_" in surface:
+            tokens.extend(tokenize_strictly(text, run.start(), run.end()))
+            continue
+        norm = normalise_word(surface)
+        if 0 < len(norm) <= MAX_WORD_LENGTH:
+            append(make(Token, (surface, norm, run.start(), run.end())))
+    return tokens
+
+
+def tokenize_strictly(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """tokenize() with the exact word pattern over text[start:end] (offsets into `text`)."""
+    tokens: list[Token] = []
+    for match in _WORD_RE.finditer(text, start, len(text) if end is None else end):
         norm = normalise_word(match.group())
         if 0 < len(norm) <= MAX_WORD_LENGTH:
             tokens.append(Token(match.group(), norm, match.start(), match.end()))

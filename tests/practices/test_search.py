@@ -126,3 +126,27 @@ def test_full_text_index_is_kept_current(corpus: dict[str, Practice]) -> None:
     assert titles("петиції") == []
     Practice.objects.filter(pk=entry.pk).delete()
     assert titles("толока") == []
+
+
+def test_the_postgresql_ranking_vector_and_planner_setting(corpus: dict[str, Practice]) -> None:
+    """PostgreSQL ranks on the keys-only vector, kept in the row; the planner setting a search
+    changes for its own statement does not outlive it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'practices_practice'::regclass AND attname = 'rank_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
+        cursor.execute(
+            "SELECT rank_vector @@ to_tsquery('simple', 'бюджет'), "
+            "rank_vector @@ to_tsquery('simple', 'бюджету') FROM practices_practice WHERE id = %s",
+            [corpus["pb"].pk],
+        )
+        assert cursor.fetchone() == (True, False)  # keys only: lemmas, not the inflected words
+        assert corpus["pb"].title in titles("бюджет")
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
