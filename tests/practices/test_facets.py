@@ -66,8 +66,8 @@ def test_filters_and_counts_agree_with_plain_counting(
         assert table.columns[facet].passes(positions, wanted).tolist() == expected
 
     for facet in [*FIELD_COLUMNS, *TAG_FACET_NAMES]:
-        expected = Counter(value for row in chosen for value in values_of(row, facet))
-        assert table.columns[facet].counts(positions) == dict(expected)
+        counted = Counter(value for row in chosen for value in values_of(row, facet))
+        assert table.columns[facet].counts(positions) == dict(counted)
 
 
 def test_an_empty_table_matches_nothing() -> None:
