@@ -56,3 +56,11 @@ def _default_language() -> Iterator[None]:
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing takes ~0.3 s per user; tests create dozens of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_cache() -> None:
+    """Remembered matches belong to one test's database: ids are reused after a rollback."""
+    from hromada.practices.search import RECENT_MATCHES
+
+    RECENT_MATCHES.clear()

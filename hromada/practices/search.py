@@ -4,7 +4,9 @@ Python over the original text (SEARCH.md)."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +34,7 @@ SORTS = ("relevance", "date")
 PER_PAGE = 20
 SEARCH_COLUMNS = ("title_k", "body_k", "title_w", "body_w")
 FloatArray = npt.NDArray[np.float64]
+Found = tuple[IntArray, FloatArray]  # positions in the FacetTable, scores
 
 
 @dataclass
@@ -170,18 +173,63 @@ def relaxed(query: Query) -> AnyTermQuery | None:
     return AnyTermQuery(parts) if len(parts) >= 2 else None
 
 
+class RecentMatches:
+    """The matches of the last few distinct queries, for as long as the published set is the
+    one they were computed on. Turning a page, ticking a facet, changing the sort or exporting
+    repeats the same full-text query; only the first of them pays for matching and ranking.
+    Writes outside the actions that leave the published set's stamp alone (the reindex
+    command) are seen after at most MAX_AGE seconds."""
+
+    SIZE = 32
+    MAX_AGE = 60.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table: FacetTable | None = None
+        self._found: OrderedDict[tuple[str, str], tuple[float, Found]] = OrderedDict()
+
+    def get(self, table: FacetTable, key: tuple[str, str]) -> Found | None:
+        with self._lock:
+            if table is not self._table:  # a new table: the published set has changed
+                self._table, self._found = table, OrderedDict()
+            stored = self._found.get(key)
+            if stored is None or time.monotonic() - stored[0] > self.MAX_AGE:
+                return None
+            self._found.move_to_end(key)
+            return stored[1]
+
+    def put(self, table: FacetTable, key: tuple[str, str], found: Found) -> None:
+        with self._lock:
+            if table is self._table:
+                self._found[key] = (time.monotonic(), found)
+                self._found.move_to_end(key)
+                while len(self._found) > self.SIZE:
+                    self._found.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._table, self._found = None, OrderedDict()
+
+
+RECENT_MATCHES = RecentMatches()
+
+
 def _matches(query: Query | AnyTermQuery | None, table: FacetTable) -> tuple[IntArray, FloatArray]:
     """Positions in `table` of the published entries the query matches (all of them for an
     empty query) and their scores."""
     if query is None:
         return np.arange(len(table.ids), dtype=np.int64), np.zeros(len(table.ids))
-    statement = MATCH_SQL["postgresql" if connection.vendor == "postgresql" else "sqlite"]
+    vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
     expression = _expression(query)
-    matches = _run_match(statement, expression)
-    ids = np.fromiter((row[0] for row in matches), dtype=np.int64, count=len(matches))
-    scores = np.fromiter((row[1] for row in matches), dtype=np.float64, count=len(matches))
-    positions, published = table.positions(ids)
-    return positions[published], scores[published]
+    found = RECENT_MATCHES.get(table, (vendor, expression))
+    if found is None:
+        matches = _run_match(MATCH_SQL[vendor], expression)
+        ids = np.fromiter((row[0] for row in matches), dtype=np.int64, count=len(matches))
+        scores = np.fromiter((row[1] for row in matches), dtype=np.float64, count=len(matches))
+        positions, published = table.positions(ids)
+        found = (positions[published], scores[published])
+        RECENT_MATCHES.put(table, (vendor, expression), found)
+    return found
 
 
 def _facet_values(

@@ -150,3 +150,27 @@ def test_the_postgresql_ranking_vector_and_planner_setting(corpus: dict[str, Pra
         assert corpus["pb"].title in titles("бюджет")
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
+
+
+def test_a_repeated_query_is_matched_once_until_the_published_set_changes(
+    corpus: dict[str, Practice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hromada.practices.search import RecentMatches
+    from tests.practices.conftest import publish
+
+    def full_text_statements(*args: object, **kwargs: object) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            search(*args, **kwargs)  # type: ignore[arg-type]
+        return sum("MATCH" in q["sql"] or "@@" in q["sql"] for q in captured.captured_queries)
+
+    assert full_text_statements("петиції") == 1
+    # The next page, a facet, another sort: the same full-text query, not run again.
+    assert full_text_statements("петиції", {"oblast": ["Вінницька"]}, sort="date", page=2) == 0
+    publish(title="Ще одна петиція", body="Петиція про сквер.")
+    assert full_text_statements("петиції") == 1
+    assert "Ще одна петиція" in titles("петиції")
+    monkeypatch.setattr(RecentMatches, "MAX_AGE", -1.0)  # remembered matches expire
+    assert full_text_statements("петиції") == 1
