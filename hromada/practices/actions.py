@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.practices.indexing import fill_search_columns
@@ -40,6 +41,8 @@ class PracticeData:
     projects: int | None = None
     contacts: str = ""
     links: list[str] = field(default_factory=list)
+    community: int | None = None  # the id of the community when it is on the platform
+    related: list[int] = field(default_factory=list)  # ids of related published entries
 
     def errors(self) -> list[str]:
         """Every problem, in Ukrainian, so an import can report a line's faults at once."""
@@ -105,12 +108,38 @@ def _tags_of(practice: Practice) -> dict[str, list[str]]:
     return tags
 
 
+def _links_of(practice: Practice) -> dict[str, Any]:
+    related = sorted(practice.related.values_list("pk", flat=True)) if practice.pk else []
+    return {"community": practice.community_id, "related": related}
+
+
+def _checked_links(practice: Practice, data: PracticeData) -> list[int]:
+    """The related ids to store, after checking that the community and the entries exist."""
+    if data.community is not None and not Community.objects.filter(pk=data.community).exists():
+        raise ActionRefused(_("Такої громади на платформі немає."))
+    related = sorted(set(data.related) - {practice.pk})
+    found = set(
+        Practice.objects.filter(pk__in=related, status=Practice.Status.PUBLISHED).values_list(
+            "pk", flat=True
+        )
+    )
+    missing = [str(pk) for pk in related if pk not in found]
+    if missing:
+        raise ActionRefused(
+            _("Серед опублікованих записів немає: %(ids)s") % {"ids": ", ".join(missing)}
+        )
+    return related
+
+
 def _write(practice: Practice, data: PracticeData) -> dict[str, list[Any]]:
     """Apply `data`; return the changed fields as {field: [old, new]}."""
     before = {name: getattr(practice, name) for name in SCALAR_FIELDS}
     before.update(_tags_of(practice) if practice.pk else {"themes": [], "instruments": []})
+    before.update(_links_of(practice))
+    related = _checked_links(practice, data)
     for name in SCALAR_FIELDS:
         setattr(practice, name, getattr(data, name))
+    practice.community_id = data.community
     themes, instruments = list(dict.fromkeys(data.themes)), list(dict.fromkeys(data.instruments))
     practice.facet_tags = " ".join(
         [f"theme:{code}" for code in themes] + [f"instrument:{code}" for code in instruments]
@@ -122,7 +151,8 @@ def _write(practice: Practice, data: PracticeData) -> dict[str, list[Any]]:
         [PracticeTag(practice=practice, facet="theme", code=c) for c in themes]
         + [PracticeTag(practice=practice, facet="instrument", code=c) for c in instruments]
     )
-    after = asdict(data)
+    practice.related.set(related)
+    after = {**asdict(data), "related": related}
     return {name: [before[name], after[name]] for name in before if before[name] != after[name]}
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.communities.models import Community
 from hromada.practices.actions import PracticeData
 from hromada.practices.models import Practice
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
+
+ENTRY_ADDRESS = re.compile(r"/practices/(\d+)")  # a pasted link to an entry
+ENTRY_NUMBER = re.compile(r"\s*(\d+)\b")  # "12" or "12 — title", as the form shows them
 
 
 class QuickPracticeForm(forms.Form):
@@ -27,6 +32,12 @@ class QuickPracticeForm(forms.Form):
 
 
 class PracticeForm(QuickPracticeForm):
+    # The community on the platform right after the free-text place; related entries last.
+    field_order = [
+        "title", "kind", "language", "summary", "body", "themes", "instruments", "place",
+        "community", "oblast", "size_band",
+    ]  # fmt: skip
+
     kind = forms.ChoiceField(label=_("Тип запису"), choices=Kind.choices)
     language = forms.ChoiceField(label=_("Мова тексту"), choices=Language.choices)
     body = forms.CharField(
@@ -62,6 +73,19 @@ class PracticeForm(QuickPracticeForm):
         required=False,
         help_text=_("По одному на рядок, з https://"),
     )
+    community = forms.ModelChoiceField(
+        label=_("Громада на платформі"),
+        queryset=Community.objects.order_by("name"),
+        required=False,
+        empty_label="—",
+        help_text=_("Якщо громада вже працює на платформі; інакше назвіть місце вище."),
+    )
+    related = forms.CharField(
+        label=_("Пов'язані записи"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Адреса або номер опублікованого запису, по одному на рядок."),
+    )
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -72,11 +96,27 @@ class PracticeForm(QuickPracticeForm):
                 )
         return links
 
+    def clean_related(self) -> list[int]:
+        """Entry numbers from lines such as "12 — title" or an entry's address."""
+        ids = []
+        for line in self.cleaned_data["related"].splitlines():
+            if not line.strip():
+                continue
+            found = ENTRY_ADDRESS.search(line) or ENTRY_NUMBER.match(line)
+            if found is None:
+                raise forms.ValidationError(
+                    _("Не вдалося впізнати запис: %(v)s") % {"v": line.strip()[:100]}
+                )
+            ids.append(int(found.group(1)))
+        return ids
+
     def to_data(self) -> PracticeData:
         data = self.cleaned_data
         fields: dict[str, Any] = {
             name: data.get(name) for name in PracticeData.__dataclass_fields__
         }
+        fields["community"] = data["community"].pk if data.get("community") else None
+        fields["related"] = data.get("related") or []
         for name in ("summary", "body", "place", "oblast", "size_band", "contacts"):
             fields[name] = fields[name] or ""
         fields["instruments"] = fields["instruments"] or []
@@ -90,6 +130,10 @@ class PracticeForm(QuickPracticeForm):
         initial["themes"] = [t.code for t in practice.tags.all() if t.facet == "theme"]
         initial["instruments"] = [t.code for t in practice.tags.all() if t.facet == "instrument"]
         initial["links"] = "\n".join(practice.links)
+        initial["community"] = practice.community_id
+        initial["related"] = "\n".join(
+            f"{other.pk} — {other.title}" for other in practice.related.order_by("pk")
+        )
         return initial
 
 
