@@ -21,9 +21,14 @@ import numpy.typing as npt
 from django.db.models import Count, Max, Sum
 
 from hromada.practices.models import Practice
+from hromada.practices.vocabulary import Instrument, Kind, Language, SizeBand, Theme
 
-FIELD_COLUMNS = ("kind", "language", "size_band", "oblast", "year")
-TAG_FACET_NAMES = ("theme", "instrument")
+# The facets of the search: a column each, or tags; closed ones with their vocabulary.
+FIELD_FACETS = {"kind": Kind, "language": Language, "size_band": SizeBand}
+TAG_FACETS = {"theme": Theme, "instrument": Instrument}
+OPEN_FACETS = ("oblast", "year")  # values come from the data
+FIELD_COLUMNS = (*FIELD_FACETS, *OPEN_FACETS)
+TAG_FACET_NAMES = tuple(TAG_FACETS)
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]

@@ -16,20 +16,18 @@ from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from hromada.practices.facets import (
+    FIELD_FACETS,
+    OPEN_FACETS,
     PUBLISHED_FACETS,
+    TAG_FACETS,
     BoolArray,
     FacetTable,
     IntArray,
-    published_stamp,
 )
 from hromada.practices.models import Practice
-from hromada.practices.vocabulary import Instrument, Kind, Language, SizeBand, Theme
 from hromada.text import Query, get_analyzer, highlight
 
-FIELD_FACETS = {"kind": Kind, "language": Language, "size_band": SizeBand}
-TAG_FACETS = {"theme": Theme, "instrument": Instrument}
-OPEN_FACETS = ("oblast", "year")  # values come from the data
-FACETS = (*FIELD_FACETS, *TAG_FACETS, *OPEN_FACETS)
+FACETS = (*FIELD_FACETS, *TAG_FACETS, *OPEN_FACETS)  # in the order the page shows them
 SORTS = ("relevance", "date")
 PER_PAGE = 20
 SEARCH_COLUMNS = ("title_k", "body_k", "title_w", "body_w")
@@ -115,10 +113,10 @@ MATCH_SQL = {
 }
 
 
-def _run_match(statement: str, expression: str) -> list[tuple[int, float]]:
-    if connection.vendor != "postgresql":
+def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
+    if vendor != "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(statement, [expression])
+            cursor.execute(MATCH_SQL[vendor], [expression])
             return cursor.fetchall()
     # PostgreSQL's planner prices `@@` like any cheap filter and scans the whole table when a
     # query matches more than about half of it; but each `@@` there decompresses a vector,
@@ -126,7 +124,7 @@ def _run_match(statement: str, expression: str) -> list[tuple[int, float]]:
     # setting is local to this transaction (a savepoint inside an outer one) and reset after.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(statement, [expression, expression])
+        cursor.execute(MATCH_SQL[vendor], [expression, expression])
         rows = cursor.fetchall()
         cursor.execute("RESET enable_seqscan")
         return rows
@@ -223,7 +221,7 @@ def _matches(query: Query | AnyTermQuery | None, table: FacetTable) -> tuple[Int
     expression = _expression(query)
     found = RECENT_MATCHES.get(table, (vendor, expression))
     if found is None:
-        matches = _run_match(MATCH_SQL[vendor], expression)
+        matches = _run_match(vendor, expression)
         ids = np.fromiter((row[0] for row in matches), dtype=np.int64, count=len(matches))
         scores = np.fromiter((row[1] for row in matches), dtype=np.float64, count=len(matches))
         positions, published = table.positions(ids)
@@ -258,25 +256,25 @@ def _facet_values(
     return facets
 
 
-_vocabulary_cache: dict[str, Any] = {"stamp": None, "words": []}
+_vocabulary_cache: dict[str, Any] = {"table": None, "words": []}
 
 
-def _vocabulary() -> list[str]:
-    """Every normalised word of the published entries, for "did you mean" (cached per change)."""
-    published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-    stamp = published_stamp()
-    if _vocabulary_cache["stamp"] != stamp:
+def _vocabulary(table: FacetTable) -> list[str]:
+    """Every normalised word of the published entries, for "did you mean"; read again when the
+    published set changes, which a new FacetTable tells."""
+    if _vocabulary_cache["table"] is not table:
+        published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
         words: set[str] = set()
         for title_w, body_w in published.values_list("title_w", "body_w").iterator():
             words.update(title_w.split())
             words.update(body_w.split())
-        _vocabulary_cache.update(stamp=stamp, words=sorted(w for w in words if len(w) > 2))
+        _vocabulary_cache.update(table=table, words=sorted(w for w in words if len(w) > 2))
     return list(_vocabulary_cache["words"])
 
 
-def _suggest(query: Query) -> str | None:
+def _suggest(query: Query, table: FacetTable) -> str | None:
     analyzer = get_analyzer()
-    vocabulary = _vocabulary()
+    vocabulary = _vocabulary(table)
     known = set(vocabulary)
     changed, words = False, []
     for term in query.terms:
@@ -334,7 +332,7 @@ def search(
         snippet = highlight(practice.body or practice.summary, query, analyzer, practice.language)
         # highlight() escapes the text itself and adds only <mark> tags.
         hits.append(Hit(practice, score, mark_safe(snippet)))  # noqa: S308
-    suggestion = _suggest(query) if total < 3 and not query.is_empty else None
+    suggestion = _suggest(query, table) if total < 3 and not query.is_empty else None
     return SearchResult(
         query=q,
         hits=hits,

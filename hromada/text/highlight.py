@@ -32,11 +32,10 @@ def highlight(
     matches, the beginning of the text."""
     tokens = tokenize(text)
     marked = _matching_tokens(tokens, query, analyzer, document_language(language))
-    start, end = _window(text, tokens, marked, max_chars)
+    start, end = _window(text, tokens, sorted(marked), max_chars)
 
     parts: list[str] = [ELLIPSIS] if start > 0 else []
     position = start
-    chosen = set(marked)
     for index, token in enumerate(tokens):
         if token.start < start:
             continue
@@ -44,7 +43,7 @@ def highlight(
             break
         parts.append(escape(_SPACES.sub(" ", text[position : token.start])))
         word = escape(token.surface)
-        parts.append(f"<mark>{word}</mark>" if index in chosen else word)
+        parts.append(f"<mark>{word}</mark>" if index in marked else word)
         position = token.end
     parts.append(escape(_SPACES.sub(" ", text[position:end])))
     snippet = "".join(parts).strip()
@@ -55,8 +54,8 @@ def highlight(
 
 def _matching_tokens(
     tokens: list[Token], query: Query, analyzer: Analyzer, language: str | None
-) -> list[int]:
-    """Indexes of the tokens a positive term matches, ascending."""
+) -> set[int]:
+    """Indexes of the tokens a positive term matches."""
     terms = query.positive_terms
     word_terms = [term for term in terms if not term.phrase]
     marked: set[int] = set()
@@ -82,7 +81,7 @@ def _matching_tokens(
             for index in range(len(words) - size + 1):
                 if words[index] == phrase[0] and tuple(words[index : index + size]) == phrase:
                     marked.update(range(index, index + size))
-    return sorted(marked)
+    return marked
 
 
 def _window(text: str, tokens: list[Token], marked: list[int], max_chars: int) -> tuple[int, int]:
