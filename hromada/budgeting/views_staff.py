@@ -6,10 +6,9 @@ checks again inside its transaction.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,14 +50,13 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
 def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.review_project")
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Оберіть рішення."))
-        return redirect(project)
     return act_and_return(
         request,
         lambda: actions.review_project(request.user, project, **form.cleaned_data),
         _("Рішення збережено і оприлюднено в історії проєкту."),
         project,
+        form=form,
+        invalid=_("Оберіть рішення."),
     )
 
 
@@ -67,12 +65,11 @@ def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
 def implementation_update(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.update_implementation")
     form = ImplementationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Оберіть стан реалізації."))
-        return redirect(project)
     return act_and_return(
         request,
         lambda: actions.update_implementation(request.user, project, **form.cleaned_data),
         _("Стан реалізації оновлено."),
         project,
+        form=form,
+        invalid=_("Оберіть стан реалізації."),
     )

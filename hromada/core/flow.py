@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,9 +14,19 @@ from hromada.core.errors import ActionRefused
 
 
 def act_and_return(
-    request: HttpRequest, action: Callable[[], Any], success: str, back_to: Any
+    request: HttpRequest,
+    action: Callable[[], Any],
+    success: str,
+    back_to: Any,
+    *,
+    form: forms.Form | None = None,
+    invalid: str = "",
 ) -> HttpResponse:
-    """Run `action`; tell the person its refusal or `success`; go back to `back_to`."""
+    """Run `action`; tell the person its refusal or `success`; go back to `back_to`. With a
+    `form`, an invalid one is reported as `invalid` and the action is not run."""
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid)
+        return redirect(back_to)
     try:
         action()
     except ActionRefused as exc:

@@ -195,14 +195,13 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("practices.moderate", practice):
         raise Http404
     form = ModerationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Оберіть рішення."))
-        return redirect(practice)
     return act_and_return(
         request,
         lambda: actions.moderate_practice(request.user, practice, **form.cleaned_data),
         _("Рішення збережено."),
         practice,
+        form=form,
+        invalid=_("Оберіть рішення."),
     )
 
 
@@ -227,12 +226,11 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("practices.edit", practice):
         raise Http404
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Оберіть файл."))
-        return redirect(practice)
     return act_and_return(
         request,
         lambda: actions.add_attachment(request.user, practice, **form.cleaned_data),
         _("Файл додано."),
         practice,
+        form=form,
+        invalid=_("Оберіть файл."),
     )
