@@ -4,7 +4,7 @@ operator, an admin, and staff of another community who must never reach this one
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pytest
@@ -26,6 +26,10 @@ class Personas:
     admin: User
     outsider_admin: User  # admin of `other`
     outsider_resident: User  # verified resident of `other`
+
+
+# The people of a permission matrix: every field of Personas but the two communities.
+PERSONA_NAMES = [f.name for f in fields(Personas) if f.name not in ("community", "other")]
 
 
 @pytest.fixture

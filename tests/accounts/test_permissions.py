@@ -10,17 +10,9 @@ from django.urls import reverse
 from hromada.accounts import actions
 from hromada.accounts.models import RegisterEntry, Verification
 from hromada.core.errors import ActionRefused
-from tests.conftest import Personas
+from tests.conftest import PERSONA_NAMES, Personas
 
-PERSONAS = [
-    "resident",
-    "newcomer",
-    "reviewer",
-    "operator",
-    "admin",
-    "outsider_admin",
-    "outsider_resident",
-]
+PERSONAS = PERSONA_NAMES
 MAY_UPLOAD = {"admin"}
 MAY_VERIFY = {"operator", "admin"}
 

@@ -11,18 +11,10 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project
 from hromada.core.errors import ActionRefused
 from tests.budgeting.conftest import move_to, submit
-from tests.conftest import Personas
+from tests.conftest import PERSONA_NAMES, Personas
 from tests.factories import make_process, verified_resident
 
-PERSONAS = [
-    "resident",
-    "newcomer",
-    "reviewer",
-    "operator",
-    "admin",
-    "outsider_admin",
-    "outsider_resident",
-]
+PERSONAS = PERSONA_NAMES
 PHASES = ["information", "submission", "review", "voting", "counting", "implementation"]
 
 
