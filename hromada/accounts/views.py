@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,11 +21,7 @@ from hromada.accounts.models import RegisterUpload, User
 from hromada.accounts.register_csv import RegisterFileInvalid
 from hromada.communities.models import Community
 from hromada.core.errors import ActionRefused
-
-
-def _add_refusal(form: Any, exc: ActionRefused) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+from hromada.core.flow import refusal_to_form
 
 
 def _render_profile(
@@ -84,7 +78,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 birth_year=birth_year,
             )
         except ActionRefused as exc:
-            _add_refusal(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Профіль збережено."))
             return redirect("accounts:profile")
@@ -103,7 +97,7 @@ def verify_register(request: HttpRequest) -> HttpResponse:
         try:
             actions.verify_by_register(user, user.community, form.cleaned_data["identifier"])
         except ActionRefused as exc:
-            _add_refusal(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -137,7 +131,7 @@ def register_upload(request: HttpRequest, community: str) -> HttpResponse:
             file_errors = exc.errors
             form.add_error("file", exc.message)
         except ActionRefused as exc:
-            _add_refusal(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -166,7 +160,7 @@ def verify_in_person(request: HttpRequest, community: str) -> HttpResponse:
         try:
             verification = actions.verify_in_person(request.user, target, **form.cleaned_data)
         except ActionRefused as exc:
-            _add_refusal(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(
                 request,

@@ -25,6 +25,7 @@ from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, current_phase, phase_dates, results_public
 from hromada.budgeting.results import compute_results
 from hromada.core.errors import ActionRefused
+from hromada.core.flow import refusal_to_form
 
 
 def _process(slug: str) -> Process:
@@ -85,11 +86,6 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     return render(request, "budgeting/project.html", context)
 
 
-def _refusal_to_form(form: ProjectForm, refusal: ActionRefused) -> None:
-    field = refusal.field if refusal.field in form.fields else None
-    form.add_error(field, refusal.message)
-
-
 @login_required
 def project_submit(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
@@ -115,7 +111,7 @@ def project_submit(request: HttpRequest, slug: str) -> HttpResponse:
                 image=data.get("image"),
             )
         except ActionRefused as exc:
-            _refusal_to_form(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(
                 request, _("Проєкт №%(n)s подано. Його розгляне громада.") % {"n": project.number}
@@ -146,7 +142,7 @@ def project_revise(request: HttpRequest, slug: str, number: int) -> HttpResponse
         try:
             actions.revise_project(request.user, project, **form.cleaned_data)
         except ActionRefused as exc:
-            _refusal_to_form(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Доопрацьований проєкт надіслано на повторний розгляд."))
             return redirect(project)

@@ -14,6 +14,7 @@ from hromada.budgeting.selectors import processes_with_phase
 from hromada.communities.models import Community, StaffRole
 from hromada.communities.selectors import staff_communities
 from hromada.core.errors import ActionRefused
+from hromada.core.flow import refusal_to_form
 
 
 @login_required
@@ -65,7 +66,7 @@ def process_create(request: HttpRequest, community: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ActionRefused as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Процес створено."))
             return redirect(process)

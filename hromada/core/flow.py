@@ -1,4 +1,5 @@
-"""The ending shared by the small POST views that run one action and go back to an object."""
+"""What views do with an action's outcome: the ending shared by the small POST views that run
+one action and go back to an object, and a refusal shown on the form that asked for it."""
 
 from __future__ import annotations
 
@@ -34,3 +35,9 @@ def act_and_return(
     else:
         messages.success(request, success)
     return redirect(back_to)
+
+
+def refusal_to_form(form: forms.BaseForm, refusal: ActionRefused) -> None:
+    """Show an action's refusal on the form: beside the field it names, else above the form."""
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)

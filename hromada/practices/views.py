@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.errors import ActionRefused
-from hromada.core.flow import act_and_return
+from hromada.core.flow import act_and_return, refusal_to_form
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice
@@ -148,7 +148,7 @@ def propose(request: HttpRequest) -> HttpResponse:
                 request.user, form.to_data(), submit="submit" in request.POST
             )
         except ActionRefused as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Запис збережено."))
             return redirect(practice)
@@ -167,7 +167,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, practice, form.to_data(), submit="submit" in request.POST
             )
         except ActionRefused as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Зміни збережено."))
             return redirect(practice)
