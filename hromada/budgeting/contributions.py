@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from hromada.budgeting.models import Process, Project
-from hromada.budgeting.phases import PHASES
+from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.selectors import ProcessCard, processes_with_phase
 from hromada.core.registry import SearchHit
 
@@ -29,9 +29,11 @@ def home_order(card: ProcessCard) -> tuple[int, float, int]:
 
 def home_context(request: HttpRequest) -> dict[str, Any]:
     cards = sorted(processes_with_phase(), key=home_order)
+    votes = ((card, TIMELINE.decide(card.process, "vote")) for card in cards)
     return {
         "processes": cards,
-        "open_votes": [card for card in cards if card.phase.key == "voting"],
+        # A vote open now is the one thing a resident can do today: it gets its own button.
+        "open_votes": [(card, vote.closes_at) for card, vote in votes if vote.allowed],
     }
 
 
