@@ -43,7 +43,7 @@ def dashboard_visible(user: Any, community: Any) -> bool:
 
 def dashboard_context(request: HttpRequest, community: Any) -> dict[str, Any]:
     return {
-        "processes": processes_with_phase(community),
+        "processes": sorted(processes_with_phase(community), key=home_order),
         "can_create": request.user.has_perm("budgeting.create_process", community),
     }
 
