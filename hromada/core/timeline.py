@@ -155,9 +155,9 @@ class Timeline:
                 _("Це можна зробити лише на етапі «%(phase)s» (%(dates)s). Зараз етап «%(now)s».")
                 % values
             )
-        values["phases"] = "», «".join(labels)
+        values["phases"] = ", ".join(_("«%(phase)s»") % {"phase": label} for label in labels)
         return (
-            _("Це можна зробити лише на етапах «%(phases)s» (%(dates)s). Зараз етап «%(now)s».")
+            _("Це можна зробити лише на етапах %(phases)s (%(dates)s). Зараз етап «%(now)s».")
             % values
         )
 
