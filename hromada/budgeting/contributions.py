@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from hromada.budgeting.models import Process, Project
+from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.selectors import ProcessCard, processes_with_phase
 from hromada.core.registry import SearchHit
@@ -29,11 +29,19 @@ def home_order(card: ProcessCard) -> tuple[int, float, int]:
 
 def home_context(request: HttpRequest) -> dict[str, Any]:
     cards = sorted(processes_with_phase(), key=home_order)
-    votes = ((card, TIMELINE.decide(card.process, "vote")) for card in cards)
+    decisions = ((card, TIMELINE.decide(card.process, "vote")) for card in cards)
+    open_votes = [(card, vote.closes_at) for card, vote in decisions if vote.allowed]
+    voted: set[int] = set()
+    if open_votes and request.user.is_authenticated:
+        voted = set(
+            Ballot.objects.filter(
+                voter=request.user, process__in=[card.process for card, _closes in open_votes]
+            ).values_list("process_id", flat=True)
+        )
     return {
         "processes": cards,
         # A vote open now is the one thing a resident can do today: it gets its own button.
-        "open_votes": [(card, vote.closes_at) for card, vote in votes if vote.allowed],
+        "open_votes": [(card, closes, card.process.pk in voted) for card, closes in open_votes],
     }
 
 

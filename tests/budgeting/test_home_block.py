@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.test import Client
 from django.utils import formats, timezone
 
+from hromada.budgeting import actions
+from hromada.budgeting.models import Process
 from hromada.budgeting.phases import TIMELINE
 from tests.conftest import Personas
 from tests.factories import make_process
@@ -36,3 +38,16 @@ def test_an_open_vote_gets_a_button_with_its_closing_date(
     button = f'href="/pb/{voting.slug}/vote/">Голосуйте до {date}</a>'
     assert button in page
     assert page.count("Голосуйте до") == 1  # not for the process still collecting projects
+
+
+def test_someone_who_has_voted_is_thanked_instead_of_asked_again(
+    client: Client, personas: Personas, voting_process: Process
+) -> None:
+    project = voting_process.projects.order_by("number").first()
+    assert project is not None
+    actions.cast_ballot(personas.resident, voting_process, {project.sub_budget_id: [project.pk]})
+    client.force_login(personas.resident)
+    page = client.get("/").content.decode()
+    assert "Голосуйте до" not in page and "Ви вже проголосували" in page
+    client.force_login(personas.outsider_resident)
+    assert "Голосуйте до" in client.get("/").content.decode()

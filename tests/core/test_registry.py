@@ -130,3 +130,27 @@ def test_site_search_without_a_query_asks_for_one(client: Client) -> None:
     assert "нічого не знайдено" not in response.content.decode()
     long = client.get("/search/", {"q": "ж" * 5000})
     assert long.status_code == 200
+
+
+@pytest.mark.django_db
+def test_site_search_asks_each_app_and_leaves_rejected_projects_out(
+    client: Client, personas: Personas
+) -> None:
+    from hromada.budgeting import actions
+    from tests.budgeting.conftest import submit
+    from tests.factories import make_process
+    from tests.practices.conftest import publish
+
+    process = make_process(personas.community, title="Бюджет участі Вишневої громади")
+    bench = submit(process, personas.resident, title="Лавки у Вишневому парку")
+    fence = submit(process, personas.resident, title="Паркан біля Вишневої школи")
+    actions.review_project(personas.reviewer, fence, decision="reject", comment="Не належить")
+    publish(title="Громадський бюджет у Вишневій громаді", body="Жителі подали сорок проєктів.")
+
+    page = client.get("/search/", {"q": "громадського бюджету"}).content.decode()
+    assert "Громадський бюджет у Вишневій громаді" in page  # the practices base, inflected
+    assert "/practices/?q=" in page  # its link to the full search with facets
+    page = client.get("/search/", {"q": "Лавки"}).content.decode()
+    assert bench.get_absolute_url() in page
+    page = client.get("/search/", {"q": "Паркан"}).content.decode()
+    assert fence.get_absolute_url() not in page and "нічого не знайдено" in page
