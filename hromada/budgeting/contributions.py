@@ -62,8 +62,8 @@ def search_public(query: str, limit: int) -> list[SearchHit]:
     processes = Process.objects.all()
     projects = Project.objects.select_related("process").exclude(status=Project.Status.REJECTED)
     for word in words:
-        processes = processes.filter(Q(title__icontains=word) | Q(description__icontains=word))
-        projects = projects.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        processes = processes.filter(_mentions(word))
+        projects = projects.filter(_mentions(word))
     hits = [
         SearchHit(process.title, process.get_absolute_url(), _snippet(process.description))
         for process in processes.order_by("-submission_start")[:limit]
@@ -73,6 +73,15 @@ def search_public(query: str, limit: int) -> list[SearchHit]:
         snippet = f"{project.process.title} · {_snippet(project.description)}"
         hits.append(SearchHit(title, project.get_absolute_url(), snippet))
     return hits
+
+
+def _mentions(word: str) -> Q:
+    """Title or description contains `word` in any case. SQLite folds the case of ASCII letters
+    only, so the usual Cyrillic casings are asked for explicitly (PostgreSQL needs none of them)."""
+    found = Q()
+    for form in {word, word.lower(), word.capitalize(), word.upper()}:
+        found |= Q(title__icontains=form) | Q(description__icontains=form)
+    return found
 
 
 def _snippet(text: str) -> str:

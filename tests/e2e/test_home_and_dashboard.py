@@ -34,6 +34,13 @@ def test_home_leads_with_the_open_vote_and_dashboard_shows_each_apps_section(
     _fits_the_phone(page)
     shot(page, "home-360")
 
+    page.get_by_role("link", name="Пошук").click()
+    page.get_by_label("Що шукаєте?").fill("бюджет участі")
+    page.get_by_role("button", name="Шукати").click()
+    expect(page.get_by_role("link", name="Бюджет участі 2026")).to_be_visible()
+    _fits_the_phone(page)
+    shot(page, "site-search-360")
+
     log_in(page, base, personas.admin.email)
     page.get_by_role("link", name="Кабінет працівника").click()
     expect(page.get_by_role("link", name="Новий процес")).to_be_visible()
