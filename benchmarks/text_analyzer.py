@@ -4,8 +4,8 @@
 
 The text is generated from a Ukrainian vocabulary with random inflected forms, so the uncached
 figure sees many distinct words as a real knowledge base would. Run on an idle machine: the
-figures feed the README (SEARCH.md quotes 23k words/s uncached, 70-90k cached, 0.2-0.6 ms a
-query, ~45 MiB).
+figures feed the README's search section (an earlier prototype measured 23k words/s uncached,
+70-90k cached, 0.2-0.6 ms a query, ~45 MiB).
 """
 
 from __future__ import annotations

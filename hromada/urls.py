@@ -8,10 +8,12 @@ from hromada.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("search/", core_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("hromada.accounts.urls")),
     path("staff/", include("hromada.communities.urls")),
+    path("staff/", include("hromada.budgeting.urls_staff")),
     path("pb/", include("hromada.budgeting.urls")),
     path("practices/", include("hromada.practices.urls")),
     path("api/", include("hromada.api.urls")),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.eligibility import require_eligible
 from hromada.budgeting.models import Ballot, Process, Project, ProjectStatusChange, SubBudget
-from hromada.budgeting.phases import current_phase, require_phase, results_public
+from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.results import winner_ids
 from hromada.communities.models import Community
 from hromada.core import audit
@@ -87,7 +87,7 @@ def submit_project(
 ) -> Project:
     # Lock the process row: project numbers are assigned one submission at a time.
     process = Process.objects.select_for_update().get(pk=process.pk)
-    require_phase(process, "submission")
+    TIMELINE.require(process, "submit")
     require_eligible(actor, process.community, process.author_min_age)
     sub_budget = SubBudget.objects.filter(process=process, pk=sub_budget_id).first()
     if sub_budget is None:
@@ -132,8 +132,7 @@ def revise_project(
         .get(pk=project.pk)
     )
     require_perm(actor, "budgeting.revise_project", project)
-    if current_phase(project.process).key not in {"submission", "review"}:
-        require_phase(project.process, "review")
+    TIMELINE.require(project.process, "revise")
     if project.status != Project.Status.RETURNED:
         raise ActionRefused(_("Редагувати можна лише проєкт, повернутий на доопрацювання."))
     _check_cost(project.sub_budget, cost)
@@ -163,8 +162,7 @@ REVIEW_DECISIONS = {
 def review_project(actor: Any, project: Project, *, decision: str, comment: str = "") -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
     require_perm(actor, "budgeting.review_project", project)
-    if current_phase(project.process).key not in {"submission", "review"}:
-        require_phase(project.process, "review")
+    TIMELINE.require(project.process, "review")
     status = REVIEW_DECISIONS.get(decision)
     if status is None:
         raise ActionRefused(_("Невідоме рішення."), field="decision")
@@ -236,7 +234,7 @@ def cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> 
 
 @transaction.atomic
 def _cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> Ballot:
-    require_phase(process, "voting")
+    TIMELINE.require(process, "vote")
     verification = require_eligible(actor, process.community, process.voter_min_age)
     if Ballot.objects.filter(process=process, voter_key=verification.identifier_hash).exists():
         raise ActionRefused(_("Ви вже проголосували в цьому процесі."))
@@ -263,7 +261,7 @@ def new_receipt() -> str:
 def update_implementation(actor: Any, project: Project, *, status: str, note: str) -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
     require_perm(actor, "budgeting.update_implementation", project)
-    if not results_public(project.process):
+    if not TIMELINE.decide(project.process, "update_implementation"):
         raise ActionRefused(_("Стан реалізації ведуть після оголошення результатів."))
     if project.pk not in winner_ids(project.process):
         raise ActionRefused(_("Реалізацію ведуть лише для проєктів-переможців."))

@@ -8,8 +8,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hromada.budgeting.phases import TIMELINE
+
 
 class Process(models.Model):
+    timeline = (
+        TIMELINE  # its phases and what each allows (phases.py); `{% if process|may:"vote" %}`
+    )
+
     class TieBreaking(models.TextChoices):
         SUBMISSION = "submission", _("раніше подано — вище")
         MIN_COST = "min_cost", _("менша вартість — вище")

@@ -1,33 +1,20 @@
-"""The phases of a participatory-budget process, declared once and read everywhere.
-
-Each phase is a half-open interval [start, end) between two of the process's dates. Actions
-ask `require_phase` and get a translated refusal that names the phase's dates.
+"""The timeline of a participatory-budget process, declared once: its phases (half-open intervals
+between the process's dates) and what each phase allows. Actions, views and templates ask
+`TIMELINE` (see hromada.core.timeline) whether an action may happen now; nobody compares phase
+keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.utils import formats, timezone
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hromada.core.errors import ActionRefused
+from hromada.core.timeline import Decision, Phase, Timeline
 
 if TYPE_CHECKING:
     from hromada.budgeting.models import Process
-
-
-@dataclass(frozen=True)
-class Phase:
-    key: str
-    label: Promise
-    start_field: str | None  # None: from the beginning of time
-    end_field: str | None  # None: open-ended
-
 
 PHASES: tuple[Phase, ...] = (
     Phase("information", gettext_lazy("Інформування"), None, "submission_start"),
@@ -38,54 +25,35 @@ PHASES: tuple[Phase, ...] = (
     Phase("implementation", gettext_lazy("Реалізація"), "results_date", "implementation_end"),
     Phase("finished", gettext_lazy("Завершено"), "implementation_end", None),
 )
-PHASE_BY_KEY = {phase.key: phase for phase in PHASES}
-RESULTS_PHASES = frozenset({"implementation", "finished"})
 
+# Which actions each phase allows. Reviewers may already decide during submission, and an
+# author may revise a returned project until review ends.
+RESULTS_PHASES = {"implementation", "finished"}
+ALLOWED_ACTIONS: dict[str, set[str]] = {
+    "submit": {"submission"},
+    "revise": {"submission", "review"},
+    "review": {"submission", "review"},
+    "vote": {"voting"},
+    "see_results": RESULTS_PHASES,
+    "see_implementation": RESULTS_PHASES,
+    "update_implementation": RESULTS_PHASES,
+}
 
-def _bound(process: Process, field: str | None) -> datetime | None:
-    return None if field is None else getattr(process, field)
+TIMELINE = Timeline(PHASES, ALLOWED_ACTIONS)
 
 
 def current_phase(process: Process, now: datetime | None = None) -> Phase:
-    now = now or timezone.now()
-    for phase in PHASES:
-        start, end = _bound(process, phase.start_field), _bound(process, phase.end_field)
-        if (start is None or start <= now) and (end is None or now < end):
-            return phase
-    return PHASES[-1]
+    return TIMELINE.current(process, now)
 
 
-def is_phase(process: Process, *keys: str, now: datetime | None = None) -> bool:
-    return current_phase(process, now).key in keys
+def decide(process: Process, action: str, now: datetime | None = None) -> Decision:
+    return TIMELINE.decide(process, action, now)
 
 
 def results_public(process: Process, now: datetime | None = None) -> bool:
-    return current_phase(process, now).key in RESULTS_PHASES
+    return TIMELINE.decide(process, "see_results", now).allowed
 
 
 def phase_dates(process: Process, key: str) -> str:
-    """'from 1 March 10:00 to 31 March 23:59' in the active language."""
-    phase = PHASE_BY_KEY[key]
-    start, end = _bound(process, phase.start_field), _bound(process, phase.end_field)
-    parts = []
-    if start is not None:
-        parts.append(_("з %(date)s") % {"date": _format(start)})
-    if end is not None:
-        parts.append(_("до %(date)s") % {"date": _format(end)})
-    return " ".join(parts)
-
-
-def _format(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def require_phase(process: Process, key: str, now: datetime | None = None) -> None:
-    if current_phase(process, now).key != key:
-        raise ActionRefused(
-            _("Це можна зробити лише на етапі «%(phase)s» (%(dates)s). Зараз етап «%(now)s».")
-            % {
-                "phase": PHASE_BY_KEY[key].label,
-                "dates": phase_dates(process, key),
-                "now": current_phase(process, now).label,
-            }
-        )
+    """'з 1 березня 10:00 до 31 березня 23:59' in the active language."""
+    return TIMELINE.dates(process, key)

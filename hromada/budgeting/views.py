@@ -22,7 +22,7 @@ from hromada.budgeting.forms import (
     parse_ballot,
 )
 from hromada.budgeting.models import Ballot, Process, Project
-from hromada.budgeting.phases import PHASES, current_phase, phase_dates, results_public
+from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.results import compute_results
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
@@ -40,12 +40,12 @@ def _project(process: Process, number: int) -> Project:
 
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
-    phase = current_phase(process)
+    phase = TIMELINE.current(process)
     status = request.GET.get("status", "")
     projects = selectors.public_projects(process)
     if status in Project.Status.values:
         projects = projects.filter(status=status)
-    timeline = [(p, phase_dates(process, p.key), p.key == phase.key) for p in PHASES[1:]]
+    timeline = [(p, TIMELINE.dates(process, p.key), p == phase) for p in PHASES[1:]]
     return render(
         request,
         "budgeting/process.html",
@@ -57,7 +57,6 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "status": status,
             "statuses": Project.Status.choices,
             "my_ballot": selectors.ballot_of(request.user, process),
-            "results_public": results_public(process),
             "can_review": request.user.has_perm("budgeting.view_review_queue", process),
         },
     )
@@ -70,14 +69,14 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     context = {
         "process": process,
         "project": project,
-        "phase": current_phase(process),
+        "phase": TIMELINE.current(process),
         "history": project.history.all(),
         "can_review": user.has_perm("budgeting.review_project", project)
         and project.status == Project.Status.SUBMITTED,
         "can_revise": user.has_perm("budgeting.revise_project", project)
         and project.status == Project.Status.RETURNED,
         "can_update_implementation": user.has_perm("budgeting.update_implementation", project)
-        and results_public(process),
+        and TIMELINE.decide(process, "update_implementation").allowed,
         "review_form": ReviewForm(),
         "implementation_form": ImplementationForm(
             initial={"status": project.implementation, "note": project.implementation_note}
@@ -90,10 +89,9 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 def project_submit(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
     refusal = None
-    if current_phase(process).key != "submission":
-        refusal = _("Подання проєктів зараз не триває (%(dates)s).") % {
-            "dates": phase_dates(process, "submission")
-        }
+    decision = TIMELINE.decide(process, "submit")
+    if not decision:
+        refusal = decision.reason
     else:
         refusal = refusal_reason(request.user, process.community, process.author_min_age)
     form = ProjectForm(request.POST or None, request.FILES or None, process=process)
@@ -156,10 +154,9 @@ def project_revise(request: HttpRequest, slug: str, number: int) -> HttpResponse
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
     refusal = None
-    if current_phase(process).key != "voting":
-        refusal = _("Голосування зараз не триває (%(dates)s).") % {
-            "dates": phase_dates(process, "voting")
-        }
+    decision = TIMELINE.decide(process, "vote")
+    if not decision:
+        refusal = decision.reason
     elif not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     elif selectors.ballot_of(request.user, process) is not None:
@@ -213,11 +210,12 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
 
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
-    if not results_public(process):
+    decision = TIMELINE.decide(process, "see_results")
+    if not decision:
         return render(
             request,
             "budgeting/results_pending.html",
-            {"process": process, "dates": phase_dates(process, "implementation")},
+            {"process": process, "opens_at": decision.opens_at},
         )
     return render(
         request,
@@ -229,7 +227,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpResponse:
     process = _process(slug)
-    if not results_public(process):
+    if not TIMELINE.decide(process, "see_results"):
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(

@@ -6,16 +6,24 @@ checks again inside its transaction.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.budgeting import actions
-from hromada.budgeting.forms import ImplementationForm, ReviewForm
+from hromada.budgeting.forms import (
+    ImplementationForm,
+    ProcessForm,
+    ReviewForm,
+    SubBudgetFormSet,
+)
 from hromada.budgeting.models import Process, Project
-from hromada.core.flow import act_and_return
+from hromada.communities.models import Community
+from hromada.core.errors import ActionRefused
+from hromada.core.flow import act_and_return, refusal_to_form
 
 
 def _project_for(request: HttpRequest, slug: str, number: int, perm: str) -> Project:
@@ -72,4 +80,43 @@ def implementation_update(request: HttpRequest, slug: str, number: int) -> HttpR
         project,
         form=form,
         invalid=_("Оберіть стан реалізації."),
+    )
+
+
+@login_required
+def process_create(request: HttpRequest, community: str) -> HttpResponse:
+    target = get_object_or_404(Community, slug=community)
+    if not request.user.has_perm("budgeting.create_process", target):
+        raise Http404
+    form = ProcessForm(request.POST or None)
+    formset = SubBudgetFormSet(request.POST or None, prefix="sb")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        specs = [
+            actions.SubBudgetSpec(
+                name=data["name"],
+                amount=data["amount"],
+                max_cost=data["max_cost"],
+                ballot_rule=data["ballot_rule"],
+                max_choices=data.get("max_choices"),
+            )
+            for data in formset.cleaned_data
+            if data
+        ]
+        try:
+            process = actions.create_process(
+                request.user,
+                target,
+                specs,
+                total_budget=sum(spec.amount for spec in specs),
+                **form.cleaned_data,
+            )
+        except ActionRefused as exc:
+            refusal_to_form(form, exc)
+        else:
+            messages.success(request, _("Процес створено."))
+            return redirect(process)
+    return render(
+        request,
+        "budgeting/process_form.html",
+        {"community": target, "form": form, "formset": formset},
     )

@@ -19,3 +19,12 @@ def staff_communities(user: Any, *roles: str) -> QuerySet[Community]:
     if roles:
         memberships = memberships.filter(role__in=roles)
     return Community.objects.filter(id__in=memberships.values("community_id")).distinct()
+
+
+def works_for_a_community(user: Any) -> bool:
+    """Whether the staff area has anything for `user` (its navigation link is shown)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or StaffRole.objects.filter(user=user).exists())
+    )

@@ -5,5 +5,4 @@ from hromada.communities import views
 app_name = "staff"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("<slug:community>/processes/new/", views.process_create, name="process_create"),
 ]

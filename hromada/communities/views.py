@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
-from hromada.budgeting import actions as pb_actions
-from hromada.budgeting.forms import ProcessForm, SubBudgetFormSet
-from hromada.budgeting.selectors import processes_with_phase
-from hromada.communities.models import Community, StaffRole
 from hromada.communities.selectors import staff_communities
-from hromada.core.errors import ActionRefused
-from hromada.core.flow import refusal_to_form
+from hromada.core.registry import render_dashboard_sections
 
 
 @login_required
@@ -22,56 +15,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     communities = staff_communities(request.user)
     if not communities.exists():
         raise Http404
-    roles = StaffRole.objects.filter(user_id=request.user.pk or 0).values_list(
-        "community_id", "role"
-    )
+    # Each app contributes its own section of a community's panel (hromada.core.registry).
     panels = [
-        {
-            "community": community,
-            "roles": {role for community_id, role in roles if community_id == community.pk},
-            "processes": processes_with_phase(community),
-            "is_admin": request.user.has_perm("communities.manage", community),
-            "is_operator": request.user.has_perm("communities.verify_in_person", community),
-        }
+        {"community": community, "sections": render_dashboard_sections(request, community)}
         for community in communities
     ]
     return render(request, "communities/dashboard.html", {"panels": panels})
-
-
-@login_required
-def process_create(request: HttpRequest, community: str) -> HttpResponse:
-    target = get_object_or_404(Community, slug=community)
-    if not request.user.has_perm("budgeting.create_process", target):
-        raise Http404
-    form = ProcessForm(request.POST or None)
-    formset = SubBudgetFormSet(request.POST or None, prefix="sb")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        specs = [
-            pb_actions.SubBudgetSpec(
-                name=data["name"],
-                amount=data["amount"],
-                max_cost=data["max_cost"],
-                ballot_rule=data["ballot_rule"],
-                max_choices=data.get("max_choices"),
-            )
-            for data in formset.cleaned_data
-            if data
-        ]
-        try:
-            process = pb_actions.create_process(
-                request.user,
-                target,
-                specs,
-                total_budget=sum(spec.amount for spec in specs),
-                **form.cleaned_data,
-            )
-        except ActionRefused as exc:
-            refusal_to_form(form, exc)
-        else:
-            messages.success(request, _("Процес створено."))
-            return redirect(process)
-    return render(
-        request,
-        "communities/process_form.html",
-        {"community": target, "form": form, "formset": formset},
-    )

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "hromada.core"
     verbose_name = _("Ядро")
+
+    def ready(self) -> None:
+        from hromada.core import registry
+
+        # The site-wide search fans out to the apps' registered search providers.
+        registry.register(registry.NavEntry("core.search", _("Пошук"), "search", order=5))

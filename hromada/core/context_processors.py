@@ -5,12 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from hromada.core.registry import navigation
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    staff = bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or user.staff_roles.exists())
-    )
-    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "perms_staff_area": staff}
+    # The navigation comes from the apps' registered entries: core does not know who is staff.
+    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "nav": navigation(request)}

@@ -26,7 +26,7 @@ class RuleSpec:
 
 
 # equalshares.net and the Pabulib checker break ties by lowest cost, then most votes, and run
-# add1 the way cities do (see PB-RULES.md "Completions"); Wieliczka reproduces only that way.
+# add1 the way cities do (docs/pb-rules.md, "Completions"); Wieliczka reproduces only that way.
 CHECKER_TIES = TieBreaking("min-cost")
 KNOWN_RULES: dict[str, RuleSpec] = {
     "greedy": RuleSpec("greedy"),

@@ -5,7 +5,7 @@ explanations that turn a run into an :class:`Outcome`.
   overspends (return the previous run) or is exhaustive among MES candidates (return it).
 * ``add1-checker`` is the Pabulib checker / equalshares.net variant cities publish: integer
   (floored) costs and budget, first run at ``B``, then ``floor(B/n) + k`` per voter, no
-  exhaustive stop (PB-RULES.md; only this reproduces Wieliczka 2023).
+  exhaustive stop (docs/pb-rules.md; only this reproduces Wieliczka 2023).
 * ``add1u`` is add1 followed by greedy (Cost_Sat) over the money left.
 * ``comparison`` switches to plain greedy-by-votes if strictly more voters prefer it.
 """

@@ -75,7 +75,7 @@ class Practice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Search keys and words written by hromada.text (see SEARCH.md); never edited by hand.
+    # Search keys and words written by hromada.text (see docs/search.md); never edited by hand.
     title_k = models.TextField(default="", editable=False)
     body_k = models.TextField(default="", editable=False)
     title_w = models.TextField(default="", editable=False)

@@ -1,6 +1,6 @@
 """Searching the practices base: full-text match and rank in the database, filters and facet
 counts through the ORM (the same on SQLite and PostgreSQL), snippets and "did you mean" in
-Python over the original text (SEARCH.md)."""
+Python over the original text (docs/search.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Pure-Python text analysis for full-text search (Ukrainian, Russian, English).
 
-No Django here (import-linter enforces it): a researcher can use it alone. Design: SEARCH.md.
+No Django here (import-linter enforces it): a researcher can use it alone. Design: docs/search.md.
 
     from hromada.text import get_analyzer, highlight
     analyzer = get_analyzer()

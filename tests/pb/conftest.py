@@ -1,4 +1,5 @@
-"""Fixtures of the engine tests: where the shared Pabulib files are (skip cleanly if absent)."""
+"""Fixtures of the engine tests: where the real Pabulib files are (the shared set when present,
+else the small sample bundled in tests/pb/data)."""
 
 from __future__ import annotations
 
@@ -13,5 +14,5 @@ from .pb_oracle import pabulib_directory
 def pabulib_dir() -> Path:
     found = pabulib_directory()
     if found is None:
-        pytest.skip("../shared/pabulib/ not found beside the repository; real-file tests skipped")
+        pytest.skip("no Pabulib files found (neither ../shared/pabulib nor tests/pb/data)")
     return found

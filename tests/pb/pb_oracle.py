@@ -5,6 +5,7 @@ Only the tests and the benchmark import this; outcomes are computed here, never 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -81,11 +82,23 @@ def pabutools_outcome(
     return [p.name for p in result]
 
 
+# A handful of small real files kept in the repository, so a fresh clone runs the conformance
+# tests on real data too (their sources are listed in data/README.md).
+BUNDLED = Path(__file__).resolve().parent / "data"
+
+
 def pabulib_directory() -> Path | None:
-    """``../shared/pabulib`` next to the repository root, if it exists."""
+    """The whole ``../shared/pabulib`` set beside the repository root when it is there, else the
+    small bundled sample in ``tests/pb/data``. ``PABULIB_DIR`` names another directory (e.g. the
+    bundled one, to run on exactly what a fresh clone has)."""
+    chosen = os.environ.get("PABULIB_DIR")
+    if chosen:
+        return Path(chosen).resolve() if Path(chosen).is_dir() else None
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "pyproject.toml").exists():
             candidate = parent.parent / "shared" / "pabulib"
-            return candidate if candidate.is_dir() else None
-    return None
+            if candidate.is_dir():
+                return candidate
+            break
+    return BUNDLED if BUNDLED.is_dir() else None

@@ -137,7 +137,8 @@ def test_city_specific_rules_are_reported_not_guessed(pabulib_dir: Path) -> None
 
 
 def test_wieliczka_needs_the_checker_add1(pabulib_dir: Path) -> None:
-    """PB-RULES: pabutools' add1 misses Wieliczka's official 30 projects; the checker's hits."""
+    """docs/pb-rules.md: pabutools' add1 misses Wieliczka's official 30 projects; add1-checker
+    finds them."""
     from hromada.pb import TieBreaking
 
     e = _read(pabulib_dir / "Poland_Wieliczka_2023_Green_Budget.pb")

@@ -1,4 +1,4 @@
-"""The full-text index over the practices' search columns, one per database (SEARCH.md).
+"""The full-text index over the practices' search columns, one per database (docs/search.md).
 
 SQLite: an FTS5 external-content table kept current by triggers (unicode61, no custom
 tokenizer: a table that needs one would break every other connection). PostgreSQL: a stored
