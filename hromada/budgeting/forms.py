@@ -122,7 +122,13 @@ class SubBudgetForm(forms.Form):
     name = forms.CharField(label=_("Назва підбюджету"), max_length=200)
     amount = HryvniaField(label=_("Сума, грн"))
     max_cost = HryvniaField(label=_("Найбільша вартість проєкту, грн"))
-    ballot_rule = forms.ChoiceField(label=_("Бюлетень"), choices=SubBudget.BallotRule.choices)
+    # A select always posts a value: with the first option as its initial value, an untouched
+    # spare sub-budget posts "unchanged" and the formset skips it instead of asking for a name.
+    ballot_rule = forms.ChoiceField(
+        label=_("Бюлетень"),
+        choices=SubBudget.BallotRule.choices,
+        initial=SubBudget.BallotRule.choices[0][0],
+    )
     max_choices = forms.IntegerField(
         label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
     )
