@@ -6,7 +6,6 @@ checks again inside its transaction.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from hromada.budgeting import actions
 from hromada.budgeting.forms import ImplementationForm, ReviewForm
 from hromada.budgeting.models import Process, Project
+from hromada.communities.twofactor import staff_view
 from hromada.core.flow import act_and_return
 
 
@@ -28,7 +28,7 @@ def _project_for(request: HttpRequest, slug: str, number: int, perm: str) -> Pro
     return project
 
 
-@login_required
+@staff_view
 def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process.objects.select_related("community"), slug=slug)
     if not request.user.has_perm("budgeting.view_review_queue", process):
@@ -45,7 +45,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view
 @require_POST
 def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.review_project")
@@ -60,7 +60,7 @@ def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@login_required
+@staff_view
 @require_POST
 def implementation_update(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.update_implementation")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,14 +12,16 @@ from hromada.budgeting.forms import ProcessForm, SubBudgetFormSet
 from hromada.budgeting.selectors import processes_with_phase
 from hromada.communities.models import Community, StaffRole
 from hromada.communities.selectors import staff_communities
+from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
 
 
-@login_required
+@staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     communities = staff_communities(request.user)
-    if not communities.exists():
+    platform_admin = request.user.has_perm("communities.create_community")
+    if not communities.exists() and not platform_admin:
         raise Http404
     roles = StaffRole.objects.filter(user_id=request.user.pk or 0).values_list(
         "community_id", "role"
@@ -35,10 +36,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for community in communities
     ]
-    return render(request, "communities/dashboard.html", {"panels": panels})
+    return render(
+        request,
+        "communities/dashboard.html",
+        {"panels": panels, "platform_admin": platform_admin},
+    )
 
 
-@login_required
+@staff_view
 def process_create(request: HttpRequest, community: str) -> HttpResponse:
     target = get_object_or_404(Community, slug=community)
     if not request.user.has_perm("budgeting.create_process", target):

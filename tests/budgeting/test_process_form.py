@@ -10,7 +10,6 @@ from django.test import Client
 
 from hromada.budgeting.models import Process
 from tests.conftest import Personas
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ LARGE = {"name": "Великі", "amount": "2000000", "max_cost": "1500000", "ba
 
 @pytest.fixture
 def admin_client(client: Client, personas: Personas) -> Client:
-    client.post("/accounts/login/", {"login": personas.admin.email, "password": PASSWORD})
+    client.force_login(personas.admin)
     return client
 
 
