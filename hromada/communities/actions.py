@@ -269,3 +269,43 @@ def remove_platform_role(actor: Any, role: PlatformRole) -> None:
         "platform_role.remove", actor=actor, target=role, role=role.role, user_id=role.user_id
     )
     role.delete()
+
+
+@transaction.atomic
+def make_platform_admin(email: str) -> tuple[Any, bool]:
+    """Create (or promote) a platform admin: run from the server's shell on first deploy, so the
+    person at the shell vouches for the address. A new account gets no usable password; the
+    caller hands out a one-time link to set one."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email.strip()).lower()
+    user = user_model.objects.select_for_update().filter(email__iexact=email).first()
+    created = user is None
+    if user is None:
+        user = user_model.objects.create_user(email, None)
+    user.is_superuser = user.is_staff = True
+    user.save(update_fields=["is_superuser", "is_staff"])
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
+    )
+    audit.record(
+        "platform_admin.create" if created else "platform_admin.promote", actor=None, target=user
+    )
+    return user, created
+
+
+def password_link(user: Any) -> str:
+    """A link that lets `user` set a password: single use (the token is bound to the current
+    password hash) and valid for PASSWORD_RESET_TIMEOUT seconds."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
