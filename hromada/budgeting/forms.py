@@ -89,6 +89,9 @@ DATE_FIELDS = [
 
 
 class ProcessForm(forms.ModelForm):
+    # Its page lists this form's and the sub-budgets' errors in one summary at the top.
+    summary_elsewhere = True
+
     class Meta:
         model = Process
         fields = [
