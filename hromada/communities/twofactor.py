@@ -47,3 +47,9 @@ def totp_required(request: HttpRequest) -> HttpResponse:
             "next": next_url or reverse("staff:dashboard"),
         },
     )
+
+
+def admin_has_permission(request: HttpRequest) -> bool:
+    """Django's admin asks this before every admin page: staff flag and TOTP, as everywhere."""
+    user = request.user
+    return bool(user.is_active and user.is_staff and has_totp(user))

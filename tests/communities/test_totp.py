@@ -61,3 +61,10 @@ def test_totp_page_says_continue_once_it_is_on(client: Client, personas: Persona
     page = client.get("/staff/totp/?next=/staff/").content.decode()
     assert "увімкнено" in page and 'href="/staff/"' in page
     assert client.get("/staff/").status_code == 200
+
+
+def test_django_admin_needs_totp_too(client: Client) -> None:
+    client.force_login(platform_admin(totp=False))
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    client.force_login(platform_admin())
+    assert client.get("/admin/").status_code == 200
