@@ -332,6 +332,8 @@ def change_process_rule(
     setattr(target, field, value)
     if sub_budget is not None:
         _check_sub_budget_money(sub_budget)
+    if process.tie_breaking == Process.TieBreaking.LOTTERY and not process.lottery_seed.strip():
+        raise ActionRefused(_("Для жеребкування оприлюдніть ключ заздалегідь."), field="value")
     try:
         target.full_clean()
     except ValidationError as exc:

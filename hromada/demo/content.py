@@ -6,6 +6,9 @@ COMMUNITY = {
     "name": "Вишнева міська територіальна громада",
     "slug": "vyshneva",
     "oblast": "Полтавська",
+    "kind": "city",
+    "size_band": "small",
+    "population": 9800,
     "description": "Вигадана громада для демонстрації: місто Вишневе і чотири села навколо.",
 }
 SETTLEMENTS = [

@@ -147,3 +147,12 @@ def test_staff_pages_list_and_change_rules(client: Client, personas: Personas) -
     assert refused.status_code == 400 and "не скоротити" in refused.content.decode()
     client.force_login(personas.reviewer)
     assert client.get(f"/pb/{process.slug}/rules/").status_code == 404
+
+
+def test_lottery_needs_a_published_seed(personas: Personas) -> None:
+    process = process_in(personas, "review")
+    with pytest.raises(ActionRefused, match="ключ"):
+        change(personas.admin, process, "tie_breaking", Process.TieBreaking.LOTTERY)
+    change(personas.admin, process, "lottery_seed", "2027-ключ")
+    change(personas.admin, process, "tie_breaking", Process.TieBreaking.LOTTERY)
+    assert ProcessChange.objects.count() == 2
