@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from hromada.communities.twofactor import admin_has_permission
 from hromada.core import views as core_views
+
+# Django's admin too opens only with TOTP on.
+admin.site.has_permission = admin_has_permission  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -7,14 +7,18 @@ from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 
 from hromada.accounts.models import User, Verification
 from hromada.budgeting.models import Process, SubBudget
-from hromada.communities.models import Community, Settlement, StaffRole
+from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import hash_identifier
 from hromada.demo.timeline import dates_for_phase
 
 PASSWORD = "correct-horse-battery-staple"
+# Staff have TOTP on (staff roles count only with it); tests that log in compute codes from it.
+TOTP_SECRET = "TESTTESTTESTTESTTESTTESTTESTTEST"
 
 
 class CommunityFactory(factory.django.DjangoModelFactory[Community]):
@@ -63,10 +67,27 @@ def verified_resident(community: Community, **fields: Any) -> User:
     return user
 
 
-def staff(community: Community, role: str, **fields: Any) -> User:
+def enable_totp(user: User) -> User:
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def staff(community: Community, role: str, *, totp: bool = True, **fields: Any) -> User:
     user = UserFactory.create(**fields)
     StaffRole.objects.create(user=user, community=community, role=role)
-    return user
+    return enable_totp(user) if totp else user
+
+
+def platform_admin(*, totp: bool = True, **fields: Any) -> User:
+    user = UserFactory.create(is_superuser=True, is_staff=True, **fields)
+    return enable_totp(user) if totp else user
+
+
+def practices_editor(*, totp: bool = True, **fields: Any) -> User:
+    user = UserFactory.create(**fields)
+    PlatformRole.objects.create(user=user, role=PlatformRole.Role.PRACTICES_EDITOR)
+    return enable_totp(user) if totp else user
 
 
 def make_process(community: Community, phase: str = "submission", **fields: Any) -> Process:

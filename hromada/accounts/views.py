@@ -20,6 +20,7 @@ from hromada.accounts.forms import (
 from hromada.accounts.models import RegisterUpload, User
 from hromada.accounts.register_csv import RegisterFileInvalid
 from hromada.communities.models import Community
+from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
 
@@ -116,7 +117,7 @@ def _staff_community(request: HttpRequest, slug: str, perm: str) -> Community:
     return community
 
 
-@login_required
+@staff_view
 def register_upload(request: HttpRequest, community: str) -> HttpResponse:
     target = _staff_community(request, community, "communities.upload_register")
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
@@ -152,7 +153,7 @@ def register_upload(request: HttpRequest, community: str) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view
 def verify_in_person(request: HttpRequest, community: str) -> HttpResponse:
     target = _staff_community(request, community, "communities.verify_in_person")
     form = OperatorVerifyForm(request.POST or None)

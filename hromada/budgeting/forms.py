@@ -11,6 +11,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from hromada.budgeting.models import Process, Project, SubBudget
+from hromada.budgeting.rule_changes import RuleChange
 from hromada.core.forms import HryvniaField
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -88,6 +89,9 @@ DATE_FIELDS = [
 
 
 class ProcessForm(forms.ModelForm):
+    # Its page lists this form's and the sub-budgets' errors in one summary at the top.
+    summary_elsewhere = True
+
     class Meta:
         model = Process
         fields = [
@@ -122,7 +126,13 @@ class SubBudgetForm(forms.Form):
     name = forms.CharField(label=_("Назва підбюджету"), max_length=200)
     amount = HryvniaField(label=_("Сума, грн"))
     max_cost = HryvniaField(label=_("Найбільша вартість проєкту, грн"))
-    ballot_rule = forms.ChoiceField(label=_("Бюлетень"), choices=SubBudget.BallotRule.choices)
+    # A select always posts a value: with the first option as its initial value, an untouched
+    # spare sub-budget posts "unchanged" and the formset skips it instead of asking for a name.
+    ballot_rule = forms.ChoiceField(
+        label=_("Бюлетень"),
+        choices=SubBudget.BallotRule.choices,
+        initial=SubBudget.BallotRule.choices[0][0],
+    )
     max_choices = forms.IntegerField(
         label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
     )
@@ -150,3 +160,33 @@ def parse_ballot(post: Any) -> dict[int, list[int]]:
                 _("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз.")
             ) from None
     return choices
+
+
+def _value_field(rule: RuleChange) -> forms.Field:
+    label = _("Нове значення")
+    if rule.kind == "date":
+        return forms.DateTimeField(
+            label=label,
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        )
+    if rule.kind == "money":
+        return HryvniaField(label=_("Нова сума, грн"))
+    if rule.kind == "number":
+        return forms.IntegerField(label=label, min_value=0, max_value=10_000_000)
+    if rule.kind == "choice":
+        return forms.ChoiceField(label=label, choices=Process.TieBreaking.choices)
+    if rule.kind == "long_text":
+        return forms.CharField(label=label, widget=forms.Textarea)
+    return forms.CharField(label=label, max_length=200)
+
+
+class RuleChangeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Причина зміни"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Публічна: жителі побачать її в журналі змін правил процесу."),
+    )
+
+    def __init__(self, *args: Any, rule: RuleChange, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"value": _value_field(rule), "reason": self.fields["reason"]}

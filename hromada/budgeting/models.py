@@ -211,3 +211,31 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+class ProcessChange(models.Model):
+    """The public log of changes to a process's rules after it was created. It names the
+    changer's role, never the person: residents must see that the rules changed and why."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="changes")
+    sub_budget = models.ForeignKey(
+        SubBudget, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("коли"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_role = models.CharField(_("хто (роль)"), max_length=100)
+    field = models.CharField(_("що змінено"), max_length=40)
+    field_label = models.CharField(_("що змінено"), max_length=300)
+    old_value = models.TextField(_("було"))
+    new_value = models.TextField(_("стало"))
+    reason = models.TextField(_("причина"))
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("зміна правил процесу")
+        verbose_name_plural = _("зміни правил процесу")
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.field} {self.at:%Y-%m-%d}"

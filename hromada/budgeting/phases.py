@@ -25,6 +25,8 @@ PHASES: tuple[Phase, ...] = (
     Phase("implementation", gettext_lazy("Реалізація"), "results_date", "implementation_end"),
     Phase("finished", gettext_lazy("Завершено"), "implementation_end", None),
 )
+# Rule changes (rule_changes.py) are declared as "frozen from phase X on".
+PHASE_BY_KEY = {phase.key: phase for phase in PHASES}
 
 # Which actions each phase allows. Reviewers may already decide during submission, and an
 # author may revise a returned project until review ends.

@@ -19,4 +19,11 @@ urlpatterns = [
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
     path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),
+    path("<slug:slug>/rules/", views_staff.process_rules, name="process_rules"),
+    path("<slug:slug>/rules/<str:field>/", views_staff.process_rule_change, name="rule_change"),
+    path(
+        "<slug:slug>/rules/<str:field>/<int:sub_budget>/",
+        views_staff.process_rule_change,
+        name="rule_change_sb",
+    ),
 ]

@@ -58,6 +58,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "statuses": Project.Status.choices,
             "my_ballot": selectors.ballot_of(request.user, process),
             "can_review": request.user.has_perm("budgeting.view_review_queue", process),
+            "can_manage": request.user.has_perm("budgeting.manage_process", process),
         },
     )
 

@@ -7,21 +7,22 @@ checks again inside its transaction.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.budgeting import actions
+from hromada.budgeting import actions, rule_changes
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProcessForm,
     ReviewForm,
+    RuleChangeForm,
     SubBudgetFormSet,
 )
-from hromada.budgeting.models import Process, Project
+from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.communities.models import Community
+from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
 
@@ -36,7 +37,7 @@ def _project_for(request: HttpRequest, slug: str, number: int, perm: str) -> Pro
     return project
 
 
-@login_required
+@staff_view
 def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process.objects.select_related("community"), slug=slug)
     if not request.user.has_perm("budgeting.view_review_queue", process):
@@ -53,7 +54,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view
 @require_POST
 def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.review_project")
@@ -68,7 +69,7 @@ def project_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@login_required
+@staff_view
 @require_POST
 def implementation_update(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project_for(request, slug, number, "budgeting.update_implementation")
@@ -83,7 +84,78 @@ def implementation_update(request: HttpRequest, slug: str, number: int) -> HttpR
     )
 
 
-@login_required
+def _managed_process(request: HttpRequest, slug: str) -> Process:
+    process = get_object_or_404(Process.objects.select_related("community"), slug=slug)
+    if not request.user.has_perm("budgeting.manage_process", process):
+        raise Http404
+    return process
+
+
+@staff_view
+def process_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    """What may still change in this process's rules, and what is frozen and why."""
+    process = _managed_process(request, slug)
+    rows = []
+    for rule in rule_changes.RULES:
+        targets: list[SubBudget | None] = (
+            list(process.sub_budgets.all()) if rule.on_sub_budget else [None]
+        )
+        for sub_budget in targets:
+            rows.append(
+                {
+                    "rule": rule,
+                    "sub_budget": sub_budget,
+                    "value": rule_changes.display(
+                        rule, rule_changes.current_value(rule, process, sub_budget), process
+                    ),
+                    "frozen": rule_changes.frozen_reason(rule, process),
+                    "only_later": rule_changes.only_later(rule, process),
+                }
+            )
+    return render(request, "budgeting/process_rules.html", {"process": process, "rows": rows})
+
+
+@staff_view
+def process_rule_change(
+    request: HttpRequest, slug: str, field: str, sub_budget: int | None = None
+) -> HttpResponse:
+    process = _managed_process(request, slug)
+    rule = rule_changes.RULE_BY_FIELD.get(field)
+    if rule is None or rule.on_sub_budget != (sub_budget is not None):
+        raise Http404
+    target = get_object_or_404(SubBudget, process=process, pk=sub_budget) if sub_budget else None
+    current = rule_changes.current_value(rule, process, target)
+    form = RuleChangeForm(request.POST or None, rule=rule, initial={"value": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_process_rule(
+                request.user,
+                process,
+                field=field,
+                sub_budget_id=sub_budget,
+                **form.cleaned_data,
+            )
+        except ActionRefused as exc:
+            refusal_to_form(form, exc)
+        else:
+            messages.success(request, _("Зміну збережено й оприлюднено."))
+            return redirect("budgeting:process_rules", slug=process.slug)
+    return render(
+        request,
+        "budgeting/process_rule_change.html",
+        {
+            "process": process,
+            "rule": rule,
+            "sub_budget": target,
+            "current": rule_changes.display(rule, current, process),
+            "frozen": rule_changes.frozen_reason(rule, process),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
 def process_create(request: HttpRequest, community: str) -> HttpResponse:
     target = get_object_or_404(Community, slug=community)
     if not request.user.has_perm("budgeting.create_process", target):

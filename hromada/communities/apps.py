@@ -7,7 +7,7 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Громади")
 
     def ready(self) -> None:
-        from hromada.communities.selectors import works_for_a_community
+        from hromada.communities import contributions
         from hromada.core import registry
 
         registry.register(
@@ -16,6 +16,13 @@ class CommunitiesConfig(AppConfig):
                 _("Кабінет працівника"),
                 "staff:dashboard",
                 order=50,
-                visible=lambda request: works_for_a_community(request.user),
-            )
+                visible=contributions.nav_visible,
+            ),
+            registry.DashboardSection(
+                "communities.people",
+                "communities/dashboard_section.html",
+                contributions.dashboard_context,
+                visible=contributions.dashboard_visible,
+                order=10,
+            ),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,9 @@ class ActionRefused(PermissionDenied):
 
 
 def require_perm(user: Any, perm: str, obj: Any = None) -> None:
-    """The permission re-check every action makes itself (a view's check may not be trusted)."""
-    if not user.has_perm(perm, obj):
+    """The permission re-check every action makes itself (a view's check may not be trusted).
+
+    Asks the rules directly: Django's `user.has_perm` grants a superuser everything without
+    asking, and a superuser without TOTP must be refused like any other staff member."""
+    if not rules.has_perm(perm, user, obj):
         raise ActionRefused(_("У вас немає прав на цю дію."))

@@ -20,7 +20,7 @@ def act_and_return(
     success: str,
     back_to: Any,
     *,
-    form: forms.Form | None = None,
+    form: forms.BaseForm | None = None,
     invalid: str = "",
 ) -> HttpResponse:
     """Run `action`; tell the person its refusal or `success`; go back to `back_to`. With a

@@ -6,6 +6,9 @@ COMMUNITY = {
     "name": "Вишнева міська територіальна громада",
     "slug": "vyshneva",
     "oblast": "Полтавська",
+    "kind": "city",
+    "size_band": "small",
+    "population": 9800,
     "description": "Вигадана громада для демонстрації: місто Вишневе і чотири села навколо.",
 }
 SETTLEMENTS = [
@@ -16,6 +19,8 @@ SETTLEMENTS = [
     ("Малинове", "village"),
 ]
 DEMO_PASSWORD = "demo-hromada-2026"  # noqa: S105 -- printed by `make run` on purpose
+# The demo staff's TOTP secret (base32), printed by load_demo on purpose: demo only.
+DEMO_TOTP_SECRET = "HROMADADEMOTOTPSECRETJUSTFORDEMO"  # noqa: S105
 ACCOUNTS = [
     # email, full name, staff role ("" for the resident, who is verified by the register)
     ("resident@demo.hromada.localhost", "Олена Мирошник", ""),

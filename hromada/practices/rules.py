@@ -1,6 +1,7 @@
 """Who may propose, edit, see and moderate practices.
 
-The hub's editors are the members of the `practice-editors` group (and platform admins).
+The hub's editors hold the platform role "practices editor" (and platform admins); like every
+staff role it counts only with TOTP on (see hromada.communities.rules).
 A contributor is anyone the platform has verified: a resident verified in a community or a
 community's staff member. Drafts are seen by their author and the editors only.
 """
@@ -11,15 +12,9 @@ from typing import Any
 
 import rules
 
-from hromada.communities.rules import is_platform_admin
+from hromada.communities.rules import is_platform_admin, is_practices_editor
 
-EDITORS_GROUP = "practice-editors"
 EDITABLE_BY_AUTHOR = {"draft", "returned"}
-
-
-@rules.predicate
-def is_editor(user: Any) -> bool:
-    return bool(user.is_authenticated and user.groups.filter(name=EDITORS_GROUP).exists())
 
 
 @rules.predicate
@@ -44,7 +39,7 @@ def is_editable_by_author(user: Any, practice: Any) -> bool:
     return bool(practice is not None and practice.status in EDITABLE_BY_AUTHOR)
 
 
-is_hub_editor = is_editor | is_platform_admin
+is_hub_editor = is_practices_editor | is_platform_admin
 
 rules.add_perm("practices.propose", is_verified_contributor | is_hub_editor)
 rules.add_perm("practices.view", is_published | is_author | is_hub_editor)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
 from hromada.practices import actions
@@ -188,7 +189,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view
 @require_POST
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible(request, pk)
@@ -205,7 +206,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("practices.moderate"):
         raise Http404

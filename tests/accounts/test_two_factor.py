@@ -7,15 +7,16 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
 from django.test import Client
 
+from hromada.communities.models import StaffRole
 from tests.conftest import Personas
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, staff
 
 
 @pytest.mark.django_db
 def test_staff_member_enables_totp_and_login_then_asks_for_a_code(
     client: Client, personas: Personas
 ) -> None:
-    user = personas.admin
+    user = staff(personas.community, StaffRole.Role.ADMIN, totp=False)
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     # Changing security settings asks for the password again first.
     assert "reauthenticate" in client.get("/accounts/2fa/totp/activate/")["Location"]

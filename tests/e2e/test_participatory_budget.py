@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
 from hromada.budgeting import actions
@@ -12,17 +14,25 @@ from hromada.budgeting.models import Ballot, Process, Project
 from tests.budgeting.conftest import move_to, submit
 from tests.conftest import Personas
 from tests.e2e.conftest import shot
-from tests.factories import PASSWORD, make_process, verified_resident
+from tests.factories import PASSWORD, TOTP_SECRET, make_process, verified_resident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, base: str, email: str) -> None:
+def log_in(page: Page, base: str, email: str, secret: str = TOTP_SECRET) -> None:
+    """Log in; staff (TOTP on) then type the current code from their authenticator."""
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Електронна пошта").fill(email)
     page.get_by_label(re.compile(r"^Пароль:?$")).fill(PASSWORD)
     page.locator("form button[type=submit]").last.click()
+    if "/2fa/authenticate" in page.url:
+        page.locator("input[name=code]").fill(totp_code(secret))
+        page.locator("main form button[type=submit]").first.click()
     expect(page.get_by_role("link", name="Мій профіль")).to_be_visible()
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def log_out(page: Page) -> None:

@@ -3,14 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 
 from hromada.accounts.models import User
 from hromada.practices.actions import PracticeData, import_practices
 from hromada.practices.models import Practice
-from hromada.practices.rules import EDITORS_GROUP
 from tests.conftest import Personas
-from tests.factories import UserFactory
+from tests.factories import practices_editor
 
 
 def publish(**fields: Any) -> Practice:
@@ -21,9 +19,7 @@ def publish(**fields: Any) -> Practice:
 
 @pytest.fixture
 def editor(db: None) -> User:
-    user = UserFactory.create(email="editor@example.org")
-    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
-    return user
+    return practices_editor(email="editor@example.org")
 
 
 @pytest.fixture

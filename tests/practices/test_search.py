@@ -118,9 +118,9 @@ def test_full_text_index_is_kept_current(corpus: dict[str, Practice]) -> None:
     entry = corpus["petitions"]
     Practice.objects.filter(pk=entry.pk).update(status=Practice.Status.PUBLISHED)
     from hromada.practices.actions import PracticeData, edit_practice
-    from tests.factories import UserFactory
+    from tests.factories import platform_admin
 
-    editor = UserFactory.create(is_superuser=True)
+    editor = platform_admin()
     edit_practice(editor, entry, PracticeData(title="Толока на березі ставка", body="Прибирання."))
     assert titles("толока") == ["Толока на березі ставка"]
     assert titles("петиції") == []

@@ -31,3 +31,25 @@ def percent_of(part: int, whole: int) -> int:
 def may(obj: Any, action: str) -> bool:
     """`{% if process|may:"vote" %}`: whether the object's timeline allows `action` now."""
     return decide(obj, action).allowed
+
+
+@register.inclusion_tag("core/error_summary.html")
+def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
+    """Every field error of the given forms (and formsets' forms, plus a formset's own errors),
+    each linking to its field, for the top of the page: on a phone the fields with errors may
+    be far below the button. A form's non-field errors already stand at its top."""
+    items: list[tuple[str, str, str]] = []
+    for entry in forms_or_formsets:
+        if entry is None:
+            continue
+        forms = list(entry) if hasattr(entry, "management_form") else [entry]
+        if hasattr(entry, "non_form_errors"):
+            items += [("", "", str(error)) for error in entry.non_form_errors()]
+        for form in forms:
+            if not form.is_bound:
+                continue
+            for name, errors in form.errors.items():
+                if name in form.fields:
+                    field = form[name]
+                    items += [(field.auto_id, str(field.label), str(e)) for e in errors]
+    return {"error_items": items}

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
@@ -19,13 +20,12 @@ from hromada.accounts import actions as account_actions
 from hromada.accounts.models import RegisterUpload, User, Verification
 from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
-from hromada.communities.models import Community, Settlement, StaffRole
+from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.demo import content
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
 from hromada.practices.models import Practice
-from hromada.practices.rules import EDITORS_GROUP
 
 DEMO_PRACTICES = Path(__file__).resolve().parents[3] / "practices" / "demo" / "practices.jsonl"
 
@@ -55,6 +55,11 @@ class Command(BaseCommand):
         )
         for email, name, role in content.ACCOUNTS:
             self.stdout.write(f"  {email:36} {role or 'resident':9} {name}")
+        self.stdout.write(
+            "Працівники входять із кодом TOTP / staff log in with a TOTP code: "
+            "`python manage.py demo_totp EMAIL` prints the current one, or add the secret "
+            f"{content.DEMO_TOTP_SECRET} to an authenticator app."
+        )
 
     def community(self) -> Community:
         community, _ = Community.objects.get_or_create(
@@ -71,10 +76,19 @@ class Command(BaseCommand):
         for email, full_name, role in content.ACCOUNTS:
             user = self.user(email, full_name, community, content.DEMO_PASSWORD)
             if role == "editor":
-                group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-                user.groups.add(group)
+                PlatformRole.objects.get_or_create(
+                    user=user, role=PlatformRole.Role.PRACTICES_EDITOR
+                )
             elif role:
                 StaffRole.objects.get_or_create(user=user, community=community, role=role)
+            if (
+                role
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
+                # Staff roles count only with TOTP on; the demo's secret is public on purpose.
+                TOTP.activate(user, content.DEMO_TOTP_SECRET)
             made[role or "resident"] = user
         return made
 

@@ -1,0 +1,131 @@
+"""Which rules of a process may change after it was created, declared once for every phase.
+
+A rule may change until its `frozen_from` phase begins. From `later_only_from` on, it may only
+move later (a date) or grow: voting may be extended once it has started, never shortened. Money
+is frozen once voting starts, submission dates once submission has ended, and nothing changes
+once the process is finished. The action (`actions.change_process_rule`) reads this table, and
+so does the staff page that lists what may still change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hromada.budgeting.phases import PHASE_BY_KEY, PHASES, current_phase
+from hromada.core.errors import ActionRefused
+from hromada.core.money import format_uah
+
+if TYPE_CHECKING:
+    from hromada.budgeting.models import Process, SubBudget
+
+PHASE_ORDER = {phase.key: index for index, phase in enumerate(PHASES)}
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    field: str
+    label: Promise
+    kind: str  # "text", "long_text", "date", "number", "money", "choice"
+    frozen_from: str  # the first phase in which it may not change
+    later_only_from: str | None = None
+    on_sub_budget: bool = False
+
+
+RULES: tuple[RuleChange, ...] = (
+    RuleChange("title", gettext_lazy("Назва"), "text", "finished"),
+    RuleChange("description", gettext_lazy("Опис"), "long_text", "finished"),
+    RuleChange("submission_start", gettext_lazy("Початок подання"), "date", "submission"),
+    RuleChange("submission_end", gettext_lazy("Кінець подання"), "date", "review", "submission"),
+    RuleChange("review_end", gettext_lazy("Кінець розгляду"), "date", "voting", "review"),
+    RuleChange("voting_start", gettext_lazy("Початок голосування"), "date", "voting"),
+    RuleChange("voting_end", gettext_lazy("Кінець голосування"), "date", "counting", "voting"),
+    RuleChange("results_date", gettext_lazy("Оголошення результатів"), "date", "implementation"),
+    RuleChange(
+        "implementation_end",
+        gettext_lazy("Кінець реалізації"),
+        "date",
+        "finished",
+        "implementation",
+    ),
+    RuleChange("author_min_age", gettext_lazy("Мінімальний вік автора"), "number", "review"),
+    RuleChange(
+        "max_projects_per_author",
+        gettext_lazy("Найбільше проєктів від одного автора"),
+        "number",
+        "review",
+    ),
+    RuleChange("voter_min_age", gettext_lazy("Мінімальний вік голосування"), "number", "voting"),
+    RuleChange("min_votes", gettext_lazy("Мінімум голосів для перемоги"), "number", "voting"),
+    RuleChange(
+        "tie_breaking", gettext_lazy("Правило за рівної кількості голосів"), "choice", "voting"
+    ),
+    RuleChange("lottery_seed", gettext_lazy("Ключ жеребкування"), "text", "voting"),
+    RuleChange("amount", gettext_lazy("Сума підбюджету"), "money", "voting", on_sub_budget=True),
+    RuleChange(
+        "max_cost",
+        gettext_lazy("Найбільша вартість проєкту"),
+        "money",
+        "voting",
+        on_sub_budget=True,
+    ),
+)
+RULE_BY_FIELD = {rule.field: rule for rule in RULES}
+
+
+def frozen_reason(rule: RuleChange, process: Process, now: datetime | None = None) -> str:
+    """Why `rule` may not change now ("" if it may)."""
+    phase = current_phase(process, now)
+    if PHASE_ORDER[phase.key] >= PHASE_ORDER[rule.frozen_from]:
+        return _("Не змінюється з етапу «%(phase)s».") % {
+            "phase": PHASE_BY_KEY[rule.frozen_from].label
+        }
+    return ""
+
+
+def only_later(rule: RuleChange, process: Process, now: datetime | None = None) -> bool:
+    if rule.later_only_from is None:
+        return False
+    return PHASE_ORDER[current_phase(process, now).key] >= PHASE_ORDER[rule.later_only_from]
+
+
+def check_change(
+    rule: RuleChange, process: Process, old: Any, new: Any, now: datetime | None = None
+) -> None:
+    """Refuse a change the table does not allow in the process's current phase."""
+    reason = frozen_reason(rule, process, now)
+    if reason:
+        raise ActionRefused(reason, field="value")
+    if new == old:
+        raise ActionRefused(_("Нове значення таке саме, як поточне."), field="value")
+    if only_later(rule, process, now) and new < old:
+        raise ActionRefused(
+            _("На етапі «%(phase)s» це можна лише продовжити, але не скоротити.")
+            % {"phase": current_phase(process, now).label},
+            field="value",
+        )
+    if rule.kind == "date" and new <= (now or timezone.now()):
+        raise ActionRefused(_("Нова дата має бути в майбутньому."), field="value")
+
+
+def current_value(rule: RuleChange, process: Process, sub_budget: SubBudget | None) -> Any:
+    return getattr(sub_budget if rule.on_sub_budget else process, rule.field)
+
+
+def display(rule: RuleChange, value: Any, process: Process) -> str:
+    """A value as residents read it on the public log."""
+    if value in (None, ""):
+        return "—"
+    if rule.kind == "date":
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if rule.kind == "money":
+        return format_uah(value)
+    if rule.kind == "choice":
+        return str(dict(type(process).TieBreaking.choices).get(value, value))
+    return str(value)

@@ -1,0 +1,90 @@
+"""The new-process form as a browser posts it: every select sends a value, even in the spare
+sub-budget fieldsets a person left untouched."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hromada.budgeting.models import Process
+from tests.conftest import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def browser_post(sub_budgets: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]:
+    """The three fieldsets the page shows; untouched ones post the selects' first options."""
+    data: dict[str, Any] = {
+        "title": "Бюджет участі 2027",
+        "slug": "pb-2027",
+        "description": "",
+        "voter_min_age": "16",
+        "author_min_age": "16",
+        "max_projects_per_author": "3",
+        "tie_breaking": "submission",
+        "lottery_seed": "",
+        "min_votes": "1",
+        "submission_start": "2027-02-01T09:00",
+        "submission_end": "2027-03-01T18:00",
+        "review_end": "2027-03-20T18:00",
+        "voting_start": "2027-04-01T09:00",
+        "voting_end": "2027-04-15T21:00",
+        "results_date": "2027-04-25T12:00",
+        "implementation_end": "2027-12-20T18:00",
+        "sb-TOTAL_FORMS": "3",
+        "sb-INITIAL_FORMS": "0",
+        "sb-MIN_NUM_FORMS": "1",
+        "sb-MAX_NUM_FORMS": "1000",
+    }
+    for i in range(3):
+        given = sub_budgets[i] if i < len(sub_budgets) else {}
+        data |= {
+            f"sb-{i}-name": given.get("name", ""),
+            f"sb-{i}-amount": given.get("amount", ""),
+            f"sb-{i}-max_cost": given.get("max_cost", ""),
+            f"sb-{i}-ballot_rule": given.get("ballot_rule", "approval"),
+            f"sb-{i}-max_choices": given.get("max_choices", ""),
+        }
+    return data | overrides
+
+
+SMALL = {"name": "Малі", "amount": "1 000 000", "max_cost": "300000", "max_choices": "3"}
+LARGE = {"name": "Великі", "amount": "2000000", "max_cost": "1500000", "ballot_rule": "knapsack"}
+
+
+@pytest.fixture
+def admin_client(client: Client, personas: Personas) -> Client:
+    client.force_login(personas.admin)
+    return client
+
+
+@pytest.mark.parametrize("given", [[SMALL], [SMALL, LARGE]])
+def test_one_or_two_sub_budgets_with_every_select_posted(
+    admin_client: Client, personas: Personas, given: list[dict[str, Any]]
+) -> None:
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    response = admin_client.post(url, browser_post(given))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    process = Process.objects.get(slug="pb-2027")
+    assert process.sub_budgets.count() == len(given)
+
+
+def test_the_page_marks_the_first_ballot_rule_as_chosen(
+    admin_client: Client, personas: Personas
+) -> None:
+    page = admin_client.get(f"/staff/{personas.community.slug}/processes/new/").content.decode()
+    assert page.count('<option value="approval" selected>') == 3
+
+
+def test_errors_are_summarised_at_the_top_with_links_to_fields(
+    admin_client: Client, personas: Personas
+) -> None:
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    bad = dict(SMALL, max_cost="сто")
+    page = admin_client.post(url, browser_post([bad], title="")).content.decode()
+    summary = page.index('data-testid="error-summary"')
+    assert summary < page.index('name="title"')
+    assert 'href="#id_title"' in page and 'href="#id_sb-0-max_cost"' in page
+    assert not Process.objects.exists()
