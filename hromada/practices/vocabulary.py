@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import sorted_ukrainian, ukrainian_sort_key
+
 
 class Kind(models.TextChoices):
     CASE = "case", _("кейс")
@@ -57,10 +59,40 @@ class SizeBand(models.TextChoices):
     CITY = "city", _("понад 250 тис. жителів")
 
 
-OBLASTS = [
-    "Вінницька", "Волинська", "Дніпропетровська", "Донецька", "Житомирська", "Закарпатська",
-    "Запорізька", "Івано-Франківська", "Київська", "Кіровоградська", "Луганська", "Львівська",
-    "Миколаївська", "Одеська", "Полтавська", "Рівненська", "Сумська", "Тернопільська",
-    "Харківська", "Херсонська", "Хмельницька", "Черкаська", "Чернівецька", "Чернігівська",
-    "м. Київ", "Автономна Республіка Крим",
-]  # fmt: skip
+# Oblasts as stored (the Ukrainian name without "область"), with their translated names.
+OBLAST_LABELS = {
+    "Вінницька": _("Вінницька"),
+    "Волинська": _("Волинська"),
+    "Дніпропетровська": _("Дніпропетровська"),
+    "Донецька": _("Донецька"),
+    "Житомирська": _("Житомирська"),
+    "Закарпатська": _("Закарпатська"),
+    "Запорізька": _("Запорізька"),
+    "Івано-Франківська": _("Івано-Франківська"),
+    "Київська": _("Київська"),
+    "Кіровоградська": _("Кіровоградська"),
+    "Луганська": _("Луганська"),
+    "Львівська": _("Львівська"),
+    "Миколаївська": _("Миколаївська"),
+    "Одеська": _("Одеська"),
+    "Полтавська": _("Полтавська"),
+    "Рівненська": _("Рівненська"),
+    "Сумська": _("Сумська"),
+    "Тернопільська": _("Тернопільська"),
+    "Харківська": _("Харківська"),
+    "Херсонська": _("Херсонська"),
+    "Хмельницька": _("Хмельницька"),
+    "Черкаська": _("Черкаська"),
+    "Чернівецька": _("Чернівецька"),
+    "Чернігівська": _("Чернігівська"),
+    "м. Київ": _("м. Київ"),
+    "Автономна Республіка Крим": _("Автономна Республіка Крим"),
+}
+OBLASTS = sorted_ukrainian(OBLAST_LABELS)  # the codes in Ukrainian alphabetical order
+
+
+def oblast_choices() -> list[tuple[str, str]]:
+    """(code, name) of every oblast in the active language, in that language's alphabetical
+    order (Ukrainian collation also orders Latin names correctly)."""
+    names = [(code, str(label)) for code, label in OBLAST_LABELS.items()]
+    return sorted(names, key=lambda pair: ukrainian_sort_key(pair[1]))
