@@ -54,6 +54,7 @@ NOT_STANDALONE = {
     "accounts:eid_callback",
     "accounts:eid_simulator_authorize",
     "accounts:verify_register",  # POST from the profile
+    "favicon",  # a redirect to the static file
     "practices:suggest",  # JSON
 }
 # Pages a signed-in person opens to leave the site's flows (allauth redirects them home).
