@@ -60,3 +60,8 @@ ALLAUTH = [
         "We have sent an email to you for verification. Follow the link provided to finalize the signup process. If you do not see the verification email in your main inbox, check your spam folder. Please contact us if you do not receive the verification email within a few minutes."  # noqa: E501
     ),
 ]
+
+DJANGO_AUTH = [
+    # Django's Ukrainian has a grammar slip here ("не може складається").
+    gettext_noop("Your password can’t be entirely numeric."),
+]

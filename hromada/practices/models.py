@@ -174,8 +174,16 @@ class PracticeAttachment(models.Model):
         return self.title
 
 
-# Keys of a revision's changes that are not Practice fields (the tags).
-CHANGE_NAMES = {"themes": _("теми"), "instruments": _("інструменти"), "attachments": _("файли")}
+# Names in a history for keys that are not Practice fields (the tags, files) or whose
+# verbose name is a form label ("коштів, грн" would read as two fields in a list).
+CHANGE_NAMES = {
+    "themes": _("теми"),
+    "instruments": _("інструменти"),
+    "attachments": _("файли"),
+    "participants": _("кількість учасників"),
+    "money_uah": _("сума коштів"),
+    "projects": _("кількість проєктів"),
+}
 
 REVISION_ACTIONS = {
     "create": _("створено"),

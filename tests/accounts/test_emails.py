@@ -132,3 +132,4 @@ def test_password_change_page_is_in_sentence_case() -> None:
     html = client.get("/accounts/password/change/").content.decode()
     assert "Поточний пароль" in html
     assert "Поточний Пароль" not in html
+    assert "Пароль не може складатися лише з цифр." in html  # Django says "складається"
