@@ -40,6 +40,7 @@ def test_changed_pages_fit_a_phone(browser: Browser, live_server: object, langua
         "profile": "/me/",
         "moderation": "/practices/moderation/",
         "password": "/accounts/password/change/",
+        "process": f"/pb/{world.finished.slug}/",
     }
     SHOTS.mkdir(exist_ok=True)
     for name, path in pages.items():
