@@ -118,7 +118,7 @@ class Practice(models.Model):
     @property
     def oblast_name(self) -> str:
         """The oblast as a reader expects it in the active language: «Полтавська обл.»,
-        "Poltava oblast", «м. Київ»."""
+        "Poltava Oblast", «м. Київ»."""
         if not self.oblast:
             return ""
         name = str(OBLAST_LABELS.get(self.oblast, self.oblast))
