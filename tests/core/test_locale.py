@@ -1,5 +1,5 @@
-"""Every page in both languages: it opens, says which language it is in, and an English page
-has no Ukrainian interface text left in it.
+"""Every page in both languages: it opens, says which language it is in, an English page has
+no Ukrainian interface text left in it, and a Ukrainian page no English.
 
 The test data is written in Latin letters, so any Cyrillic on an English page (outside an
 element marked lang="uk", such as the language switch) is interface text that missed its
@@ -31,6 +31,10 @@ from tests.factories import CommunityFactory, UserFactory, make_process, verifie
 
 CYRILLIC = re.compile(r"[А-Яа-яЄєІіЇїҐґ][А-Яа-яЄєІіЇїҐґ'ʼ’\-]*")
 # Attributes whose values people read or hear (screen readers); the rest are machine names.
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# Names and formats a Ukrainian page writes in Latin letters on purpose.
+LATIN_ALLOWED = {"API", "CSV", "JSON", "UTF", "Pabulib", "identifier", "birth_year", "https"}
+LATIN_ALLOWED |= {"eID", "BankID", "ABCDE", "FGHJK", "example", "org", "birth", "year"}
 READ_ATTRIBUTES = {"placeholder", "aria-label", "title", "alt", "content"}
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "media/", "^media")
 # Non-parameterised URLs that are not pages a person opens on their own: each redirects or
@@ -259,7 +263,23 @@ def test_every_page_opens_in_both_languages(world: World, language: str) -> None
             leftovers = sorted(set(CYRILLIC.findall(visible_text(html, "en"))))
             if leftovers:
                 problems.append(f"{path}: Ukrainian left on the English page: {leftovers}")
+        else:
+            main = html[html.find("<main") :]  # the header's language switch says "English"
+            words = set(LATIN_WORD.findall(visible_text(main, "uk")))
+            leftovers = sorted(words - _data_words(world) - LATIN_ALLOWED)
+            if leftovers:
+                problems.append(f"{path}: English left on the Ukrainian page: {leftovers}")
     assert not problems, "\n".join(problems)
+
+
+def _data_words(world: World) -> set[str]:
+    """The Latin words of the test data, which a Ukrainian page shows as they are."""
+    texts = [str(world.community), world.boss.email, world.boss.full_name]
+    texts += [world.resident.email, world.resident.full_name, world.process.title]
+    texts += [world.finished.title, world.project.title, world.project.description]
+    texts += [world.project.location, "Street lights", "Pot 0 1 2 3"]
+    texts += [world.practice.title, world.practice.summary, world.practice.body, "Changed."]
+    return {word for text in texts for word in LATIN_WORD.findall(text)}
 
 
 def test_the_page_walk_covers_the_public_pages() -> None:
