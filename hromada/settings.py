@@ -157,6 +157,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "hromada.accounts.adapter.AccountAdapter"  # emails name the platform
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 if env_bool("DISABLE_RATE_LIMITS", False):  # browser tests sign up many users quickly
     ACCOUNT_RATE_LIMITS = False

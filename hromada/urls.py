@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from hromada.communities.twofactor import admin_has_permission
+from hromada.core import static_views
 from hromada.core import views as core_views
 
 # Django's admin too opens only with TOTP on.
@@ -13,6 +14,7 @@ admin.site.has_permission = admin_has_permission  # type: ignore[method-assign]
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("search/", core_views.search, name="search"),
+    path("favicon.ico", static_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("hromada.accounts.urls")),

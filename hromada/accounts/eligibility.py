@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hromada.accounts.models import Verification
 from hromada.core.errors import ActionRefused
@@ -29,16 +30,18 @@ def refusal_reason(user: Any, community: Community, min_age: int) -> str | None:
         return _("Увійдіть або зареєструйтеся, щоб продовжити.")
     if verification_for(user, community) is None:
         return _(
-            "Ви ще не підтвердили, що є жителем громади «%(community)s». Підтвердіть це в "
+            "Ви ще не підтвердили, що є жителем громади «%(community)s». Підтвердьте це в "
             "профілі: через державний eID, за реєстром громади або особисто в ЦНАП."
         ) % {"community": community.name}
     age = user.age_in_year(timezone.localdate().year)
     if age is None:
         return _("Вкажіть рік народження в профілі: від нього залежить право участі.")
     if age < min_age:
-        return _("Брати участь можуть особи, яким цього року виповнюється %(age)s років.") % {
-            "age": min_age
-        }
+        return ngettext(
+            "Брати участь можуть особи, яким цього року виповнюється %(age)s рік.",
+            "Брати участь можуть особи, яким цього року виповнюється %(age)s років.",
+            min_age,
+        ) % {"age": min_age}
     return None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hromada.core.errors import ActionRefused
 from hromada.core.identifiers import hash_identifier, normalise_identifier
@@ -137,7 +138,12 @@ def parse_register(content: bytes) -> ParsedRegister:
             hidden = len(errors) - MAX_ERRORS_SHOWN
             errors = [
                 *errors[:MAX_ERRORS_SHOWN],
-                _("…і ще %(n)s помилок. Виправте наведені й перевірте файл знову.") % {"n": hidden},
+                ngettext(
+                    "…і ще %(n)s помилка. Виправте наведені й перевірте файл знову.",
+                    "…і ще %(n)s помилок. Виправте наведені й перевірте файл знову.",
+                    hidden,
+                )
+                % {"n": hidden},
             ]
         raise RegisterFileInvalid(errors)
     return parsed

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import actions
@@ -23,6 +24,7 @@ from hromada.communities.models import Community
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
+from hromada.core.money import group_thousands
 
 
 def _render_profile(
@@ -136,8 +138,12 @@ def register_upload(request: HttpRequest, community: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Реєстр оновлено: %(rows)s записів. Попередній реєстр замінено.")
-                % {"rows": result.rows},
+                ngettext(
+                    "Реєстр оновлено: %(rows)s запис. Попередній реєстр замінено.",
+                    "Реєстр оновлено: %(rows)s записів. Попередній реєстр замінено.",
+                    result.rows,
+                )
+                % {"rows": group_thousands(result.rows)},
             )
             return redirect("accounts:register_upload", community=target.slug)
     return render(

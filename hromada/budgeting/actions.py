@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hromada.accounts.eligibility import require_eligible
 from hromada.budgeting import rule_changes
@@ -105,7 +106,11 @@ def submit_project(
     active = process.projects.filter(author=actor).exclude(status=Project.Status.REJECTED)
     if active.count() >= process.max_projects_per_author:
         raise ActionRefused(
-            _("Один автор може подати не більше %(n)s проєктів у цьому процесі.")
+            ngettext(
+                "Один автор може подати не більше %(n)s проєкту в цьому процесі.",
+                "Один автор може подати не більше %(n)s проєктів у цьому процесі.",
+                process.max_projects_per_author,
+            )
             % {"n": process.max_projects_per_author}
         )
     now = timezone.now()
@@ -219,7 +224,11 @@ def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Pro
             limit = sub_budget.max_choices or 0
             if len(projects) > limit:
                 raise ActionRefused(
-                    _("У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєктів.")
+                    ngettext(
+                        "У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєкту.",
+                        "У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєктів.",
+                        limit,
+                    )
                     % {"sb": sub_budget.name, "k": limit}
                 )
         elif sum(project.cost for project in projects) > sub_budget.amount:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.communities.geography import oblast_choices
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 
 
@@ -12,13 +13,18 @@ class CommunityForm(forms.ModelForm):
     class Meta:
         model = Community
         fields = ["name", "slug", "oblast", "kind", "size_band", "population", "description"]
-        help_texts = {"slug": _("Латиницею, у посиланнях: hromada.gov.ua/…/vyshneva/")}
+        help_texts = {
+            "slug": _("Латинські літери, цифри й дефіс; стоїть в адресах сторінок громади.")
+        }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in ("oblast", "kind", "size_band"):
             self.fields[name].required = True
         self.fields["population"].widget.attrs.update({"inputmode": "numeric"})
+        # Names in the page's language and its alphabetical order; the stored value stays the
+        # Ukrainian name.
+        self.fields["oblast"].choices = [("", "—"), *oblast_choices()]
 
     def validate_unique(self) -> None:
         """The action checks the address, with a message of its own."""

@@ -10,4 +10,6 @@ from hromada.core.registry import navigation
 
 def site(request: HttpRequest) -> dict[str, Any]:
     # The navigation comes from the apps' registered entries: core does not know who is staff.
-    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "nav": navigation(request)}
+    # Emails are rendered with a bare request (no middleware ran, no user): they have no menu.
+    nav = navigation(request) if hasattr(request, "user") else []
+    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "nav": nav}

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from hromada.communities.models import Community
 from hromada.practices.actions import PracticeData
 from hromada.practices.models import Practice
-from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
+from hromada.practices.vocabulary import (
+    Instrument,
+    Kind,
+    Language,
+    SizeBand,
+    Theme,
+    oblast_choices,
+)
 
 ENTRY_ADDRESS = re.compile(r"/practices/(\d+)")  # a pasted link to an entry
 ENTRY_NUMBER = re.compile(r"\s*(\d+)\b")  # "12" or "12 — title", as the form shows them
@@ -54,7 +61,7 @@ class PracticeForm(QuickPracticeForm):
     )
     place = forms.CharField(label=_("Громада або місце"), max_length=200, required=False)
     oblast = forms.ChoiceField(
-        label=_("Область"), choices=[("", "—"), *[(o, o) for o in OBLASTS]], required=False
+        label=_("Область"), choices=lambda: [("", "—"), *oblast_choices()], required=False
     )
     size_band = forms.ChoiceField(
         label=_("Розмір громади"), choices=[("", "—"), *SizeBand.choices], required=False

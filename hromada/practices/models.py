@@ -8,12 +8,23 @@ generated tsvector on PostgreSQL), never declared here, so the model runs on bot
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from hromada.practices.vocabulary import Instrument, Kind, Language, SizeBand, Theme
+from hromada.practices.vocabulary import (
+    OBLAST_LABELS,
+    Instrument,
+    Kind,
+    Language,
+    SizeBand,
+    Theme,
+)
+
+# Regions that are not oblasts: their names are not followed by "обл.".
+NOT_OBLASTS = {"м. Київ", "Автономна Республіка Крим"}
 
 
 class Practice(models.Model):
@@ -105,6 +116,18 @@ class Practice(models.Model):
         return slugify(self.title, allow_unicode=True)[:60] or "practice"
 
     @property
+    def oblast_name(self) -> str:
+        """The oblast as a reader expects it in the active language: «Полтавська обл.»,
+        "Poltava Oblast", «м. Київ»."""
+        if not self.oblast:
+            return ""
+        name = str(OBLAST_LABELS.get(self.oblast, self.oblast))
+        if self.oblast in NOT_OBLASTS:
+            return name
+        suffix = _("обл.")  # outside the f-string, where makemessages finds it
+        return f"{name} {suffix}"
+
+    @property
     def theme_codes(self) -> list[str]:
         return [tag[6:] for tag in self.facet_tags.split() if tag.startswith("theme:")]
 
@@ -151,6 +174,17 @@ class PracticeAttachment(models.Model):
         return self.title
 
 
+# Names in a history for keys that are not Practice fields (the tags, files) or whose
+# verbose name is a form label ("коштів, грн" would read as two fields in a list).
+CHANGE_NAMES = {
+    "themes": _("теми"),
+    "instruments": _("інструменти"),
+    "attachments": _("файли"),
+    "participants": _("кількість учасників"),
+    "money_uah": _("сума коштів"),
+    "projects": _("кількість проєктів"),
+}
+
 REVISION_ACTIONS = {
     "create": _("створено"),
     "edit": _("змінено"),
@@ -184,3 +218,19 @@ class PracticeRevision(models.Model):
     @property
     def action_label(self) -> str:
         return str(REVISION_ACTIONS.get(self.action, self.action))
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The changed fields as people call them, in the active language ("назва", not
+        "title"); "themes" and "instruments" are the tags, not model fields."""
+        names = []
+        for key in self.changes:
+            if key in CHANGE_NAMES:
+                names.append(str(CHANGE_NAMES[key]))
+                continue
+            try:
+                field = Practice._meta.get_field(key)
+            except FieldDoesNotExist:
+                field = None
+            names.append(str(getattr(field, "verbose_name", key)))
+        return names

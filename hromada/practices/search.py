@@ -15,6 +15,7 @@ import numpy.typing as npt
 from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
+from hromada.core.collation import ukrainian_sort_key
 from hromada.practices.facets import (
     FIELD_FACETS,
     OPEN_FACETS,
@@ -25,6 +26,7 @@ from hromada.practices.facets import (
     IntArray,
 )
 from hromada.practices.models import Practice
+from hromada.practices.vocabulary import oblast_choices
 from hromada.text import Query, get_analyzer, highlight
 
 FACETS = (*FIELD_FACETS, *TAG_FACETS, *OPEN_FACETS)  # in the order the page shows them
@@ -246,7 +248,10 @@ def _facet_values(
         selected = set(filters.get(name, []))
         vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
         labels = {str(c): str(label) for c, label in vocabulary.choices} if vocabulary else {}
+        if name == "oblast":  # alphabetical in the page's language, not by code point
+            labels = dict(oblast_choices())
         order = list(labels) if labels else sorted(counts, reverse=name == "year")
+        order += sorted((code for code in counts if code not in order), key=ukrainian_sort_key)
         order += [code for code in selected if code not in order]
         facets[name] = [
             FacetValue(code, labels.get(code, code), counts.get(code, 0), code in selected)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hromada.communities.twofactor import staff_view
@@ -19,14 +20,15 @@ from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm
 from hromada.practices.models import Practice
 from hromada.practices.search import search, search_arguments
 
+# Lazy: the module is imported once, in whatever language; each page shows its own.
 FACET_TITLES = {
-    "kind": _("Тип"),
-    "theme": _("Тема"),
-    "instrument": _("Інструмент"),
-    "oblast": _("Область"),
-    "size_band": _("Розмір громади"),
-    "year": _("Рік"),
-    "language": _("Мова"),
+    "kind": gettext_lazy("Тип"),
+    "theme": gettext_lazy("Тема"),
+    "instrument": gettext_lazy("Інструмент"),
+    "oblast": gettext_lazy("Область"),
+    "size_band": gettext_lazy("Розмір громади"),
+    "year": gettext_lazy("Рік"),
+    "language": gettext_lazy("Мова"),
 }
 EXPORT_LIMIT = 5000
 

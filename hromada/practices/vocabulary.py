@@ -8,6 +8,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# One list of oblasts and size bands serves communities and practices, so their values match.
+from hromada.communities.geography import (  # noqa: F401 (re-exported)
+    OBLAST_LABELS,
+    OBLASTS,
+    SizeBand,
+    oblast_choices,
+)
+
 
 class Kind(models.TextChoices):
     CASE = "case", _("кейс")
@@ -48,19 +56,3 @@ class Instrument(models.TextChoices):
     SERVICE_CENTRE = "service_centre", _("ЦНАП")
     RECOVERY_OFFICE = "recovery_office", _("офіс відновлення")
     GENERAL_MEETING = "general_meeting", _("загальні збори")
-
-
-class SizeBand(models.TextChoices):
-    SMALL = "small", _("до 10 тис. жителів")
-    MEDIUM = "medium", _("10–50 тис. жителів")
-    LARGE = "large", _("50–250 тис. жителів")
-    CITY = "city", _("понад 250 тис. жителів")
-
-
-OBLASTS = [
-    "Вінницька", "Волинська", "Дніпропетровська", "Донецька", "Житомирська", "Закарпатська",
-    "Запорізька", "Івано-Франківська", "Київська", "Кіровоградська", "Луганська", "Львівська",
-    "Миколаївська", "Одеська", "Полтавська", "Рівненська", "Сумська", "Тернопільська",
-    "Харківська", "Херсонська", "Хмельницька", "Черкаська", "Чернівецька", "Чернігівська",
-    "м. Київ", "Автономна Республіка Крим",
-]  # fmt: skip

@@ -121,7 +121,7 @@ def test_upload_page_shows_every_error(client: Client, personas: Personas, uploa
 
     good = SimpleUploadedFile("r.csv", b"identifier\n1\n2\n3\n", "text/csv")
     response = client.post(url, {"file": good}, follow=True)
-    assert "Реєстр оновлено: 3 записів." in response.content.decode()
+    assert "Реєстр оновлено: 3 записи." in response.content.decode()
     assert RegisterEntry.objects.count() == 3
 
 

@@ -34,7 +34,7 @@ def test_sign_up_verify_email_and_residency_then_submit(
     page.get_by_label(re.compile(r"^Пароль \(ще раз\):?$")).fill("Vyshnevyi-sad-2026")
     shot(page, "signup")
     page.locator("main form button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("Підтвердіть", re.I))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("Підтвердьте", re.I))
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(mail.outbox[-1].body))
     assert link, mail.outbox[-1].body

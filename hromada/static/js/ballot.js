@@ -5,8 +5,10 @@
   var form = document.querySelector("form.ballot");
   if (!form) { return; }
   var text = { votes: form.dataset.textVotes, money: form.dataset.textMoney, over: form.dataset.textOver };
+  // Thousands grouped as the page's language writes them (hromada.core.money does the same).
+  var groupSign = document.documentElement.lang === "en" ? "," : "\u00a0";
   function hryvnias(kopiykas) {
-    return Math.floor(kopiykas / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+    return Math.floor(kopiykas / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, groupSign);
   }
   document.querySelectorAll("form.ballot fieldset[data-rule]").forEach(function (fieldset) {
     var counter = fieldset.querySelector(".counter");
