@@ -24,7 +24,7 @@ class CommunityForm(forms.ModelForm):
         self.fields["population"].widget.attrs.update({"inputmode": "numeric"})
         # Names in the page's language and its alphabetical order; the stored value stays the
         # Ukrainian name.
-        self.fields["oblast"].choices = [("", "—"), *oblast_choices()]
+        self.fields["oblast"].choices = [("", "—"), *oblast_choices()]  # type: ignore[attr-defined]
 
     def validate_unique(self) -> None:
         """The action checks the address, with a message of its own."""
