@@ -189,9 +189,12 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Громада <noreply@hromada.localhost>")
 
-# The state eID gateway (OpenID Connect style). "simulator" is the built-in local stand-in
-# used by the demo and tests; production names a real adapter and its credentials.
-EID_ADAPTER = env_str("EID_ADAPTER", "simulator")
+# The state eID gateway (OpenID Connect style). The simulator is a local stand-in that lets
+# anyone claim any identity: it exists only in development or when EID_SIMULATOR=1 says so
+# (then every page carries a red banner, and a system check refuses it with DEBUG=0).
+# Production names a real adapter and its credentials; with none, eID is simply not offered.
+EID_SIMULATOR = env_bool("EID_SIMULATOR", DEBUG)
+EID_ADAPTER = env_str("EID_ADAPTER", "simulator" if EID_SIMULATOR else "")
 EID_CLIENT_ID = env_str("EID_CLIENT_ID")
 EID_CLIENT_SECRET = env_str("EID_CLIENT_SECRET")
 EID_ISSUER_URL = env_str("EID_ISSUER_URL")

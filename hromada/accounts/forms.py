@@ -113,3 +113,28 @@ class OperatorVerifyForm(forms.Form):
         widget=_identifier_widget(),
     )
     birth_year = BirthYearField(help_text=gettext_lazy("З документа особи."))
+
+
+class ResidenceClaimForm(forms.Form):
+    basis = forms.ChoiceField(label=gettext_lazy("Підстава"), choices=[])
+    details = forms.CharField(
+        label=gettext_lazy("Пояснення для працівника громади"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Наприклад: адреса, місце роботи чи навчання, номер довідки ВПО. Документ покажете "
+            "працівникові, якщо він попросить."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from hromada.accounts.models import ResidenceClaim
+
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = ResidenceClaim.Basis.choices  # type: ignore[attr-defined]
+
+
+class ResidenceDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", "confirm"), ("refuse", "refuse")])
+    reason = forms.CharField(label=gettext_lazy("Причина відмови"), max_length=500, required=False)

@@ -16,8 +16,9 @@ from hromada.accounts.forms import (
     ProfileForm,
     RegisterUploadForm,
     RegisterVerifyForm,
+    ResidenceClaimForm,
 )
-from hromada.accounts.models import RegisterUpload, User
+from hromada.accounts.models import RegisterUpload, ResidenceClaim, User
 from hromada.accounts.register_csv import RegisterFileInvalid
 from hromada.communities.models import Community
 from hromada.core.errors import ActionRefused
@@ -37,6 +38,12 @@ def _render_profile(
         v.community_id == declared.pk for v in verifications
     )
     has_register = declared is not None and declared.register_entries.exists()
+    adapter = get_adapter()
+    last_claim = (
+        ResidenceClaim.objects.filter(user=user, community=declared).order_by("-created_at").first()
+        if declared is not None
+        else None
+    )
     if profile_form is None:
         profile_form = ProfileForm(
             initial={
@@ -54,7 +61,9 @@ def _render_profile(
         "declared": declared,
         "declared_verified": declared_verified,
         "has_register": has_register,
-        "eid_label": get_adapter().label,
+        "eid_label": adapter.label if adapter is not None else None,
+        "last_claim": last_claim,
+        "residence_form": ResidenceClaimForm(),
         "is_staff_member": user.is_staff or user.is_superuser or user.staff_roles.exists(),
     }
     return render(request, "accounts/profile.html", context, status=status)

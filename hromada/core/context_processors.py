@@ -13,4 +13,10 @@ def site(request: HttpRequest) -> dict[str, Any]:
         and user.is_authenticated
         and (user.is_superuser or user.staff_roles.exists())
     )
-    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "perms_staff_area": staff}
+    return {
+        "LANGUAGES": settings.LANGUAGES,
+        "DEBUG": settings.DEBUG,
+        "perms_staff_area": staff,
+        # Anyone may claim any identity through the simulator: say so on every page.
+        "EID_SIMULATOR": settings.EID_SIMULATOR,
+    }
