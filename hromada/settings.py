@@ -158,7 +158,11 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-if env_bool("DISABLE_RATE_LIMITS", False):  # browser tests sign up many users quickly
+# allauth's own limits (failed logins per account and per IP, sign-ups, password resets, ...)
+# count in Django's cache, shared by all workers when it is Redis. A system check refuses
+# switching them off with DEBUG=0.
+DISABLE_RATE_LIMITS = env_bool("DISABLE_RATE_LIMITS", False)
+if DISABLE_RATE_LIMITS:  # browser tests sign up many users quickly
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hromada"
@@ -204,6 +208,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Open data for everyone, but no single client may take the API down.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_RATE_ANON", "300/minute"),
+        "user": env_str("API_RATE_USER", "1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hromada API",

@@ -30,3 +30,16 @@ def eid_simulator_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
             )
         )
     return messages
+
+
+@register()
+def rate_limits_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    if getattr(settings, "ACCOUNT_RATE_LIMITS", None) is False and not settings.DEBUG:
+        return [
+            Error(
+                "Login and sign-up rate limits are off (DISABLE_RATE_LIMITS=1) with DEBUG=0.",
+                hint="Unset DISABLE_RATE_LIMITS in production.",
+                id="hromada.E002",
+            )
+        ]
+    return []
