@@ -52,7 +52,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 # Personal identifiers (tax numbers, register ids) are stored only as HMACs under this key.
-IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY", SECRET_KEY)
+# Ten-digit numbers are few: whoever holds the key and the hashes can recover every number in
+# hours, so production needs its own key, kept apart from SECRET_KEY and from database backups
+# (see docs/security.md). Development keeps SECRET_KEY's hashes for its demo data.
+IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY")
+if not DEBUG and not IDENTIFIER_HASH_KEY:
+    raise ImproperlyConfigured("IDENTIFIER_HASH_KEY must be set when DEBUG is off")
+if not DEBUG and IDENTIFIER_HASH_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("IDENTIFIER_HASH_KEY must differ from SECRET_KEY")
+IDENTIFIER_HASH_KEY = IDENTIFIER_HASH_KEY or SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

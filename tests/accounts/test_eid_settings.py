@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,6 +14,7 @@ from django.urls import clear_url_caches, reverse
 import hromada.accounts.urls
 import hromada.urls
 from tests.conftest import Personas
+from tests.production import production_settings
 
 SIMULATOR_URL = "/me/verify/eid/simulator/authorize/?state=s&redirect_uri=/me/"
 BANNER = "Тестовий режим: симулятор eID"
@@ -35,27 +33,6 @@ def urls_built_with(**overrides: Any) -> Iterator[None]:
         importlib.reload(hromada.accounts.urls)
         importlib.reload(hromada.urls)
         clear_url_caches()
-
-
-def production_settings(code: str, **env: str) -> str:
-    """Run `code` in a fresh process with DEBUG=0 and no eID settings; return its output."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("EID_", "DJANGO_"))}
-    base.update(
-        DEBUG="0",
-        SECRET_KEY="production-secret-key-for-tests-only-0123456789-abcdefghijkl",
-        IDENTIFIER_HASH_KEY="another-key-for-identifier-hashes-0123456789-mnopqrstuv",
-        DJANGO_SETTINGS_MODULE="hromada.settings",
-        **env,
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    return result.stdout + result.stderr
 
 
 def test_production_offers_no_eid_by_default() -> None:

@@ -1,0 +1,39 @@
+"""Run code in a fresh process configured as the README's production settings table says."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "production-secret-key-for-tests-only-0123456789-abcdefghijkl",
+    "IDENTIFIER_HASH_KEY": "another-key-for-identifier-hashes-0123456789-mnopqrstuv",
+    "ALLOWED_HOSTS": "hromada.example.org",
+    "DJANGO_SETTINGS_MODULE": "hromada.settings",
+}
+
+
+def run_in_production(args: list[str], **env: str | None) -> subprocess.CompletedProcess[str]:
+    """`args` after the Python interpreter; `env` overrides PRODUCTION_ENV (None removes)."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("EID_", "DJANGO_", "SECURE_", "ADMIN_", "DISABLE_"))
+    }
+    base.update(PRODUCTION_ENV)
+    for key, value in env.items():
+        if value is None:
+            base.pop(key, None)
+        else:
+            base[key] = value
+    return subprocess.run(
+        [sys.executable, *args], env=base, capture_output=True, text=True, timeout=180, check=False
+    )
+
+
+def production_settings(code: str, **env: str | None) -> str:
+    """Output of `code` run after django.setup() in a production process."""
+    result = run_in_production(["-c", f"import django; django.setup(); {code}"], **env)
+    return result.stdout + result.stderr
