@@ -151,6 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's admin: mounted in development, in production only when asked for; its login page
+# is the site's own (two-factor, rate limits).
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

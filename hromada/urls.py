@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from hromada.accounts.views import admin_login
 from hromada.core import views as core_views
 
 urlpatterns = [
@@ -17,7 +18,13 @@ urlpatterns = [
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("admin/", admin.site.urls),
 ]
+# The admin signs in through the site's own login, so two-factor and rate limits apply to it
+# too; in production it is mounted only when ADMIN_ENABLED=1.
+if settings.ADMIN_ENABLED:
+    urlpatterns += [
+        path("admin/login/", admin_login, name="admin_login_redirect"),
+        path("admin/", admin.site.urls),
+    ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

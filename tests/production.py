@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.test import override_settings
+from django.urls import clear_url_caches
+
+import hromada.accounts.urls
+import hromada.urls
 
 PRODUCTION_ENV = {
     "DEBUG": "0",
@@ -37,3 +47,18 @@ def production_settings(code: str, **env: str | None) -> str:
     """Output of `code` run after django.setup() in a production process."""
     result = run_in_production(["-c", f"import django; django.setup(); {code}"], **env)
     return result.stdout + result.stderr
+
+
+@contextmanager
+def urls_built_with(**overrides: Any) -> Iterator[None]:
+    """URL patterns are read once at start-up: rebuild them as a process with these settings."""
+    try:
+        with override_settings(**overrides):
+            importlib.reload(hromada.accounts.urls)
+            importlib.reload(hromada.urls)
+            clear_url_caches()
+            yield
+    finally:
+        importlib.reload(hromada.accounts.urls)
+        importlib.reload(hromada.urls)
+        clear_url_caches()

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 from django.core.checks import run_checks
 from django.test import Client, override_settings
-from django.urls import clear_url_caches, reverse
+from django.urls import reverse
 
-import hromada.accounts.urls
-import hromada.urls
 from tests.conftest import Personas
-from tests.production import production_settings
+from tests.production import production_settings, urls_built_with
 
 SIMULATOR_URL = "/me/verify/eid/simulator/authorize/?state=s&redirect_uri=/me/"
 BANNER = "Тестовий режим: симулятор eID"
-
-
-@contextmanager
-def urls_built_with(**overrides: Any) -> Iterator[None]:
-    """URL patterns are read once at start-up: rebuild them as a process with these settings."""
-    try:
-        with override_settings(**overrides):
-            importlib.reload(hromada.accounts.urls)
-            importlib.reload(hromada.urls)
-            clear_url_caches()
-            yield
-    finally:
-        importlib.reload(hromada.accounts.urls)
-        importlib.reload(hromada.urls)
-        clear_url_caches()
 
 
 def test_production_offers_no_eid_by_default() -> None:
