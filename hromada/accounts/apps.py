@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Користувачі")
 
     def ready(self) -> None:
-        from hromada.accounts import checks  # noqa: F401  (registers the system checks)
+        # Imported for their side effect: registering system checks and audit receivers.
+        from hromada.accounts import audit_signals, checks  # noqa: F401
