@@ -54,7 +54,9 @@ def test_password_change_and_reset_are_audited(client: Client, personas: Persona
     assert "account.password_change" in actions_of(user)
     client.post("/accounts/logout/")
     client.post("/accounts/password/reset/", {"email": user.email})
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    link = re.search(
+        r"http://testserver(/accounts/password/reset/key/\S+/)", str(mail.outbox[-1].body)
+    )
     assert link, mail.outbox[-1].body
     form_page = client.get(link.group(1), follow=True)
     client.post(
