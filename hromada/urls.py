@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -6,6 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from hromada.accounts.views import admin_login
 from hromada.core import views as core_views
+
+# Redoc styles itself with <style> elements and searches in a blob: worker: on its page only.
+api_docs = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -17,7 +23,7 @@ urlpatterns = [
     path("practices/", include("hromada.practices.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
 ]
 # The admin signs in through the site's own login, so two-factor and rate limits apply to it
 # too; in production it is mounted only when ADMIN_ENABLED=1.

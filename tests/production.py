@@ -1,4 +1,4 @@
-"""Run code in a fresh process configured as the README's production settings table says."""
+"""Run code in a fresh process configured as README's "Production settings" block says."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "production-secret-key-for-tests-only-0123456789-abcdefghijkl",
     "IDENTIFIER_HASH_KEY": "another-key-for-identifier-hashes-0123456789-mnopqrstuv",
     "ALLOWED_HOSTS": "hromada.example.org",
+    "SITE_URL": "https://hromada.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://hromada.example.org",
+    "SECURE_HSTS_PRELOAD": "1",
     "DJANGO_SETTINGS_MODULE": "hromada.settings",
 }
 
