@@ -73,6 +73,10 @@ def update_profile(
             _("Рік народження підтверджено під час верифікації; змінити його можна лише в ЦНАП."),
             field="birth_year",
         )
+    if user.identity_hash and full_name.strip() != user.full_name:
+        raise ActionRefused(
+            _("Ім'я засвідчено через eID; змінити його можна лише в ЦНАП."), field="full_name"
+        )
     check_birth_year(birth_year)
     user.full_name = full_name.strip()
     user.community = community

@@ -64,8 +64,16 @@ class ProfileForm(forms.Form):
         help_text=gettext_lazy("Від віку залежить право подавати проєкти й голосувати."),
     )
 
-    def __init__(self, *args: Any, birth_year_locked: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, birth_year_locked: bool = False, name_locked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if name_locked:
+            # Staff decide residence claims by this name: it is the one eID vouched for.
+            self.fields["full_name"].disabled = True
+            self.fields["full_name"].help_text = _(
+                "Засвідчено через eID; змінити можна лише в ЦНАП."
+            )
         if birth_year_locked:
             # Disabled fields ignore posted values, so a tampered form cannot change it either.
             self.fields["birth_year"].disabled = True

@@ -55,6 +55,7 @@ def _render_profile(
                 "birth_year": user.birth_year,
             },
             birth_year_locked=user.birth_year_verified,
+            name_locked=user.is_identified,
         )
     context = {
         "profile_form": profile_form,
@@ -76,14 +77,16 @@ def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if request.method != "POST":
         return _render_profile(request)
-    form = ProfileForm(request.POST, birth_year_locked=user.birth_year_verified)
+    form = ProfileForm(
+        request.POST, birth_year_locked=user.birth_year_verified, name_locked=user.is_identified
+    )
     if form.is_valid():
         data = form.cleaned_data
         birth_year = user.birth_year if user.birth_year_verified else data["birth_year"]
         try:
             actions.update_profile(
                 user,
-                full_name=data["full_name"],
+                full_name=user.full_name if user.is_identified else data["full_name"],
                 community=data["community"],
                 settlement=data["settlement"],
                 birth_year=birth_year,

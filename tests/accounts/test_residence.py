@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hromada.accounts import actions_identity
+from hromada.accounts import actions, actions_identity
 from hromada.accounts.eid.base import EidClaims
 from hromada.accounts.models import ResidenceClaim, User, Verification
 from hromada.core.errors import ActionRefused
@@ -112,3 +112,20 @@ def test_listed_in_the_register_needs_no_claim(
     _declare(client)
     assert not ResidenceClaim.objects.exists()
     assert Verification.objects.get(user=person).method == "register"
+
+
+def test_identified_name_cannot_be_edited(client: Client, personas: Personas) -> None:
+    """Staff decide claims by the name eID vouched for; a tampered form must not change it."""
+    person = _identified(personas.newcomer)
+    client.force_login(person)
+    form = {"full_name": "Хтось Інший", "community": personas.community.pk}
+    client.post(reverse("accounts:profile"), form)
+    assert User.objects.get(pk=person.pk).full_name == "Олена Петренко"
+    with pytest.raises(ActionRefused, match="Ім'я засвідчено"):
+        actions.update_profile(
+            person,
+            full_name="Хтось Інший",
+            community=personas.community,
+            settlement=None,
+            birth_year=person.birth_year,
+        )
