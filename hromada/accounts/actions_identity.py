@@ -176,3 +176,33 @@ def refuse_residence(actor: Any, community: Community, claim_id: int, reason: st
     claim.refusal_reason = reason[:REASON_MAX]
     claim.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
     audit.record("residence.refuse", actor=actor, target=claim, community=community, reason=reason)
+
+
+@transaction.atomic
+def revoke_eid_only_verifications(actor: Any, community: Community) -> list[Verification]:
+    """Withdraw residency granted by eID alone (method "eid"), which proved no residence.
+
+    Before eID was limited to identity, anyone could pick a community and invent a tax number
+    in the simulator. The birth years those claims set are no longer trusted either.
+    Ballots already cast are left for the community to judge (they are counted elsewhere).
+    """
+    require_perm(actor, "communities.manage", community)
+    revoked = list(
+        Verification.objects.select_for_update()
+        .select_related("user")
+        .filter(community=community, method=Verification.Method.EID)
+    )
+    for verification in revoked:
+        audit.record(
+            "verification.revoke",
+            actor=actor,
+            target=verification,
+            community=community,
+            method=verification.method,
+            user=verification.user_id,
+        )
+        User.objects.filter(pk=verification.user_id, identity_hash="").update(
+            birth_year_verified=False
+        )
+    Verification.objects.filter(pk__in=[v.pk for v in revoked]).delete()
+    return revoked
