@@ -217,6 +217,15 @@ def verify_by_register(user: User, community: Community, identifier: str) -> Ver
     if not _take_guess_slot(user):
         raise _too_many_guesses()
     digest = hash_identifier(identifier)
+    if user.identity_hash and digest != user.identity_hash:
+        # An account eID vouched for is that person's: it cannot take on a neighbour's number.
+        raise ActionRefused(
+            _(
+                "Цей номер не збігається з особою, засвідченою через eID. Введіть свій номер "
+                "або зверніться до ЦНАП."
+            ),
+            field="identifier",
+        )
     with transaction.atomic():
         entry = RegisterEntry.objects.filter(community=community, identifier_hash=digest).first()
         if entry is not None:

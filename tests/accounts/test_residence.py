@@ -129,3 +129,13 @@ def test_identified_name_cannot_be_edited(client: Client, personas: Personas) ->
             settlement=None,
             birth_year=person.birth_year,
         )
+
+
+def test_identified_person_cannot_type_someone_elses_number(
+    personas: Personas, upload: Upload
+) -> None:
+    person = _identified(personas.newcomer, "3012345678")
+    upload("identifier\n3099999999\n")
+    with pytest.raises(ActionRefused, match="не збігається з особою"):
+        actions.verify_by_register(person, personas.community, "3099999999")
+    assert not Verification.objects.filter(user=person).exists()
