@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +53,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 # Personal identifiers (tax numbers, register ids) are stored only as HMACs under this key.
-IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY", SECRET_KEY)
+# Ten-digit numbers are few: whoever holds the key and the hashes can recover every number in
+# hours, so production needs its own key, kept apart from SECRET_KEY and from database backups
+# (see docs/security.md). Development keeps SECRET_KEY's hashes for its demo data.
+IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY")
+if not DEBUG and not IDENTIFIER_HASH_KEY:
+    raise ImproperlyConfigured("IDENTIFIER_HASH_KEY must be set when DEBUG is off")
+if not DEBUG and IDENTIFIER_HASH_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("IDENTIFIER_HASH_KEY must differ from SECRET_KEY")
+IDENTIFIER_HASH_KEY = IDENTIFIER_HASH_KEY or SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -73,6 +82,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc served from our own static files, never a CDN
+    "csp",
     "hromada.core",
     "hromada.accounts",
     "hromada.communities",
@@ -84,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's admin: mounted in development, in production only when asked for; its login page
+# is the site's own (two-factor, rate limits).
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -159,7 +174,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "hromada.accounts.adapter.AccountAdapter"  # emails name the platform
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-if env_bool("DISABLE_RATE_LIMITS", False):  # browser tests sign up many users quickly
+# allauth's own limits (failed logins per account and per IP, sign-ups, password resets, ...)
+# count in Django's cache, shared by all workers when it is Redis. A system check refuses
+# switching them off with DEBUG=0.
+DISABLE_RATE_LIMITS = env_bool("DISABLE_RATE_LIMITS", False)
+if DISABLE_RATE_LIMITS:  # browser tests sign up many users quickly
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hromada"
@@ -190,9 +209,12 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Громада <noreply@hromada.localhost>")
 
-# The state eID gateway (OpenID Connect style). "simulator" is the built-in local stand-in
-# used by the demo and tests; production names a real adapter and its credentials.
-EID_ADAPTER = env_str("EID_ADAPTER", "simulator")
+# The state eID gateway (OpenID Connect style). The simulator is a local stand-in that lets
+# anyone claim any identity: it exists only in development or when EID_SIMULATOR=1 says so
+# (then every page carries a red banner, and a system check refuses it with DEBUG=0).
+# Production names a real adapter and its credentials; with none, eID is simply not offered.
+EID_SIMULATOR = env_bool("EID_SIMULATOR", DEBUG)
+EID_ADAPTER = env_str("EID_ADAPTER", "simulator" if EID_SIMULATOR else "")
 EID_CLIENT_ID = env_str("EID_CLIENT_ID")
 EID_CLIENT_SECRET = env_str("EID_CLIENT_SECRET")
 EID_ISSUER_URL = env_str("EID_ISSUER_URL")
@@ -202,18 +224,59 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Open data for everyone, but no single client may take the API down.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_RATE_ANON", "300/minute"),
+        "user": env_str("API_RATE_USER", "1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hromada API",
     "DESCRIPTION": "Open data of participatory processes",
     "VERSION": "0.1.0",
+    "REDOC_DIST": "SIDECAR",
 }
+
+# Content-Security-Policy, in development too so that an inline script fails at once: every
+# script is a static file, nothing loads from another host. Style attributes stay allowed
+# (results bars set their width); <style> elements do not. A real eID gateway is reached by
+# a redirect after a form post, which form-action must allow.
+_FORM_TARGETS = [SELF]
+if EID_ISSUER_URL:
+    _FORM_TARGETS.append(EID_ISSUER_URL.rstrip("/"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": _FORM_TARGETS,
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    # TLS ends at the proxy in front of gunicorn; it must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 LOGGING = {
     "version": 1,

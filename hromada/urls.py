@@ -1,15 +1,22 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from hromada.accounts.views import admin_login
 from hromada.communities.twofactor import admin_has_permission
 from hromada.core import static_views
 from hromada.core import views as core_views
 
 # Django's admin too opens only with TOTP on.
 admin.site.has_permission = admin_has_permission  # type: ignore[method-assign]
+
+# Redoc styles itself with <style> elements and searches in a blob: worker: on its page only.
+api_docs = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -24,8 +31,14 @@ urlpatterns = [
     path("practices/", include("hromada.practices.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("admin/", admin.site.urls),
+    path("api/docs/", api_docs, name="api-docs"),
 ]
+# The admin signs in through the site's own login, so two-factor and rate limits apply to it
+# too; in production it is mounted only when ADMIN_ENABLED=1.
+if settings.ADMIN_ENABLED:
+    urlpatterns += [
+        path("admin/login/", admin_login, name="admin_login_redirect"),
+        path("admin/", admin.site.urls),
+    ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -63,6 +63,14 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache and key on ids, which tests reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search_cache() -> None:
     """Remembered matches belong to one test's database: ids are reused after a rollback."""
     from hromada.practices.search import RECENT_MATCHES

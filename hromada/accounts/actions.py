@@ -1,4 +1,6 @@
-"""Every write about people: profiles, registers and the three ways to verify a resident.
+"""Every write about people: profiles, registers, verification by register and in person.
+
+Identity by eID and residence claims live in actions_identity.
 
 Each function is one transaction, re-checks permission itself (views may not be trusted to have
 done it) and leaves an audit entry. Identifiers are hashed on the way in and never stored or
@@ -11,17 +13,22 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.accounts.eid.base import EidClaims
-from hromada.accounts.models import RegisterEntry, RegisterUpload, User, Verification
+from hromada.accounts.models import (
+    RegisterEntry,
+    RegisterGuessWindow,
+    RegisterUpload,
+    User,
+    Verification,
+)
 from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR, parse_register
 from hromada.communities.models import Community, Settlement
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.identifiers import hash_identifier, normalise_identifier
-from hromada.core.models import AuditEntry
 
 # Wrong register identifiers a person may type per window before being told to wait: enough
 # for typos, far too few to walk through ten-digit tax numbers.
@@ -65,6 +72,10 @@ def update_profile(
         raise ActionRefused(
             _("Рік народження підтверджено під час верифікації; змінити його можна лише в ЦНАП."),
             field="birth_year",
+        )
+    if user.identity_hash and full_name.strip() != user.full_name:
+        raise ActionRefused(
+            _("Ім'я засвідчено через eID; змінити його можна лише в ЦНАП."), field="full_name"
         )
     check_birth_year(birth_year)
     user.full_name = full_name.strip()
@@ -164,27 +175,57 @@ def _set_verified_details(
 
 
 def register_attempts_left(user: User) -> int:
-    since = timezone.now() - REGISTER_ATTEMPTS_WINDOW
-    used = AuditEntry.objects.filter(actor=user, action=MISMATCH_ACTION, at__gte=since).count()
-    return max(0, REGISTER_ATTEMPTS_LIMIT - used)
+    window = RegisterGuessWindow.objects.filter(pk=user.pk).first()
+    if window is None or window.started_at < timezone.now() - REGISTER_ATTEMPTS_WINDOW:
+        return REGISTER_ATTEMPTS_LIMIT
+    return max(0, REGISTER_ATTEMPTS_LIMIT - window.used)
+
+
+def _take_guess_slot(user: User) -> bool:
+    """Take one of the window's guesses before the guess is checked; False when none are left.
+
+    Each step is one conditional UPDATE in its own autocommit statement: the database applies
+    them one at a time per row, so a burst of simultaneous guesses cannot all see a free slot
+    (counting first and acting afterwards let 90 parallel guesses through a limit of 5).
+    """
+    RegisterGuessWindow.objects.get_or_create(user=user)
+    now = timezone.now()
+    windows = RegisterGuessWindow.objects.filter(pk=user.pk)
+    # An old window restarts with this guess as its first; only one racer can restart it.
+    if windows.filter(started_at__lt=now - REGISTER_ATTEMPTS_WINDOW).update(started_at=now, used=1):
+        return True
+    return bool(windows.filter(used__lt=REGISTER_ATTEMPTS_LIMIT).update(used=F("used") + 1))
+
+
+def _too_many_guesses() -> ActionRefused:
+    return ActionRefused(
+        _("Забагато невдалих спроб. Спробуйте знову через годину або зверніться до ЦНАП."),
+        field="identifier",
+    )
 
 
 def verify_by_register(user: User, community: Community, identifier: str) -> Verification:
     """Verify `user` in `community` if `identifier` is in the community's register.
 
-    Not one transaction on purpose: a wrong attempt is recorded in its own transaction so that
-    it survives the refusal and counts towards the rate limit.
+    Not one transaction on purpose: the guess slot is taken in its own statement first, so it
+    stays taken whatever happens next and counts towards the limit.
     """
     if not user.is_authenticated:
         raise ActionRefused(_("Увійдіть, щоб підтвердити, що ви житель громади."))
-    if register_attempts_left(user) <= 0:
-        raise ActionRefused(
-            _("Забагато невдалих спроб. Спробуйте знову через годину або зверніться до ЦНАП."),
-            field="identifier",
-        )
     if not normalise_identifier(identifier):
         raise ActionRefused(_("Введіть номер."), field="identifier")
+    if not _take_guess_slot(user):
+        raise _too_many_guesses()
     digest = hash_identifier(identifier)
+    if user.identity_hash and digest != user.identity_hash:
+        # An account eID vouched for is that person's: it cannot take on a neighbour's number.
+        raise ActionRefused(
+            _(
+                "Цей номер не збігається з особою, засвідченою через eID. Введіть свій номер "
+                "або зверніться до ЦНАП."
+            ),
+            field="identifier",
+        )
     with transaction.atomic():
         entry = RegisterEntry.objects.filter(community=community, identifier_hash=digest).first()
         if entry is not None:
@@ -193,6 +234,8 @@ def verify_by_register(user: User, community: Community, identifier: str) -> Ver
                 user, community, identifier_hash=digest, method=Verification.Method.REGISTER
             )
             _set_verified_details(user, community, birth_year=entry.birth_year)
+            # A right guess gives its slot back: the limit is on wrong ones.
+            RegisterGuessWindow.objects.filter(pk=user.pk, used__gt=0).update(used=F("used") - 1)
             audit.record(
                 "verification.register", actor=user, target=verification, community=community
             )
@@ -241,32 +284,4 @@ def verify_in_person(
     )
     _set_verified_details(person, community, birth_year=birth_year)
     audit.record("verification.operator", actor=operator, target=verification, community=community)
-    return verification
-
-
-@transaction.atomic
-def verify_by_eid(user: User, community: Community, claims: EidClaims) -> Verification:
-    """The state eID gateway vouched for `claims` (see hromada.accounts.eid)."""
-    if not user.is_authenticated:
-        raise ActionRefused(_("Увійдіть, щоб підтвердити, що ви житель громади."))
-    if not normalise_identifier(claims.identifier):
-        raise ActionRefused(_("Державний eID не передав ідентифікатор особи. Спробуйте ще раз."))
-    user = User.objects.select_for_update().get(pk=user.pk)
-    verification = _create_verification(
-        user,
-        community,
-        identifier_hash=hash_identifier(claims.identifier),
-        method=Verification.Method.EID,
-        provider=claims.provider[:60],
-    )
-    _set_verified_details(
-        user, community, birth_year=claims.year_of_birth, full_name=claims.full_name.strip()
-    )
-    audit.record(
-        "verification.eid",
-        actor=user,
-        target=verification,
-        community=community,
-        provider=claims.provider,
-    )
     return verification

@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Користувачі")
 
     def ready(self) -> None:
-        from hromada.accounts import contributions
+        # Imported for their side effect: registering system checks and audit receivers.
+        from hromada.accounts import audit_signals, checks, contributions  # noqa: F401
         from hromada.core import registry
 
         registry.register(

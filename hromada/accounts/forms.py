@@ -64,8 +64,16 @@ class ProfileForm(forms.Form):
         help_text=gettext_lazy("Від віку залежить право подавати проєкти й голосувати."),
     )
 
-    def __init__(self, *args: Any, birth_year_locked: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, birth_year_locked: bool = False, name_locked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if name_locked:
+            # Staff decide residence claims by this name: it is the one eID vouched for.
+            self.fields["full_name"].disabled = True
+            self.fields["full_name"].help_text = _(
+                "Засвідчено через eID; змінити можна лише в ЦНАП."
+            )
         if birth_year_locked:
             # Disabled fields ignore posted values, so a tampered form cannot change it either.
             self.fields["birth_year"].disabled = True
@@ -113,3 +121,28 @@ class OperatorVerifyForm(forms.Form):
         widget=_identifier_widget(),
     )
     birth_year = BirthYearField(help_text=gettext_lazy("З документа особи."))
+
+
+class ResidenceClaimForm(forms.Form):
+    basis = forms.ChoiceField(label=gettext_lazy("Підстава"), choices=[])
+    details = forms.CharField(
+        label=gettext_lazy("Пояснення для працівника громади"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Наприклад: адреса, місце роботи чи навчання, номер довідки ВПО. Документ покажете "
+            "працівникові, якщо він попросить."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from hromada.accounts.models import ResidenceClaim
+
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = ResidenceClaim.Basis.choices  # type: ignore[attr-defined]
+
+
+class ResidenceDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", "confirm"), ("refuse", "refuse")])
+    reason = forms.CharField(label=gettext_lazy("Причина відмови"), max_length=500, required=False)

@@ -62,13 +62,31 @@ class User(AbstractUser):
         related_name="residents",
     )
 
+    # Who the person is, as the state eID gateway vouched (never where they live): a keyed hash
+    # of their РНОКПП, unique across accounts, so one person holds one identified account.
+    identity_hash = models.CharField(max_length=64, blank=True, default="")
+    identity_provider = models.CharField(_("хто засвідчив особу"), max_length=60, blank=True)
+    identity_verified_at = models.DateTimeField(_("особу засвідчено"), null=True, blank=True)
+    birth_date = models.DateField(_("дата народження"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
     objects: ClassVar[EmailUserManager] = EmailUserManager()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identity_hash"],
+                condition=~models.Q(identity_hash=""),
+                name="user_one_identity_one_account",
+            )
+        ]
         verbose_name = _("користувач")
         verbose_name_plural = _("користувачі")
+
+    @property
+    def is_identified(self) -> bool:
+        return bool(self.identity_hash)
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -87,7 +105,9 @@ class Verification(models.Model):
     class Method(models.TextChoices):
         REGISTER = "register", _("за реєстром громади")
         OPERATOR = "operator", _("особисто в ЦНАП")
+        # Kept for verifications made before eID stopped proving residency on its own.
         EID = "eid", _("через державний eID (BankID, Дія.Підпис)")
+        BASIS = "basis", _("за підставою проживання, підтвердженою громадою")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications"
@@ -159,3 +179,78 @@ class RegisterEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.community_id}:{self.identifier_hash[:8]}"
+
+
+class ResidenceClaim(models.Model):
+    """A person, identified by eID, declares why they belong to a community; staff decide.
+
+    Until an operator or admin confirms it, the claim proves nothing: picking a community in
+    a profile must never make anyone its resident.
+    """
+
+    class Basis(models.TextChoices):
+        REGISTERED = "registered", _("зареєстроване місце проживання")
+        ACTUAL = "actual", _("фактичне місце проживання")
+        WORK = "work", _("робота в громаді")
+        STUDY = "study", _("навчання в громаді")
+        PROPERTY = "property", _("нерухомість у громаді")
+        IDP = "idp", _("внутрішньо переміщена особа (довідка ВПО)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("на розгляді")
+        CONFIRMED = "confirmed", _("підтверджено")
+        REFUSED = "refused", _("відмовлено")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="residence_claims"
+    )
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="residence_claims"
+    )
+    basis = models.CharField(_("підстава"), max_length=20, choices=Basis.choices)
+    details = models.CharField(_("пояснення"), max_length=500, blank=True)
+    status = models.CharField(
+        _("стан"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("подано"), default=timezone.now)
+    decided_at = models.DateTimeField(_("розглянуто"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    refusal_reason = models.CharField(_("причина відмови"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "community"],
+                condition=models.Q(status="pending"),
+                name="residence_claim_one_pending",
+            )
+        ]
+        verbose_name = _("заява про проживання")
+        verbose_name_plural = _("заяви про проживання")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.community} ({self.get_basis_display()})"
+
+
+class RegisterGuessWindow(models.Model):
+    """Wrong register guesses a person has left in the current window, one row per person.
+
+    A slot is taken by one conditional UPDATE before a guess is checked, so simultaneous
+    guesses cannot all read "attempts left" and then all act (count-then-act).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    used = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.used}"

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,8 +19,9 @@ from hromada.accounts.forms import (
     ProfileForm,
     RegisterUploadForm,
     RegisterVerifyForm,
+    ResidenceClaimForm,
 )
-from hromada.accounts.models import RegisterUpload, User
+from hromada.accounts.models import RegisterUpload, ResidenceClaim, User
 from hromada.accounts.register_csv import RegisterFileInvalid
 from hromada.communities.models import Community
 from hromada.communities.twofactor import staff_view
@@ -40,6 +43,12 @@ def _render_profile(
         v.community_id == declared.pk for v in verifications
     )
     has_register = declared is not None and declared.register_entries.exists()
+    adapter = get_adapter()
+    last_claim = (
+        ResidenceClaim.objects.filter(user=user, community=declared).order_by("-created_at").first()
+        if declared is not None
+        else None
+    )
     if profile_form is None:
         profile_form = ProfileForm(
             initial={
@@ -49,6 +58,7 @@ def _render_profile(
                 "birth_year": user.birth_year,
             },
             birth_year_locked=user.birth_year_verified,
+            name_locked=user.is_identified,
         )
     context = {
         "profile_form": profile_form,
@@ -57,7 +67,9 @@ def _render_profile(
         "declared": declared,
         "declared_verified": declared_verified,
         "has_register": has_register,
-        "eid_label": get_adapter().label,
+        "eid_label": adapter.label if adapter is not None else None,
+        "last_claim": last_claim,
+        "residence_form": ResidenceClaimForm(),
         "is_staff_member": user.is_staff or user.is_superuser or user.staff_roles.exists(),
     }
     return render(request, "accounts/profile.html", context, status=status)
@@ -68,14 +80,16 @@ def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if request.method != "POST":
         return _render_profile(request)
-    form = ProfileForm(request.POST, birth_year_locked=user.birth_year_verified)
+    form = ProfileForm(
+        request.POST, birth_year_locked=user.birth_year_verified, name_locked=user.is_identified
+    )
     if form.is_valid():
         data = form.cleaned_data
         birth_year = user.birth_year if user.birth_year_verified else data["birth_year"]
         try:
             actions.update_profile(
                 user,
-                full_name=data["full_name"],
+                full_name=user.full_name if user.is_identified else data["full_name"],
                 community=data["community"],
                 settlement=data["settlement"],
                 birth_year=birth_year,
@@ -109,6 +123,14 @@ def verify_register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:profile")
     return _render_profile(request, register_form=form, status=400)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django admin's own login skips two-factor and rate limits: send it to the site's."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 
 def _staff_community(request: HttpRequest, slug: str, perm: str) -> Community:

@@ -29,11 +29,12 @@ from hromada.budgeting.models import (
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.results import winner_ids
 from hromada.communities.models import Community, StaffRole
-from hromada.core import audit
+from hromada.core import audit, ratelimit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
+BALLOT_TRIES_PER_MINUTE = 20
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,9 @@ def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Pro
 
 def cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> Ballot:
     """Cast a person's one ballot. The database's unique constraints settle concurrent tries."""
+    # Generous for a person correcting a refused ballot, tight for a script hammering the form.
+    if not ratelimit.allow("ballot", actor.pk, BALLOT_TRIES_PER_MINUTE, 60):
+        raise ActionRefused(_("Забагато спроб проголосувати за хвилину. Зачекайте хвилину."))
     try:
         return _cast_ballot(actor, process, choices)
     except IntegrityError:

@@ -12,4 +12,10 @@ def site(request: HttpRequest) -> dict[str, Any]:
     # The navigation comes from the apps' registered entries: core does not know who is staff.
     # Emails are rendered with a bare request (no middleware ran, no user): they have no menu.
     nav = navigation(request) if hasattr(request, "user") else []
-    return {"LANGUAGES": settings.LANGUAGES, "DEBUG": settings.DEBUG, "nav": nav}
+    return {
+        "LANGUAGES": settings.LANGUAGES,
+        "DEBUG": settings.DEBUG,
+        "nav": nav,
+        # Anyone may claim any identity through the simulator: say so on every page.
+        "EID_SIMULATOR": settings.EID_SIMULATOR,
+    }

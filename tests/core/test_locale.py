@@ -62,6 +62,7 @@ NOT_STANDALONE = {
     "accounts:eid_callback",
     "accounts:eid_simulator_authorize",
     "accounts:verify_register",  # POST from the profile
+    "accounts:declare_residence",  # POST from the profile
     "favicon",  # a redirect to the static file
     "practices:suggest",  # JSON
 }

@@ -1,5 +1,6 @@
-"""A newcomer signs up, confirms their email, proves residency through the eID simulator and
-submits a project — on a 360 px phone, in Ukrainian."""
+"""A newcomer signs up, confirms their email, proves who she is through the eID simulator, is
+found in the community's register (so she is a verified resident) and submits a project — on a
+360 px phone, in Ukrainian."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from hromada.accounts import actions as account_actions
 from hromada.accounts.models import User, Verification
 from hromada.budgeting.models import Project
 from tests.conftest import Personas
@@ -24,6 +26,13 @@ def test_sign_up_verify_email_and_residency_then_submit(
     base = str(live_server)
     process = make_process(personas.community, phase="submission")
     email = "nova.zhytelka@example.org"
+    # eID proves identity only; residency comes from the register that lists her number.
+    account_actions.upload_register(
+        personas.admin,
+        personas.community,
+        filename="register.csv",
+        content=b"identifier,birth_year\n3344556677,1994\n",
+    )
 
     page.goto(base)
     expect(page.locator("html")).to_have_attribute("lang", "uk")
@@ -44,7 +53,7 @@ def test_sign_up_verify_email_and_residency_then_submit(
     page.goto(f"{base}/me/")
     page.get_by_label("Моя громада").select_option(label=personas.community.name)
     page.locator("form[action='/me/'] button[type=submit]").click()
-    page.get_by_role("button", name=re.compile("Підтвердити через")).click()
+    page.get_by_role("button", name=re.compile("Засвідчити особу через")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Симулятор")
     page.get_by_label("Ім'я та прізвище").fill("Оксана Вишнева")
     page.get_by_label("РНОКПП (податковий номер)").fill("3344556677")
@@ -54,7 +63,8 @@ def test_sign_up_verify_email_and_residency_then_submit(
     expect(page.get_by_text("підтверджено", exact=True)).to_be_visible()
     shot(page, "profile-verified")
     user = User.objects.get(email=email)
-    assert Verification.objects.get(user=user).method == Verification.Method.EID
+    verification = Verification.objects.get(user=user)
+    assert (verification.method, verification.provider) == ("register", "simulator:bankid")
 
     page.goto(f"{base}/pb/{process.slug}/")
     page.get_by_role("link", name="Подати проєкт").click()

@@ -1,4 +1,4 @@
-"""Which eID adapter this deployment uses: settings.EID_ADAPTER names it."""
+"""Which eID adapter this deployment uses: settings.EID_ADAPTER names it (empty: no eID)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hromada.accounts.eid.base import EidAdapter
 ADAPTERS: dict[str, str] = {
     "simulator": "hromada.accounts.eid.simulator.SimulatorAdapter",
 }
+SIMULATOR_PATH = ADAPTERS["simulator"]
 
 
 def adapter_class(name: str) -> type[EidAdapter]:
@@ -25,9 +26,21 @@ def adapter_class(name: str) -> type[EidAdapter]:
     return cls
 
 
-def get_adapter() -> EidAdapter:
-    return adapter_class(settings.EID_ADAPTER)()
+def uses_simulator() -> bool:
+    return ADAPTERS.get(settings.EID_ADAPTER, settings.EID_ADAPTER) == SIMULATOR_PATH
+
+
+def eid_enabled() -> bool:
+    """Whether to offer eID at all: an adapter is named, and the simulator only when allowed."""
+    if not settings.EID_ADAPTER:
+        return False
+    return simulator_enabled() or not uses_simulator()
+
+
+def get_adapter() -> EidAdapter | None:
+    return adapter_class(settings.EID_ADAPTER)() if eid_enabled() else None
 
 
 def simulator_enabled() -> bool:
-    return settings.EID_ADAPTER == "simulator"
+    """The simulator's pages exist only in development or when EID_SIMULATOR=1 is explicit."""
+    return bool(settings.EID_SIMULATOR) and uses_simulator()
