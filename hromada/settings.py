@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.secret_file import read_or_create_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -46,11 +48,22 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# The demo community, its loader and its console email: on with DEBUG, or DEMO=1 explicitly.
+DEMO = env_bool("DEMO", DEBUG)
+DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    if DEBUG:
+        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    else:
+        # A fresh machine runs in production mode at once: a random key is kept, readable by
+        # this user only, in the data folder. Several hosts must share one SECRET_KEY instead.
+        try:
+            SECRET_KEY = read_or_create_secret_key(DATA_DIR / "secret_key")
+        except (OSError, ValueError) as error:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY must be set when DEBUG is off (no key in the data folder: {error})"
+            ) from None
 # Personal identifiers (tax numbers, register ids) are stored only as HMACs under this key.
 IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY", SECRET_KEY)
 
@@ -73,17 +86,20 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "hromada.core",
     "hromada.accounts",
     "hromada.communities",
     "hromada.budgeting",
     "hromada.practices",
     "hromada.api",
-    "hromada.demo",
+    *(["hromada.demo"] if DEMO else []),
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,11 +131,13 @@ TEMPLATES = [
     },
 ]
 
-DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'hromada.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Production keeps connections between requests (checked before reuse); development
+        # opens one per request so that a restarted database is never a stale connection.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -157,7 +175,6 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 if env_bool("DISABLE_RATE_LIMITS", False):  # browser tests sign up many users quickly
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -174,17 +191,34 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "hromada" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_root")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, precompressed (gzip and brotli) files through whitenoise, so
+    # they can be cached for ever; development serves the source files as they change.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploads are served by the reverse proxy in production (docs/deploy.md); Django serves them
+# itself only in development and the demo.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or DEMO)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_HOST = env_str("EMAIL_HOST")
+# Printing mail to the console is for development: production without EMAIL_HOST refuses to
+# start (hromada.core.checks) unless EMAIL_CONSOLE=1 says so on purpose (the demo does).
+EMAIL_CONSOLE = env_bool("EMAIL_CONSOLE", DEBUG)
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Громада <noreply@hromada.localhost>")
@@ -208,11 +242,45 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
 }
 
+# Cookies only over HTTPS in production; HTTPS=0 is for serving plain HTTP on this machine
+# (`make run`), where a browser would otherwise drop the session cookie.
+HTTPS = env_bool("HTTPS", not DEBUG)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = HTTPS
+    CSRF_COOKIE_SECURE = HTTPS
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+
+# Shared state of every worker process: with REDIS_URL the cache (allauth's rate limits and
+# TOTP replay protection, eID codes, the practices search version) is one Redis for all of
+# them; without it each process has its own memory, right only for a single process.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hromada"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (email delivery, reminders): django-tasks with its database backend, run by
+# `manage.py db_worker` (`manage.py serve` starts one). TASKS_IMMEDIATE=1 runs each task at
+# once in the process that enqueues it (no worker needed; the tests do this).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# /healthz reports the queue unhealthy when a task waits longer than this (seconds).
+HEALTHZ_MAX_TASK_WAIT = env_int("HEALTHZ_MAX_TASK_WAIT", 300)
+# Reviewers are reminded of projects still unreviewed this many days after submission ended.
+REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 14)
 
 LOGGING = {
     "version": 1,
