@@ -8,7 +8,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 import pytest
+from asgiref.local import Local
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
+from django_tasks import task_backends
 
 from hromada.accounts.models import User
 from hromada.communities.models import Community, StaffRole
@@ -68,3 +72,26 @@ def _fresh_search_cache() -> None:
     from hromada.practices.search import RECENT_MATCHES
 
     RECENT_MATCHES.clear()
+
+
+@receiver(setting_changed)
+def _forget_task_backends(*, setting: str, **kwargs: Any) -> None:
+    """django-tasks re-reads TASKS when it changes but keeps the backends it has built."""
+    if setting == "TASKS":
+        task_backends._connections = Local()  # type: ignore[attr-defined]
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings: Any) -> None:
+    """Background tasks run as they are enqueued, so a test sees their mail in mail.outbox.
+    Tests of the queue itself switch to the database backend with `database_tasks`."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    settings.TASKS = DATABASE_TASKS
