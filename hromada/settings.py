@@ -279,6 +279,8 @@ TASKS = {
 }
 # /healthz reports the queue unhealthy when a task waits longer than this (seconds).
 HEALTHZ_MAX_TASK_WAIT = env_int("HEALTHZ_MAX_TASK_WAIT", 300)
+
+ACCOUNT_ADAPTER = "hromada.accounts.adapter.AccountAdapter"
 # Reviewers are reminded of projects still unreviewed this many days after submission ended.
 REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 14)
 

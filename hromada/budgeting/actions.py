@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.eligibility import require_eligible
+from hromada.budgeting import notifications
 from hromada.budgeting.models import Ballot, Process, Project, ProjectStatusChange, SubBudget
 from hromada.budgeting.phases import current_phase, require_phase, results_public
 from hromada.budgeting.results import winner_ids
@@ -186,6 +187,7 @@ def review_project(actor: Any, project: Project, *, decision: str, comment: str 
     audit.record(
         f"project.{decision}", actor=actor, target=project, community=project.process.community
     )
+    notifications.project_reviewed(project, comment)
     return project
 
 

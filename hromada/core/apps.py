@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "hromada.core"
     verbose_name = _("Ядро")
+
+    def ready(self) -> None:
+        from hromada.core import checks  # noqa: F401 — registers the system checks
