@@ -281,6 +281,7 @@ TASKS = {
 HEALTHZ_MAX_TASK_WAIT = env_int("HEALTHZ_MAX_TASK_WAIT", 300)
 
 ACCOUNT_ADAPTER = "hromada.accounts.adapter.AccountAdapter"
+CSRF_FAILURE_VIEW = "hromada.core.error_pages.csrf_failure"
 # Reviewers are reminded of projects still unreviewed this many days after submission ended.
 REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 14)
 
