@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Min
 from django.http import HttpRequest, JsonResponse
@@ -32,6 +32,7 @@ def database_state() -> dict[str, Any]:
 
 
 def cache_state() -> dict[str, Any]:
+    cache = caches["default"]
     backend = type(cache).__name__
     key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
     try:
