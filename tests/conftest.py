@@ -4,6 +4,7 @@ operator, an admin, and staff of another community who must never reach this one
 from __future__ import annotations
 
 from collections.abc import Iterator
+import uuid
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -95,3 +96,13 @@ def _tasks_run_immediately(settings: Any) -> None:
 @pytest.fixture
 def database_tasks(settings: Any) -> None:
     settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings: Any) -> None:
+    """On Redis (REDIS_URL set, as in CI) each test gets keys of its own, as a fresh process's
+    memory would be: rate-limit counters of one test, or of another xdist worker, never
+    refuse another's logins."""
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = {"default": {**cache, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
