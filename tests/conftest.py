@@ -3,8 +3,8 @@ operator, an admin, and staff of another community who must never reach this one
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
