@@ -94,7 +94,7 @@ def test_allauths_emails_go_through_the_queue(client: Client, database_tasks: No
     response = client.post(
         "/accounts/signup/",
         {
-            "email": "new@example.org",
+            "email": "queued-signup@example.org",
             "password1": "Dovhyi-parol-2026",
             "password2": "Dovhyi-parol-2026",
         },
@@ -104,7 +104,7 @@ def test_allauths_emails_go_through_the_queue(client: Client, database_tasks: No
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     run_worker()
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["new@example.org"]
+    assert mail.outbox[0].to == ["queued-signup@example.org"]
     assert "/accounts/confirm-email/" in str(mail.outbox[0].body)
 
 
