@@ -17,6 +17,7 @@ from django.core.checks import run_checks
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.test import Client
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from hromada.core.mail import MAX_ATTEMPTS, deliver_email, retry_delay, send_email
@@ -42,6 +43,13 @@ def flaky_smtp(settings: Any) -> Any:
     settings.EMAIL_BACKEND = "tests.core.test_mail.FlakySMTP"
     FlakySMTP.down, FlakySMTP.refused = True, 0
     return FlakySMTP
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker closes "old" connections between tasks; inside a test's transaction that
+    would close the test's own connection (on PostgreSQL)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def run_worker() -> None:
