@@ -56,8 +56,10 @@ lint: $(VENV)/.installed-test
 types: $(VENV)/.installed-test
 	$(BIN)/mypy hromada tests $(wildcard benchmarks)
 
+# loadfile: a module's tests share one xdist worker, so module fixtures (the deployment smoke
+# test's running server) are built once.
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser" -n 2
+	$(BIN)/pytest -m "not browser" -n 2 --dist loadfile
 
 browser: $(VENV)/.installed-test chromium
 	$(BIN)/pytest -m browser
