@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -31,7 +31,13 @@ def _link(path: str) -> str:
 
 
 def project_reviewed(project: Project, comment: str) -> None:
-    """Tell the author the decision on their project (and the reason, when there is one)."""
+    """Tell the author the decision on their project (and the reason, when there is one), in
+    the site's language whatever language the reviewer's page was in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_author(project, comment)
+
+
+def _tell_author(project: Project, comment: str) -> None:
     subjects = {
         Project.Status.ADMITTED: _("Ваш проєкт «%(title)s» допущено до голосування"),
         Project.Status.RETURNED: _("Ваш проєкт «%(title)s» повернуто на доопрацювання"),

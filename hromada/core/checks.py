@@ -48,4 +48,12 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 id="hromada.W003",
             )
         )
+    if not settings.HTTPS:
+        messages.append(
+            Warning(
+                "HTTPS=0: session and CSRF cookies are sent over plain HTTP.",
+                hint="Only for serving on this machine (make run); behind HTTPS leave it unset.",
+                id="hromada.W004",
+            )
+        )
     return messages

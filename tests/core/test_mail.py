@@ -164,3 +164,14 @@ def test_the_demo_app_is_installed_in_production_only_with_demo(
         check=True,
     )
     assert result.stdout.strip() == str(installed)
+
+
+def test_production_switches_for_this_machine_are_named(settings: Any) -> None:
+    production = {"DEBUG": False, "EMAIL_HOST": "smtp.example.org", "REDIS_URL": "redis://r"}
+    assert not _ids(settings, **production, DEMO=False, HTTPS=True) & {
+        "hromada.W002",
+        "hromada.W003",
+        "hromada.W004",
+    }
+    named = _ids(settings, **(production | {"REDIS_URL": ""}), DEMO=True, HTTPS=False)
+    assert {"hromada.W002", "hromada.W003", "hromada.W004"} <= named
