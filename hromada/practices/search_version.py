@@ -12,6 +12,9 @@ from django.core.cache import cache
 from django.db import transaction
 
 CACHE_KEY = "practices:search-version"
+# Kept a week after the last write: any change of the value (even back to 0 when it expires)
+# makes processes drop their matches, and no test or old deployment leaves keys for ever.
+LIFETIME_SECONDS = 7 * 24 * 3600
 
 
 def current() -> int:
@@ -25,8 +28,9 @@ def current() -> int:
 def bump() -> None:
     try:
         cache.incr(CACHE_KEY)
-    except ValueError:  # not there yet (or evicted)
-        if not cache.add(CACHE_KEY, 1, timeout=None):  # another process added it just now
+        cache.touch(CACHE_KEY, LIFETIME_SECONDS)
+    except ValueError:  # not there yet (or expired)
+        if not cache.add(CACHE_KEY, 1, timeout=LIFETIME_SECONDS):  # another process just did
             cache.incr(CACHE_KEY)
     except Exception:  # noqa: S110 — the cache's outage must not undo a committed write
         pass

@@ -150,6 +150,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     finally:
         if server is not None:
             stop_server(server)
+        if env["REDIS_URL"]:
+            import redis
+
+            keys = redis.Redis.from_url(env["REDIS_URL"])
+            for key in keys.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*"):
+                keys.delete(key)
         if database:
             import psycopg
 
