@@ -48,7 +48,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-# The demo community, its loader and its console email: on with DEBUG, or DEMO=1 explicitly.
+# The demo app (`load_demo`) and Django serving uploads: on with DEBUG, or DEMO=1 explicitly.
 DEMO = env_bool("DEMO", DEBUG)
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 SECRET_KEY = env_str("SECRET_KEY")
