@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit browser bench demo migrate chromium clean messages
+.PHONY: run dev test lint types unit browser bench demo migrate chromium clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,20 @@ migrate: $(VENV)/.installed
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# Production mode on this machine: gunicorn (2 workers) + the task worker, static files through
+# whitenoise, a secret key generated into data/. DEMO=1 keeps the demo community and prints
+# mail to the console; HTTPS=0 because it serves plain HTTP on 127.0.0.1.
+run: export DEBUG = 0
+run: export DEMO = 1
+run: export EMAIL_CONSOLE = 1
+run: export HTTPS = 0
 run: demo
+	$(BIN)/python manage.py serve --port $(PORT)
+
+# Development: Django's autoreloading server, DEBUG on, tasks run at once (no worker needed).
+dev: export DEBUG = 1
+dev: export TASKS_IMMEDIATE = 1
+dev: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium for the browser tests (never a downloaded browser build).
@@ -43,8 +56,10 @@ lint: $(VENV)/.installed-test
 types: $(VENV)/.installed-test
 	$(BIN)/mypy hromada tests $(wildcard benchmarks)
 
+# loadfile: a module's tests share one xdist worker, so module fixtures (the deployment smoke
+# test's running server) are built once.
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser" -n 2
+	$(BIN)/pytest -m "not browser" -n 2 --dist loadfile
 
 browser: $(VENV)/.installed-test chromium
 	$(BIN)/pytest -m browser

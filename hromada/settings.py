@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.secret_file import read_or_create_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -47,16 +49,31 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# The demo app (`load_demo`) and Django serving uploads: on with DEBUG, or DEMO=1 explicitly.
+DEMO = env_bool("DEMO", DEBUG)
+DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    if DEBUG:
+        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    else:
+        # A fresh machine runs in production mode at once: a random key is kept, readable by
+        # this user only, in the data folder. Several hosts must share one SECRET_KEY instead.
+        try:
+            SECRET_KEY = read_or_create_secret_key(DATA_DIR / "secret_key")
+        except (OSError, ValueError) as error:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY must be set when DEBUG is off (no key in the data folder: {error})"
+            ) from None
 # Personal identifiers (tax numbers, register ids) are stored only as HMACs under this key.
 # Ten-digit numbers are few: whoever holds the key and the hashes can recover every number in
 # hours, so production needs its own key, kept apart from SECRET_KEY and from database backups
 # (see docs/security.md). Development keeps SECRET_KEY's hashes for its demo data.
 IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY")
+if not DEBUG and not IDENTIFIER_HASH_KEY and DEMO:
+    # A demo on one machine (`make run`) keeps a generated key beside the secret key. A real
+    # deployment sets its own and keeps it out of the database's backups.
+    IDENTIFIER_HASH_KEY = read_or_create_secret_key(DATA_DIR / "identifier_hash_key")
 if not DEBUG and not IDENTIFIER_HASH_KEY:
     raise ImproperlyConfigured("IDENTIFIER_HASH_KEY must be set when DEBUG is off")
 if not DEBUG and IDENTIFIER_HASH_KEY == SECRET_KEY:
@@ -84,17 +101,20 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc served from our own static files, never a CDN
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "hromada.core",
     "hromada.accounts",
     "hromada.communities",
     "hromada.budgeting",
     "hromada.practices",
     "hromada.api",
-    "hromada.demo",
+    *(["hromada.demo"] if DEMO else []),
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
@@ -127,11 +147,13 @@ TEMPLATES = [
     },
 ]
 
-DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'hromada.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Production keeps connections between requests (checked before reuse); development
+        # opens one per request so that a restarted database is never a stale connection.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -172,8 +194,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_ADAPTER = "hromada.accounts.adapter.AccountAdapter"  # emails name the platform
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Emails name the platform and travel through the task queue.
+ACCOUNT_ADAPTER = "hromada.accounts.adapter.AccountAdapter"
 # allauth's own limits (failed logins per account and per IP, sign-ups, password resets, ...)
 # count in Django's cache, shared by all workers when it is Redis. A system check refuses
 # switching them off with DEBUG=0.
@@ -194,17 +216,34 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "hromada" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_root")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, precompressed (gzip and brotli) files through whitenoise, so
+    # they can be cached for ever; development serves the source files as they change.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploads are served by the reverse proxy in production (docs/deploy.md); Django serves them
+# itself only in development and the demo.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or DEMO)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_HOST = env_str("EMAIL_HOST")
+# Printing mail to the console is for development: production without EMAIL_HOST refuses to
+# start (hromada.core.checks) unless EMAIL_CONSOLE=1 says so on purpose (the demo does).
+EMAIL_CONSOLE = env_bool("EMAIL_CONSOLE", DEBUG)
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Громада <noreply@hromada.localhost>")
@@ -267,16 +306,53 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Cookies only over HTTPS in production; HTTPS=0 is for serving plain HTTP on this machine
+# (`make run`), where a browser would otherwise drop the session cookie and HTTPS redirects and
+# HSTS would lock it out.
+HTTPS = env_bool("HTTPS", not DEBUG)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = HTTPS
+    CSRF_COOKIE_SECURE = HTTPS
     SESSION_COOKIE_HTTPONLY = True
     # TLS ends at the proxy in front of gunicorn; it must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# Shared state of every worker process: with REDIS_URL the cache (allauth's rate limits and
+# TOTP replay protection, eID codes, the practices search version) is one Redis for all of
+# them; without it each process has its own memory, right only for a single process.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hromada"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (email delivery, reminders): django-tasks with its database backend, run by
+# `manage.py db_worker` (`manage.py serve` starts one). TASKS_IMMEDIATE=1 runs each task at
+# once in the process that enqueues it (no worker needed; the tests do this).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# /healthz reports the queue unhealthy when a task waits longer than this (seconds).
+HEALTHZ_MAX_TASK_WAIT = env_int("HEALTHZ_MAX_TASK_WAIT", 300)
+
+CSRF_FAILURE_VIEW = "hromada.core.error_pages.csrf_failure"
+# Reviewers are reminded of projects still unreviewed this many days after submission ended.
+REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 14)
 
 LOGGING = {
     "version": 1,

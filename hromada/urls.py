@@ -1,14 +1,15 @@
 from csp.decorators import csp_update
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from hromada.accounts.views import admin_login
 from hromada.communities.twofactor import admin_has_permission
 from hromada.core import static_views
 from hromada.core import views as core_views
+from hromada.core.health import healthz
 
 # Django's admin too opens only with TOTP on.
 admin.site.has_permission = admin_has_permission  # type: ignore[method-assign]
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("search/", core_views.search, name="search"),
     path("favicon.ico", static_views.favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("hromada.accounts.urls")),
@@ -40,5 +42,8 @@ if settings.ADMIN_ENABLED:
         path("admin/login/", admin_login, name="admin_login_redirect"),
         path("admin/", admin.site.urls),
     ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [
+        re_path(rf"^{media}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

@@ -3,12 +3,17 @@ operator, an admin, and staff of another community who must never reach this one
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
 import pytest
+from asgiref.local import Local
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
+from django_tasks import task_backends
 
 from hromada.accounts.models import User
 from hromada.communities.models import Community, StaffRole
@@ -76,3 +81,36 @@ def _fresh_search_cache() -> None:
     from hromada.practices.search import RECENT_MATCHES
 
     RECENT_MATCHES.clear()
+
+
+@receiver(setting_changed)
+def _forget_task_backends(*, setting: str, **kwargs: Any) -> None:
+    """django-tasks re-reads TASKS when it changes but keeps the backends it has built."""
+    if setting == "TASKS":
+        task_backends._connections = Local()  # type: ignore[attr-defined]
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings: Any) -> None:
+    """Background tasks run as they are enqueued, so a test sees their mail in mail.outbox.
+    Tests of the queue itself switch to the database backend with `database_tasks`."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings: Any) -> None:
+    """On Redis (REDIS_URL set, as in CI) each test gets keys of its own, as a fresh process's
+    memory would be: rate-limit counters of one test, or of another xdist worker, never
+    refuse another's logins."""
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = {"default": {**cache, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}

@@ -24,8 +24,24 @@ PRODUCTION_ENV = {
     "SITE_URL": "https://hromada.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://hromada.example.org",
     "SECURE_HSTS_PRELOAD": "1",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.org",
     "DJANGO_SETTINGS_MODULE": "hromada.settings",
 }
+
+
+# Variables the production set decides; the caller's environment must not leak them in.
+_SET_HERE = (
+    "EID_",
+    "DJANGO_",
+    "SECURE_",
+    "ADMIN_",
+    "DISABLE_",
+    "EMAIL_",
+    "DEMO",
+    "HTTPS",
+    "TASKS_",
+)
 
 
 def run_in_production(args: list[str], **env: str | None) -> subprocess.CompletedProcess[str]:
@@ -33,7 +49,19 @@ def run_in_production(args: list[str], **env: str | None) -> subprocess.Complete
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("EID_", "DJANGO_", "SECURE_", "ADMIN_", "DISABLE_"))
+        if not k.startswith(
+            (
+                "EID_",
+                "DJANGO_",
+                "SECURE_",
+                "ADMIN_",
+                "DISABLE_",
+                "EMAIL_",
+                "DEMO",
+                "HTTPS",
+                "TASKS_",
+            )
+        )
     }
     base.update(PRODUCTION_ENV)
     for key, value in env.items():
@@ -48,7 +76,15 @@ def run_in_production(args: list[str], **env: str | None) -> subprocess.Complete
 
 def production_settings(code: str, **env: str | None) -> str:
     """Output of `code` run after django.setup() in a production process."""
-    result = run_in_production(["-c", f"import django; django.setup(); {code}"], **env)
+    # Pages link hashed static files, which need `collectstatic` first; the deployment smoke
+    # test covers that, so these checks render with plain static names.
+    plain_static = (
+        "from django.conf import settings as _s; _s.STORAGES = {**_s.STORAGES, 'staticfiles': "
+        "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}; "
+    )
+    result = run_in_production(
+        ["-c", f"import django; django.setup(); {plain_static}{code}"], **env
+    )
     return result.stdout + result.stderr
 
 

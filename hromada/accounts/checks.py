@@ -17,7 +17,7 @@ def eid_simulator_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
                 "The eID simulator is on (EID_SIMULATOR=1) with DEBUG=0: anyone can claim "
                 "any identity.",
                 hint="Unset EID_SIMULATOR in production and name a real EID_ADAPTER.",
-                id="hromada.E001",
+                id="accounts.E001",
             )
         )
     from hromada.accounts.eid.registry import uses_simulator
@@ -26,7 +26,7 @@ def eid_simulator_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
         messages.append(
             Warning(
                 "EID_ADAPTER names the simulator but EID_SIMULATOR is off: eID is not offered.",
-                id="hromada.W001",
+                id="accounts.W001",
             )
         )
     return messages
@@ -39,7 +39,7 @@ def rate_limits_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
             Error(
                 "Login and sign-up rate limits are off (DISABLE_RATE_LIMITS=1) with DEBUG=0.",
                 hint="Unset DISABLE_RATE_LIMITS in production.",
-                id="hromada.E002",
+                id="accounts.E002",
             )
         ]
     return []

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.accounts.eligibility import require_eligible
-from hromada.budgeting import rule_changes
+from hromada.budgeting import notifications, rule_changes
 from hromada.budgeting.models import (
     Ballot,
     Process,
@@ -199,6 +199,7 @@ def review_project(actor: Any, project: Project, *, decision: str, comment: str 
     audit.record(
         f"project.{decision}", actor=actor, target=project, community=project.process.community
     )
+    notifications.project_reviewed(project, comment)
     return project
 
 

@@ -7,7 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Ядро")
 
     def ready(self) -> None:
-        from hromada.core import registry
+        from hromada.core import (
+            checks,  # noqa: F401 — registers the system checks
+            registry,
+        )
 
         # The site-wide search fans out to the apps' registered search providers.
         registry.register(registry.NavEntry("core.search", _("Пошук"), "search", order=5))

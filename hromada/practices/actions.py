@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
+from hromada.practices import search_version
 from hromada.practices.indexing import fill_search_columns
 from hromada.practices.models import Practice, PracticeAttachment, PracticeRevision, PracticeTag
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
@@ -167,6 +168,7 @@ def _revision(
         comment=comment,
     )
     audit.record(f"practice.{action}", actor=editor, target=practice)
+    search_version.bump_after_commit()
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from hromada.core.collation import ukrainian_sort_key
+from hromada.practices import search_version
 from hromada.practices.facets import (
     FIELD_FACETS,
     OPEN_FACETS,
@@ -177,8 +178,8 @@ class RecentMatches:
     """The matches of the last few distinct queries, for as long as the published set is the
     one they were computed on. Turning a page, ticking a facet, changing the sort or exporting
     repeats the same full-text query; only the first of them pays for matching and ranking.
-    Writes outside the actions that leave the published set's stamp alone (the reindex
-    command) are seen after at most MAX_AGE seconds."""
+    Writes through the actions and the reindex command bump the shared search_version, which
+    every process checks; a write outside both is seen after at most MAX_AGE seconds."""
 
     SIZE = 32
     MAX_AGE = 60.0
@@ -186,12 +187,14 @@ class RecentMatches:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._table: FacetTable | None = None
+        self._version = 0
         self._found: OrderedDict[tuple[str, str], tuple[float, Found]] = OrderedDict()
 
     def get(self, table: FacetTable, key: tuple[str, str]) -> Found | None:
+        version = search_version.current()  # moved by writes in any process
         with self._lock:
-            if table is not self._table:  # a new table: the published set has changed
-                self._table, self._found = table, OrderedDict()
+            if table is not self._table or version != self._version:
+                self._table, self._version, self._found = table, version, OrderedDict()
             stored = self._found.get(key)
             if stored is None or time.monotonic() - stored[0] > self.MAX_AGE:
                 return None

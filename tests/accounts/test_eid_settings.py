@@ -42,10 +42,10 @@ def test_simulator_on_shows_a_banner_on_every_page(client: Client, personas: Per
 
 @override_settings(EID_SIMULATOR=True, DEBUG=False)
 def test_system_check_refuses_the_simulator_in_production() -> None:
-    errors = [m for m in run_checks() if m.id == "hromada.E001"]
+    errors = [m for m in run_checks() if m.id == "accounts.E001"]
     assert errors and errors[0].is_serious()
 
 
 @override_settings(EID_SIMULATOR=True, DEBUG=True)
 def test_system_check_allows_the_simulator_in_development() -> None:
-    assert not [m for m in run_checks() if m.id == "hromada.E001"]
+    assert not [m for m in run_checks() if m.id == "accounts.E001"]

@@ -39,7 +39,7 @@ def test_sign_ups_from_one_address_are_limited(client: Client, db: None) -> None
 
 @override_settings(ACCOUNT_RATE_LIMITS=False, DEBUG=False)
 def test_system_check_refuses_disabled_rate_limits_in_production() -> None:
-    assert [m.id for m in run_checks() if m.id == "hromada.E002"] == ["hromada.E002"]
+    assert [m.id for m in run_checks() if m.id == "accounts.E002"] == ["accounts.E002"]
 
 
 def test_ballot_tries_per_minute_are_limited(

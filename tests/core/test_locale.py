@@ -64,6 +64,7 @@ NOT_STANDALONE = {
     "accounts:verify_register",  # POST from the profile
     "accounts:declare_residence",  # POST from the profile
     "favicon",  # a redirect to the static file
+    "healthz",  # JSON for the load balancer
     "practices:suggest",  # JSON
 }
 # Pages a signed-in person opens to leave the site's flows (allauth redirects them home).

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -41,16 +43,38 @@ def test_no_missing_migrations() -> None:
         pytest.fail(f"Models changed without a migration:\n{out.getvalue()}")
 
 
-def test_production_refuses_to_start_without_a_secret_key() -> None:
+def _secret_key_of_a_production_start(data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update(DEBUG="0", DJANGO_SETTINGS_MODULE="hromada.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+    env.update(DEBUG="0", DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="hromada.settings")
+    env["IDENTIFIER_HASH_KEY"] = "y" * 50
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); print(django.conf.settings.SECRET_KEY)",
+        ],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_production_without_a_secret_key_keeps_a_private_one_in_the_data_folder(
+    tmp_path: Path,
+) -> None:
+    first = _secret_key_of_a_production_start(tmp_path)
+    second = _secret_key_of_a_production_start(tmp_path)
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert first.stdout.strip() == key_file.read_text().strip() == second.stdout.strip()
+    assert len(first.stdout.strip()) >= 50
+
+
+def test_production_refuses_to_start_without_a_usable_secret_key(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_text("short\n")
+    result = _secret_key_of_a_production_start(tmp_path)
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 

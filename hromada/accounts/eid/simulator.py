@@ -8,6 +8,7 @@ are deleted on first use. Never enable it in production: anyone could claim any 
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from django import forms
@@ -40,7 +41,8 @@ class SimulatorAdapter(EidAdapter):
         stored = cache.get(key)
         # delete() answers whether this call removed the key: of two racing callbacks with the
         # same code only one wins, so a code is good for exactly one exchange.
-        if stored is None or not cache.delete(key):
+        # The expiry is also checked here: a shared cache (Redis) keeps its own clock.
+        if stored is None or not cache.delete(key) or stored["expires_at"] < time.time():
             raise EidError(_("Код підтвердження недійсний, уже використаний або застарів."))
         if stored["redirect_uri"] != redirect_uri:
             raise EidError(_("Код підтвердження видано для іншої адреси повернення."))
@@ -49,7 +51,11 @@ class SimulatorAdapter(EidAdapter):
 
 def issue_code(claims: EidClaims, redirect_uri: str) -> str:
     code = secrets.token_urlsafe(24)
-    payload = {"claims": claims.__dict__, "redirect_uri": redirect_uri}
+    payload = {
+        "claims": claims.__dict__,
+        "redirect_uri": redirect_uri,
+        "expires_at": time.time() + CODE_LIFETIME_SECONDS,
+    }
     cache.set(_CACHE_PREFIX + code, payload, CODE_LIFETIME_SECONDS)
     return code
 

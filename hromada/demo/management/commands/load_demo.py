@@ -47,9 +47,7 @@ class Command(BaseCommand):
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
             self.practices(accounts["editor"])
-        self.stdout.write(
-            self.style.SUCCESS("Демо завантажено / Demo loaded: http://127.0.0.1:8000")
-        )
+        self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
             f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}"
         )

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from hromada.practices import search_version
 from hromada.practices.indexing import reindex
 from hromada.practices.models import Practice
 from hromada.text import ANALYZER_VERSION
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             practices = practices.exclude(analyzer_version=ANALYZER_VERSION)
         with transaction.atomic():
             count = reindex(practices.iterator())
+        search_version.bump()  # every worker's remembered matches are now stale
         self.stdout.write(f"Переіндексовано / re-indexed: {count} (analyzer {ANALYZER_VERSION})")
