@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from hromada.budgeting.models import Ballot, Process, Project, SubBudget
 from hromada.budgeting.phases import Phase, current_phase
@@ -19,9 +20,25 @@ class ProcessCard:
     ballots: int
 
 
+def _count_of(model: Any) -> Coalesce:
+    """Rows of `model` per process as a correlated subquery.
+
+    Counting projects and ballots through two joins in one query multiplies them (80 projects x
+    60,000 ballots = 4.8 million rows to sort); each subquery counts one table on its own index.
+    """
+    counted = (
+        model.objects.filter(process=OuterRef("pk"))
+        .order_by()
+        .values("process")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def processes_with_phase(community: Any = None) -> list[ProcessCard]:
     queryset = Process.objects.select_related("community").annotate(
-        n_projects=Count("projects", distinct=True), n_ballots=Count("ballots", distinct=True)
+        n_projects=_count_of(Project), n_ballots=_count_of(Ballot)
     )
     if community is not None:
         queryset = queryset.filter(community=community)
