@@ -11,9 +11,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from hromada.budgeting.actions import stored_results
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.phases import current_phase, results_public
-from hromada.budgeting.results import compute_results
+from hromada.budgeting.snapshots import results_from_snapshot
 
 
 class SubBudgetSerializer(serializers.ModelSerializer[SubBudget]):
@@ -82,7 +83,8 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
         process = self.get_object()
         if not results_public(process):
             return Response({"detail": "Results are not announced yet."}, status=404)
-        return Response(SubBudgetResultSerializer(compute_results(process), many=True).data)
+        results = results_from_snapshot(process, stored_results(process))
+        return Response(SubBudgetResultSerializer(results, many=True).data)
 
 
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):

@@ -4,6 +4,7 @@ phase and eligibility itself (views may not be trusted to have done it), and lea
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -15,9 +16,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.eligibility import require_eligible
-from hromada.budgeting.models import Ballot, Process, Project, ProjectStatusChange, SubBudget
-from hromada.budgeting.phases import current_phase, require_phase, results_public
-from hromada.budgeting.results import winner_ids
+from hromada.budgeting.models import (
+    Ballot,
+    Process,
+    Project,
+    ProjectStatusChange,
+    ResultSnapshot,
+    SnapshotVotes,
+    SubBudget,
+)
+from hromada.budgeting.phases import (
+    current_phase,
+    is_phase,
+    phase_dates,
+    require_phase,
+    results_public,
+)
+from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
 from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
@@ -265,7 +280,12 @@ def update_implementation(actor: Any, project: Project, *, status: str, note: st
     require_perm(actor, "budgeting.update_implementation", project)
     if not results_public(project.process):
         raise ActionRefused(_("Стан реалізації ведуть після оголошення результатів."))
-    if project.pk not in winner_ids(project.process):
+    winners = {
+        row.project.pk
+        for result in results_from_snapshot(project.process, stored_results(project.process))
+        for row in result.winners
+    }
+    if project.pk not in winners:
         raise ActionRefused(_("Реалізацію ведуть лише для проєктів-переможців."))
     if status not in Project.Implementation.values:
         raise ActionRefused(_("Невідомий стан реалізації."), field="status")
@@ -279,3 +299,65 @@ def update_implementation(actor: Any, project: Project, *, status: str, note: st
         status=status,
     )
     return project
+
+
+@transaction.atomic
+def store_results(
+    process: Process, *, actor: Any = None, recompute: bool = False
+) -> ResultSnapshot:
+    """Compute the outcome of a finished vote once and store it, with the hash of its ballots.
+
+    Idempotent: a stored snapshot is returned as it is; with `recompute` the ballots are read
+    again and the snapshot is replaced only if anything differs (e.g. paper ballots entered
+    during counting, or a new engine version). No permission is needed: once voting has ended
+    the outcome follows from the ballots alone, whoever asks for it first.
+    """
+    # Lock the process row: two first readers must not both compute and write.
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    if not is_phase(process, "counting", "implementation", "finished"):
+        raise ActionRefused(
+            _("Результати підраховують після завершення голосування (%(dates)s).")
+            % {"dates": phase_dates(process, "voting")}
+        )
+    stored = ResultSnapshot.objects.filter(process=process).first()
+    if stored is not None and not recompute:
+        return stored
+    computed = compute_snapshot(process)
+    if (
+        stored is not None
+        and stored.ballots_hash == computed.ballots_hash
+        and stored.engine_version == ENGINE_VERSION
+        and stored.sub_budgets == json.loads(json.dumps(computed.sub_budgets))
+    ):
+        return stored
+    if stored is not None:
+        stored.delete()
+    snapshot = ResultSnapshot.objects.create(
+        process=process,
+        engine_version=ENGINE_VERSION,
+        computed_at=timezone.now(),
+        ballots_count=Ballot.objects.filter(process=process).count(),
+        ballots_hash=computed.ballots_hash,
+        sub_budgets=computed.sub_budgets,
+    )
+    SnapshotVotes.objects.bulk_create(
+        SnapshotVotes(snapshot=snapshot, sub_budget_id=sub_budget_id, lines=lines)
+        for sub_budget_id, lines in computed.votes.items()
+    )
+    audit.record(
+        "results.store",
+        actor=actor,
+        target=process,
+        community=process.community,
+        ballots=snapshot.ballots_count,
+        ballots_hash=snapshot.ballots_hash,
+        engine_version=ENGINE_VERSION,
+        replaced=stored is not None,
+    )
+    return snapshot
+
+
+def stored_results(process: Process) -> ResultSnapshot:
+    """The process's stored results; the first read after voting has ended stores them."""
+    snapshot = ResultSnapshot.objects.filter(process=process).first()
+    return snapshot if snapshot is not None else store_results(process)

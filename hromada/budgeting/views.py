@@ -23,7 +23,7 @@ from hromada.budgeting.forms import (
 )
 from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, current_phase, phase_dates, results_public
-from hromada.budgeting.results import compute_results
+from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
 
@@ -222,7 +222,10 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "budgeting/results.html",
-        {"process": process, "results": compute_results(process)},
+        {
+            "process": process,
+            "results": results_from_snapshot(process, actions.stored_results(process)),
+        },
     )
 
 
@@ -233,7 +236,8 @@ def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpR
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(
-        pabulib_text(process, sub_budget), content_type="text/plain; charset=utf-8"
+        pabulib_text(process, sub_budget, actions.stored_results(process)),
+        content_type="text/plain; charset=utf-8",
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
