@@ -234,7 +234,7 @@ class ResultSnapshot(models.Model):
 
 
 class SnapshotVotes(models.Model):
-    """The VOTES lines of one sub-budget's `.pb` file, shuffled once when the results were stored.
+    """The VOTES rows of one sub-budget's `.pb` file, shuffled once when the results were stored.
 
     Kept beside the snapshot so that the open-data file is served without reading every choice.
     """

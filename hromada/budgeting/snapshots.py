@@ -53,7 +53,7 @@ def combined_digest(digests: Iterable[str]) -> str:
 @dataclass
 class ComputedSnapshot:
     sub_budgets: list[dict[str, Any]]
-    votes: dict[int, str]  # sub-budget id → its VOTES lines, shuffled, one ballot a line
+    votes: dict[int, str]  # sub-budget id → its VOTES rows "voter_id;vote", shuffled
     ballots_hash: str
 
 
@@ -92,7 +92,8 @@ def compute_snapshot(process: Process) -> ComputedSnapshot:
         digest = ballots_digest(lines)
         # The order of the file's lines must not reveal the order in which people voted.
         random.SystemRandom().shuffle(lines)
-        votes[sub_budget.pk] = "".join(f"{line}\n" for line in lines)
+        # Stored as the file's rows (voter id = place in the shuffled file): served as they are.
+        votes[sub_budget.pk] = "".join(f"{i};{line}\n" for i, line in enumerate(lines, start=1))
         digests.append(digest)
         entries.append(_entry(result, digest))
     return ComputedSnapshot(entries, votes, combined_digest(digests))
