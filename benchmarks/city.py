@@ -24,10 +24,10 @@ import subprocess
 import sys
 import threading
 import time
-from urllib.parse import quote
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hromada_speed_bench"
@@ -276,7 +276,7 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
 def get(port: int, path: str) -> tuple[int, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        conn.request("GET", quote(path, safe="/?=&.-_"), headers={"Accept-Language": "uk"})
+        conn.request("GET", quote(path, safe="/?=&.-_%"), headers={"Accept-Language": "uk"})
         response = conn.getresponse()
         body = response.read()
         return response.status, len(body)

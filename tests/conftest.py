@@ -68,3 +68,11 @@ def _fresh_search_cache() -> None:
     from hromada.practices.search import RECENT_MATCHES
 
     RECENT_MATCHES.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Cached pages are keyed by database ids, which a rolled-back test hands out again."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -83,8 +84,15 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
         process = self.get_object()
         if not results_public(process):
             return Response({"detail": "Results are not announced yet."}, status=404)
-        results = results_from_snapshot(process, stored_results(process))
-        return Response(SubBudgetResultSerializer(results, many=True).data)
+        snapshot = stored_results(process)
+        # The outcome never changes for a stored snapshot: serialise it once.
+        key = f"api-results:{process.pk}:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+        data = cache.get(key)
+        if data is None:
+            results = results_from_snapshot(process, snapshot)
+            data = list(SubBudgetResultSerializer(results, many=True).data)
+            cache.set(key, data, 600)
+        return Response(data)
 
 
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):

@@ -358,6 +358,10 @@ def store_results(
 
 
 def stored_results(process: Process) -> ResultSnapshot:
-    """The process's stored results; the first read after voting has ended stores them."""
-    snapshot = ResultSnapshot.objects.filter(process=process).first()
+    """The process's stored results; the first read after voting has ended stores them.
+
+    The rows are loaded only when read: a page served from the cache needs just the snapshot's
+    id and time.
+    """
+    snapshot = ResultSnapshot.objects.filter(process=process).defer("sub_budgets").first()
     return snapshot if snapshot is not None else store_results(process)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import io
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from hromada.budgeting.actions import stored_results
 from hromada.budgeting.models import Process, ResultSnapshot, SnapshotVotes, SubBudget
 from hromada.budgeting.snapshots import results_from_snapshot
+
+CACHE_SECONDS = 600
 
 
 def _uah(kopiykas: int) -> str:
@@ -79,3 +82,14 @@ def pabulib_text(
     writer.writerow(["VOTES"])
     writer.writerow(["voter_id", "vote"])
     return out.getvalue() + lines
+
+
+def cached_pabulib_text(process: Process, sub_budget: SubBudget, snapshot: ResultSnapshot) -> str:
+    """The file, generated once per stored snapshot (and again after ten minutes, so that a
+    renamed process shows its new title)."""
+    key = f"pb-export:{process.pk}:{sub_budget.pk}:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+    text = cache.get(key)
+    if text is None:
+        text = pabulib_text(process, sub_budget, snapshot)
+        cache.set(key, text, CACHE_SECONDS)
+    return text

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from hromada.budgeting.models import Ballot, Process, Project, SubBudget
+from hromada.budgeting.models import Ballot, Process, Project, ResultSnapshot, SubBudget
 from hromada.budgeting.phases import Phase, current_phase
 
 
@@ -24,13 +24,14 @@ def _count_of(model: Any) -> Coalesce:
     """Rows of `model` per process as a correlated subquery.
 
     Counting projects and ballots through two joins in one query multiplies them (80 projects x
-    60,000 ballots = 4.8 million rows to sort); each subquery counts one table on its own index.
+    60,000 ballots = 4.8 million rows to sort); each subquery counts one table on its own index
+    (COUNT(*): an index-only scan, no table rows read).
     """
     counted = (
         model.objects.filter(process=OuterRef("pk"))
         .order_by()
         .values("process")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -38,7 +39,9 @@ def _count_of(model: Any) -> Coalesce:
 
 def processes_with_phase(community: Any = None) -> list[ProcessCard]:
     queryset = Process.objects.select_related("community").annotate(
-        n_projects=_count_of(Project), n_ballots=_count_of(Ballot)
+        n_projects=_count_of(Project),
+        # Once results are stored their count is final; COALESCE skips the subquery then.
+        n_ballots=Coalesce("result_snapshot__ballots_count", _count_of(Ballot)),
     )
     if community is not None:
         queryset = queryset.filter(community=community)
@@ -77,3 +80,26 @@ def approvals_by_sub_budget(process: Process) -> dict[int, list[list[int]]]:
     for ballot_id, project_id, sub_budget_id in rows:
         ballots.setdefault(sub_budget_id, {}).setdefault(ballot_id, []).append(project_id)
     return {sb_id: list(by_ballot.values()) for sb_id, by_ballot in ballots.items()}
+
+
+def projects_version(process: Process) -> str:
+    """Changes whenever the public project list does: every submission, revision and review
+    writes a status-change row, so the newest row's id and the count of projects name the list.
+    Pages cache the rendered list under it."""
+    marks = process.projects.aggregate(n=Count("id", distinct=True), last=Max("history__id"))
+    return f"{marks['n']}.{marks['last']}"
+
+
+def result_snapshot(process: Process) -> ResultSnapshot | None:
+    """The stored results without their rows: enough to name a cached page."""
+    return ResultSnapshot.objects.filter(process=process).defer("sub_budgets").first()
+
+
+def implementation_version(process: Process) -> str:
+    """The implementation state of every project that has one: shown beside the winners."""
+    started = (
+        process.projects.exclude(implementation=Project.Implementation.NOT_STARTED)
+        .order_by("pk")
+        .values_list("pk", "implementation")
+    )
+    return ",".join(f"{pk}:{state}" for pk, state in started)

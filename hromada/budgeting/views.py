@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from hromada.accounts.eligibility import refusal_reason
 from hromada.budgeting import actions, selectors
-from hromada.budgeting.export import pabulib_text
+from hromada.budgeting.export import cached_pabulib_text
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProjectForm,
@@ -42,8 +44,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
     phase = current_phase(process)
     status = request.GET.get("status", "")
+    status = status if status in Project.Status.values else ""
     projects = selectors.public_projects(process)
-    if status in Project.Status.values:
+    if status:
         projects = projects.filter(status=status)
     timeline = [(p, phase_dates(process, p.key), p.key == phase.key) for p in PHASES[1:]]
     return render(
@@ -54,6 +57,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phase": phase,
             "timeline": timeline,
             "projects": projects,
+            "projects_version": selectors.projects_version(process),
             "status": status,
             "statuses": Project.Status.choices,
             "my_ballot": selectors.ballot_of(request.user, process),
@@ -219,12 +223,16 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "budgeting/results_pending.html",
             {"process": process, "dates": phase_dates(process, "implementation")},
         )
+    snapshot = actions.stored_results(process)
     return render(
         request,
         "budgeting/results.html",
         {
             "process": process,
-            "results": results_from_snapshot(process, actions.stored_results(process)),
+            "snapshot": snapshot,
+            "implementation": selectors.implementation_version(process),
+            # Called by the template only when the rendered results are not in the cache.
+            "results": partial(results_from_snapshot, process, snapshot),
         },
     )
 
@@ -236,7 +244,7 @@ def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpR
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(
-        pabulib_text(process, sub_budget, actions.stored_results(process)),
+        cached_pabulib_text(process, sub_budget, actions.stored_results(process)),
         content_type="text/plain; charset=utf-8",
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"

@@ -109,3 +109,28 @@ def test_command_stores_only_ended_votes(voted: Process, personas: Personas) -> 
     out = StringIO()
     call_command("compute_results", stdout=out)
     assert "unchanged" in out.getvalue()
+
+
+def test_cached_results_page_shows_a_new_implementation_state(
+    voted: Process, client: Client, personas: Personas
+) -> None:
+    url = f"/pb/{voted.slug}/results/"
+    assert "реалізується" not in client.get(url).content.decode()
+    winner = projects_of(voted, 0)[0]
+    actions.update_implementation(personas.admin, winner, status="in_progress", note="Тендер")
+    assert "реалізується" in client.get(url).content.decode()
+
+
+def test_cached_project_list_follows_reviews(personas: Personas, client: Client) -> None:
+    from tests.budgeting.conftest import submit
+    from tests.factories import make_process
+
+    process = make_process(personas.community, phase="submission")
+    project = submit(process, personas.resident, title="Велосипедна стоянка")
+    url = f"/pb/{process.slug}/"
+    assert "Велосипедна стоянка" in client.get(url).content.decode()
+    assert "Велосипедна стоянка" not in client.get(url + "?status=admitted").content.decode()
+    actions.review_project(personas.reviewer, project, decision="admit")
+    assert "Велосипедна стоянка" in client.get(url + "?status=admitted").content.decode()
+    submit(process, personas.resident, title="Дитячий майданчик")
+    assert "Дитячий майданчик" in client.get(url).content.decode()
