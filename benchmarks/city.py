@@ -202,6 +202,10 @@ def build_city(ballots: int, seed: int = 12) -> None:
             for project in _ballot_choices(rng, projects)
         ]
         through.objects.bulk_create(choices, batch_size=10000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # what autovacuum would do on a live site
+        cursor.execute("VACUUM ANALYZE")
     print(
         f"built: 80 projects, {len(ballot_rows)} ballots, {len(choices)} choices "
         f"in {time.perf_counter() - started:.0f} s"
@@ -284,8 +288,8 @@ def get(port: int, path: str) -> tuple[int, int]:
         conn.close()
 
 
-def measure(port: int, path: str, per_reader: int) -> list[float]:
-    """READERS threads, each making `per_reader` requests one after another: ms per request."""
+def measure(port: int, path: str, per_reader: int, readers: int = READERS) -> list[float]:
+    """`readers` threads, each making `per_reader` requests one after another: ms per request."""
     timings: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
@@ -300,7 +304,7 @@ def measure(port: int, path: str, per_reader: int) -> list[float]:
                 if status != 200:
                     failures.append(status)
 
-    threads = [threading.Thread(target=reader) for _ in range(READERS)]
+    threads = [threading.Thread(target=reader) for _ in range(readers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -346,16 +350,25 @@ def main() -> None:
     try:
         for _name, path in pages:
             get(args.port, path)  # warm up: imports, first connection, templates
-        print(f"\n{READERS} readers x {args.requests} requests per page, gunicorn -w 2\n")
-        print("| page | p50 ms | p95 ms | max ms | size KiB |\n|---|---:|---:|---:|---:|")
+        print(
+            f"\none reader x {args.requests} requests (service time), then {READERS} readers x "
+            f"{args.requests} requests per page; gunicorn -w 2; load average before: "
+            f"{os.getloadavg()[0]:.1f}\n"
+        )
+        print(
+            "| page | alone p50 ms | p50 ms | p95 ms | max ms | size KiB |\n"
+            "|---|---:|---:|---:|---:|---:|"
+        )
         for name, path in pages:
             _status, size = get(args.port, path)
+            alone = measure(args.port, path, args.requests, readers=1)
             timings = measure(args.port, path, args.requests)
             print(
-                f"| {name} | {percentile(timings, 0.5)} | {percentile(timings, 0.95)} | "
-                f"{percentile(timings, 1.0)} | {size / 1024:.0f} |",
+                f"| {name} | {percentile(alone, 0.5)} | {percentile(timings, 0.5)} | "
+                f"{percentile(timings, 0.95)} | {percentile(timings, 1.0)} | {size / 1024:.0f} |",
                 flush=True,
             )
+        print(f"\nload average after: {os.getloadavg()[0]:.1f} (2 cores)")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -35,9 +35,11 @@ def _process(slug: str) -> Process:
 
 
 def _project(process: Process, number: int) -> Project:
-    return get_object_or_404(
+    project = get_object_or_404(
         Project.objects.select_related("sub_budget", "author"), process=process, number=number
     )
+    project.process = process  # already loaded with its community: the rules read both
+    return project
 
 
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:

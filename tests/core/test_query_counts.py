@@ -85,7 +85,7 @@ PAGES: list[Page] = [
     ("process", lambda w: f"/pb/{w.process.slug}/", 3, False),
     ("process, signed in", lambda w: f"/pb/{w.process.slug}/", 8, True),
     ("project list", lambda w: f"/pb/{w.process.slug}/?status=admitted", 3, False),
-    ("project", lambda w: f"/pb/{w.process.slug}/projects/{_project(w).number}/", 5, False),
+    ("project", lambda w: f"/pb/{w.process.slug}/projects/{_project(w).number}/", 3, False),
     ("results", lambda w: f"/pb/{w.process.slug}/results/", 3, False),
     ("receipt check", lambda w: f"/pb/{w.process.slug}/receipt/?code={_receipt(w)}", 2, False),
     ("export", lambda w: _export(w), 3, False),
