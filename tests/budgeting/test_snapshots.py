@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from hromada.budgeting import actions
@@ -134,3 +136,36 @@ def test_cached_project_list_follows_reviews(personas: Personas, client: Client)
     assert "Велосипедна стоянка" in client.get(url + "?status=admitted").content.decode()
     submit(process, personas.resident, title="Дитячий майданчик")
     assert "Дитячий майданчик" in client.get(url).content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_first_readers_store_the_results_once(personas: Personas) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and concurrent transactions need PostgreSQL")
+    from tests.budgeting.conftest import submit
+    from tests.factories import make_process
+
+    process = make_process(personas.community, phase="submission")
+    project = submit(process, personas.resident)
+    actions.review_project(personas.reviewer, project, decision="admit")
+    move_to(process, "voting")
+    actions.cast_ballot(personas.resident, process, {project.sub_budget_id: [project.pk]})
+    move_to(process, "implementation")
+    barrier = threading.Barrier(2)
+    stored: list[int] = []
+
+    def read() -> None:
+        barrier.wait()
+        try:
+            stored.append(actions.stored_results(process).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(stored) == 2 and stored[0] == stored[1]
+    assert ResultSnapshot.objects.count() == 1 and _audits() == 1
