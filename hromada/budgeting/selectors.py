@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,12 +84,15 @@ def approvals_by_sub_budget(process: Process) -> dict[int, list[list[int]]]:
     return {sb_id: list(by_ballot.values()) for sb_id, by_ballot in ballots.items()}
 
 
-def projects_version(process: Process) -> str:
+def projects_version(process: Process, sub_budgets: Iterable[SubBudget]) -> str:
     """Changes whenever the public project list does: every submission, revision and review
-    writes a status-change row, so the newest row's id and the count of projects name the list.
-    Pages cache the rendered list under it."""
+    writes a status-change row, so the newest row's id and the count of projects name the list;
+    the sub-budgets' names (shown on each card) are part of it too. Pages cache the rendered list
+    under it."""
     marks = process.projects.aggregate(n=Count("id", distinct=True), last=Max("history__id"))
-    return f"{marks['n']}.{marks['last']}"
+    names = "|".join(f"{sb.pk}={sb.name}" for sb in sub_budgets)
+    digest = hashlib.sha256(names.encode()).hexdigest()[:16]
+    return f"{marks['n']}.{marks['last']}.{digest}"
 
 
 def result_snapshot(process: Process) -> ResultSnapshot | None:

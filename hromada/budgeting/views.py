@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -51,6 +52,8 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if status:
         projects = projects.filter(status=status)
     timeline = [(p, phase_dates(process, p.key), p.key == phase.key) for p in PHASES[1:]]
+    prefetch_related_objects([process], "sub_budgets")  # the money card and the list's key
+    sub_budgets = process.sub_budgets.all()
     return render(
         request,
         "budgeting/process.html",
@@ -59,7 +62,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phase": phase,
             "timeline": timeline,
             "projects": projects,
-            "projects_version": selectors.projects_version(process),
+            "projects_version": selectors.projects_version(process, sub_budgets),
             "status": status,
             "statuses": Project.Status.choices,
             "my_ballot": selectors.ballot_of(request.user, process),

@@ -169,3 +169,19 @@ def test_two_first_readers_store_the_results_once(personas: Personas) -> None:
         thread.join()
     assert len(stored) == 2 and stored[0] == stored[1]
     assert ResultSnapshot.objects.count() == 1 and _audits() == 1
+
+
+def test_cached_project_list_follows_a_renamed_sub_budget(
+    personas: Personas, client: Client
+) -> None:
+    from hromada.budgeting.models import SubBudget
+    from tests.budgeting.conftest import submit
+    from tests.factories import make_process
+
+    process = make_process(personas.community, phase="submission")
+    submit(process, personas.resident)
+    url = f"/pb/{process.slug}/"
+    client.get(url)
+    SubBudget.objects.filter(process=process, position=0).update(name="Шкільні проєкти")
+    page = client.get(url).content.decode()
+    assert page.count("Шкільні проєкти") == 2  # the money card and the project's card
