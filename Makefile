@@ -54,7 +54,7 @@ test: lint types unit browser
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/pb_engine.py
 
-# A city of 60,000 ballots on PostgreSQL behind gunicorn (~3 min to build once, ~3 min to read);
+# A city of 60,000 ballots on PostgreSQL behind gunicorn (~1.5 min to build once, ~3 to read);
 # not part of `bench`. Uses its own database (created if missing).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hromada_bench
 bench-city: $(VENV)/.installed-test
