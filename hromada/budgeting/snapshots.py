@@ -102,7 +102,8 @@ def compute_snapshot(process: Process) -> ComputedSnapshot:
 def results_from_snapshot(process: Process, snapshot: ResultSnapshot) -> list[SubBudgetResult]:
     """The stored outcome with today's projects (implementation state changes after the vote).
 
-    Three queries whatever the number of projects: sub-budgets, projects, and nothing per row.
+    Two queries whatever the number of projects (sub-budgets, projects; a third if the rows were
+    deferred), nothing per row.
     """
     sub_budgets = {sb.pk: sb for sb in process.sub_budgets.all()}
     entries = [e for e in snapshot.sub_budgets if e["sub_budget"] in sub_budgets]
