@@ -185,3 +185,21 @@ def test_cached_project_list_follows_a_renamed_sub_budget(
     SubBudget.objects.filter(process=process, position=0).update(name="Шкільні проєкти")
     page = client.get(url).content.decode()
     assert page.count("Шкільні проєкти") == 2  # the money card and the project's card
+
+
+def test_process_cards_count_ballots_live_then_from_the_snapshot(
+    voted: Process, personas: Personas
+) -> None:
+    from django.core.cache import cache
+
+    from hromada.budgeting.selectors import processes_with_phase
+    from tests.factories import make_process
+
+    empty = make_process(personas.community, phase="voting")
+    cards = {card.process.pk: card for card in processes_with_phase()}
+    assert (cards[voted.pk].projects, cards[voted.pk].ballots) == (6, 3)
+    assert (cards[empty.pk].projects, cards[empty.pk].ballots) == (0, 0)
+    actions.store_results(voted)
+    Ballot.objects.filter(process=voted).delete()  # the stored count is final
+    cache.clear()
+    assert {c.process.pk: c.ballots for c in processes_with_phase()}[voted.pk] == 3
