@@ -203,3 +203,11 @@ def test_process_cards_count_ballots_live_then_from_the_snapshot(
     Ballot.objects.filter(process=voted).delete()  # the stored count is final
     cache.clear()
     assert {c.process.pk: c.ballots for c in processes_with_phase()}[voted.pk] == 3
+
+
+def test_command_names_a_process_whose_vote_has_not_ended(voting_process: Process) -> None:
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match=voting_process.slug):
+        call_command("compute_results", voting_process.slug, stdout=StringIO())
+    assert not ResultSnapshot.objects.exists()
