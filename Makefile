@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run dev test lint types unit browser bench demo migrate chromium clean messages
+.PHONY: run dev test lint types unit browser bench bench-city demo migrate chromium clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,12 @@ test: lint types unit browser
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/pb_engine.py
+
+# A city of 60,000 ballots on PostgreSQL behind gunicorn (~1.5 min to build once, ~3 to read);
+# not part of `bench`. Uses its own database (created if missing).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hromada_bench
+bench-city: $(VENV)/.installed-test
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/city.py
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3

@@ -69,7 +69,8 @@ def _fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
-    """Rate-limit counters live in the cache and key on ids, which tests reuse."""
+    """Rate-limit counters and cached pages live in the cache and key on ids, which tests
+    reuse after a rollback."""
     from django.core.cache import cache
 
     cache.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -11,9 +12,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from hromada.budgeting.actions import stored_results
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.phases import current_phase, results_public
-from hromada.budgeting.results import compute_results
+from hromada.budgeting.snapshots import results_from_snapshot
 
 
 class SubBudgetSerializer(serializers.ModelSerializer[SubBudget]):
@@ -82,7 +84,15 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
         process = self.get_object()
         if not results_public(process):
             return Response({"detail": "Results are not announced yet."}, status=404)
-        return Response(SubBudgetResultSerializer(compute_results(process), many=True).data)
+        snapshot = stored_results(process)
+        # The outcome never changes for a stored snapshot: serialise it once.
+        key = f"api-results:{process.pk}:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+        data = cache.get(key)
+        if data is None:
+            results = results_from_snapshot(process, snapshot)
+            data = list(SubBudgetResultSerializer(results, many=True).data)
+            cache.set(key, data, 600)
+        return Response(data)
 
 
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):

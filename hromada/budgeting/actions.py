@@ -4,6 +4,7 @@ phase and eligibility itself (views may not be trusted to have done it), and lea
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +25,12 @@ from hromada.budgeting.models import (
     ProcessChange,
     Project,
     ProjectStatusChange,
+    ResultSnapshot,
+    SnapshotVotes,
     SubBudget,
 )
 from hromada.budgeting.phases import TIMELINE
-from hromada.budgeting.results import winner_ids
+from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
 from hromada.communities.models import Community, StaffRole
 from hromada.core import audit, ratelimit
 from hromada.core.errors import ActionRefused, require_perm
@@ -286,7 +289,12 @@ def update_implementation(actor: Any, project: Project, *, status: str, note: st
     require_perm(actor, "budgeting.update_implementation", project)
     if not TIMELINE.decide(project.process, "update_implementation"):
         raise ActionRefused(_("Стан реалізації ведуть після оголошення результатів."))
-    if project.pk not in winner_ids(project.process):
+    winners = {
+        row.project.pk
+        for result in results_from_snapshot(project.process, stored_results(project.process))
+        for row in result.winners
+    }
+    if project.pk not in winners:
         raise ActionRefused(_("Реалізацію ведуть лише для проєктів-переможців."))
     if status not in Project.Implementation.values:
         raise ActionRefused(_("Невідомий стан реалізації."), field="status")
@@ -400,3 +408,69 @@ def _check_sub_budget_money(sub_budget: SubBudget) -> None:
             % {"cost": format_uah(dearest)},
             field="value",
         )
+
+
+@transaction.atomic
+def store_results(
+    process: Process, *, actor: Any = None, recompute: bool = False
+) -> ResultSnapshot:
+    """Compute the outcome of a finished vote once and store it, with the hash of its ballots.
+
+    Idempotent: a stored snapshot is returned as it is; with `recompute` the ballots are read
+    again and the snapshot is replaced only if anything differs (e.g. paper ballots entered
+    during counting, or a new engine version). No permission is needed: once voting has ended
+    the outcome follows from the ballots alone, whoever asks for it first.
+    """
+    # Lock the process row: two first readers must not both compute and write.
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    if not TIMELINE.decide(process, "store_results"):
+        raise ActionRefused(
+            _("Результати підраховують після завершення голосування (%(dates)s).")
+            % {"dates": TIMELINE.dates(process, "voting")}
+        )
+    stored = ResultSnapshot.objects.filter(process=process).first()
+    if stored is not None and not recompute:
+        return stored
+    computed = compute_snapshot(process)
+    if (
+        stored is not None
+        and stored.ballots_hash == computed.ballots_hash
+        and stored.engine_version == ENGINE_VERSION
+        and stored.sub_budgets == json.loads(json.dumps(computed.sub_budgets))
+    ):
+        return stored
+    if stored is not None:
+        stored.delete()
+    snapshot = ResultSnapshot.objects.create(
+        process=process,
+        engine_version=ENGINE_VERSION,
+        computed_at=timezone.now(),
+        ballots_count=Ballot.objects.filter(process=process).count(),
+        ballots_hash=computed.ballots_hash,
+        sub_budgets=computed.sub_budgets,
+    )
+    SnapshotVotes.objects.bulk_create(
+        SnapshotVotes(snapshot=snapshot, sub_budget_id=sub_budget_id, lines=lines)
+        for sub_budget_id, lines in computed.votes.items()
+    )
+    audit.record(
+        "results.store",
+        actor=actor,
+        target=process,
+        community=process.community,
+        ballots=snapshot.ballots_count,
+        ballots_hash=snapshot.ballots_hash,
+        engine_version=ENGINE_VERSION,
+        replaced=stored is not None,
+    )
+    return snapshot
+
+
+def stored_results(process: Process) -> ResultSnapshot:
+    """The process's stored results; the first read after voting has ended stores them.
+
+    The rows are loaded only when read: a page served from the cache needs just the snapshot's
+    id and time.
+    """
+    snapshot = ResultSnapshot.objects.filter(process=process).defer("sub_budgets").first()
+    return snapshot if snapshot is not None else store_results(process)

@@ -1,19 +1,23 @@
 """A process's sub-budget as a Pabulib `.pb` file: open data anyone can recompute.
 
-Voter ids are sequence numbers in a random order, so nothing ties a line to a person.
+Voter ids are sequence numbers in a random order, so nothing ties a line to a person. The file
+is built from the stored results: the VOTES lines were shuffled once when the results were
+stored, so serving the file reads one row instead of every choice.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import random
 
+from django.core.cache import cache
 from django.utils import timezone
 
-from hromada.budgeting.models import Process, SubBudget
-from hromada.budgeting.results import compute_sub_budget
-from hromada.budgeting.selectors import approvals_by_sub_budget
+from hromada.budgeting.actions import stored_results
+from hromada.budgeting.models import Process, ResultSnapshot, SnapshotVotes, SubBudget
+from hromada.budgeting.snapshots import results_from_snapshot
+
+CACHE_SECONDS = 600
 
 
 def _uah(kopiykas: int) -> str:
@@ -21,23 +25,15 @@ def _uah(kopiykas: int) -> str:
     return str(hryvnias) if rest == 0 else f"{hryvnias}.{rest:02d}"
 
 
-def pabulib_text(process: Process, sub_budget: SubBudget) -> str:
-    approvals = approvals_by_sub_budget(process)
-    result = compute_sub_budget(process, sub_budget, approvals)
-    # The order of rows must not reveal the order in which people voted.
-    ballots = list(approvals.get(sub_budget.pk, []))
-    random.SystemRandom().shuffle(ballots)
-    number_of = {row.project.pk: row.project.number for row in result.rows}
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+def _meta(process: Process, sub_budget: SubBudget, projects: int, votes: int) -> dict[str, str]:
     meta = {
         "description": f"{process.title}: {sub_budget.name}",
         "country": "Ukraine",
         "unit": process.community.name,
         "subunit": sub_budget.name,
         "instance": str(timezone.localtime(process.voting_start).year),
-        "num_projects": str(len(result.rows)),
-        "num_votes": str(len(ballots)),
+        "num_projects": str(projects),
+        "num_votes": str(votes),
         "budget": _uah(sub_budget.amount),
         "vote_type": "approval",
         "rule": "greedy-threshold" if process.min_votes else "greedy",
@@ -52,9 +48,25 @@ def pabulib_text(process: Process, sub_budget: SubBudget) -> str:
         meta["max_length"] = str(sub_budget.max_choices)
     else:
         meta["max_sum_cost"] = _uah(sub_budget.amount)
+    return meta
+
+
+def pabulib_text(
+    process: Process, sub_budget: SubBudget, snapshot: ResultSnapshot | None = None
+) -> str:
+    if snapshot is None:
+        snapshot = stored_results(process)
+    result = next(r for r in results_from_snapshot(process, snapshot) if r.sub_budget == sub_budget)
+    lines = (
+        SnapshotVotes.objects.filter(snapshot=snapshot, sub_budget=sub_budget)
+        .values_list("lines", flat=True)
+        .first()
+    ) or ""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
-    writer.writerows(meta.items())
+    writer.writerows(_meta(process, sub_budget, len(result.rows), result.ballots).items())
     writer.writerow(["PROJECTS"])
     writer.writerow(["project_id", "cost", "votes", "name", "selected"])
     for row in sorted(result.rows, key=lambda r: r.project.number):
@@ -69,6 +81,15 @@ def pabulib_text(process: Process, sub_budget: SubBudget) -> str:
         )
     writer.writerow(["VOTES"])
     writer.writerow(["voter_id", "vote"])
-    for voter_id, ballot in enumerate(ballots, start=1):
-        writer.writerow([voter_id, ",".join(str(number_of[pid]) for pid in ballot)])
-    return out.getvalue()
+    return out.getvalue() + lines
+
+
+def cached_pabulib_text(process: Process, sub_budget: SubBudget, snapshot: ResultSnapshot) -> str:
+    """The file, generated once per stored snapshot (and again after ten minutes, so that a
+    renamed process shows its new title)."""
+    key = f"pb-export:{process.pk}:{sub_budget.pk}:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+    text = cache.get(key)
+    if text is None:
+        text = pabulib_text(process, sub_budget, snapshot)
+        cache.set(key, text, CACHE_SECONDS)
+    return text

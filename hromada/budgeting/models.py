@@ -239,3 +239,50 @@ class ProcessChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process_id}: {self.field} {self.at:%Y-%m-%d}"
+
+
+class ResultSnapshot(models.Model):
+    """The engine's outcome of a finished vote, computed once and read by every results page.
+
+    `sub_budgets` holds, per sub-budget in order, the rows the results page shows (votes,
+    selected, rank and the engine's explanation, from which the reason is worded) and the ties.
+    `ballots_hash` lets anyone check which ballots it was computed from: see
+    `hromada.budgeting.snapshots.ballots_digest`.
+    """
+
+    process = models.OneToOneField(
+        Process, on_delete=models.CASCADE, related_name="result_snapshot"
+    )
+    engine_version = models.CharField(max_length=80)
+    computed_at = models.DateTimeField()
+    ballots_count = models.PositiveIntegerField()
+    ballots_hash = models.CharField(max_length=64)
+    sub_budgets = models.JSONField()
+
+    class Meta:
+        verbose_name = _("збережені результати")
+        verbose_name_plural = _("збережені результати")
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.ballots_hash[:12]}"
+
+
+class SnapshotVotes(models.Model):
+    """The VOTES rows of one sub-budget's `.pb` file, shuffled once when the results were stored.
+
+    Kept beside the snapshot so that the open-data file is served without reading every choice.
+    """
+
+    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE, related_name="votes")
+    sub_budget = models.ForeignKey(SubBudget, on_delete=models.CASCADE, related_name="+")
+    lines = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "sub_budget"], name="snapshot_votes_one_per_sub_budget"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id}/{self.sub_budget_id}"

@@ -36,6 +36,8 @@ ALLOWED_ACTIONS: dict[str, set[str]] = {
     "revise": {"submission", "review"},
     "review": {"submission", "review"},
     "vote": {"voting"},
+    # The outcome is computed once, from the ballots, as soon as voting has closed.
+    "store_results": {"counting", *RESULTS_PHASES},
     "see_results": RESULTS_PHASES,
     "see_implementation": RESULTS_PHASES,
     "update_implementation": RESULTS_PHASES,

@@ -48,7 +48,9 @@ class SubBudgetResult:
     rows: list[ResultRow]
     spent: int
     ballots: int
-    ties: list[str] = field(default_factory=list)
+    # Each tie as the project ids in the order the process's rule put them, and the rule's name.
+    tie_orders: list[list[int]] = field(default_factory=list)
+    tie_rule: str = ""
 
     @property
     def left(self) -> int:
@@ -57,6 +59,18 @@ class SubBudgetResult:
     @property
     def winners(self) -> list[ResultRow]:
         return [row for row in self.rows if row.selected]
+
+    @property
+    def ties(self) -> list[str]:
+        number = {row.project.pk: row.project.number for row in self.rows}
+        return [
+            _("Проєкти %(projects)s мали порівну голосів; порядок визначено правилом «%(rule)s».")
+            % {
+                "projects": ", ".join(f"№{number[pid]}" for pid in order if pid in number),
+                "rule": self.tie_rule,
+            }
+            for order in self.tie_orders
+        ]
 
 
 def tie_breaking_for(process: Process, projects: list[Project]) -> pb.TieBreaking:
@@ -119,22 +133,17 @@ def compute_sub_budget(
     # The order in which the rule considered the projects: most votes first, ties resolved.
     rows.sort(key=lambda row: row.explanation.get("rank", 0))
     spent = sum(row.project.cost for row in rows if row.selected)
-    number = {str(project.pk): project.number for project in projects}
-    ties = [
-        _("Проєкти %(projects)s мали порівну голосів; порядок визначено правилом «%(rule)s».")
-        % {
-            "projects": ", ".join(f"№{number[pid]}" for pid in tie.get("order", [])),
-            "rule": process.get_tie_breaking_display(),
-        }
-        for tie in outcome.ties
-    ]
-    return SubBudgetResult(sub_budget, rows, spent, len(election.ballots), ties)
+    tie_orders = [[int(pid) for pid in tie.get("order", [])] for tie in outcome.ties]
+    return SubBudgetResult(
+        sub_budget,
+        rows,
+        spent,
+        len(election.ballots),
+        tie_orders,
+        process.get_tie_breaking_display(),
+    )
 
 
 def compute_results(process: Process) -> list[SubBudgetResult]:
     approvals = approvals_by_sub_budget(process)
     return [compute_sub_budget(process, sb, approvals) for sb in process.sub_budgets.all()]
-
-
-def winner_ids(process: Process) -> set[int]:
-    return {row.project.pk for result in compute_results(process) for row in result.winners}

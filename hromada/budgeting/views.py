@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from hromada.accounts.eligibility import refusal_reason
 from hromada.budgeting import actions, selectors
-from hromada.budgeting.export import pabulib_text
+from hromada.budgeting.export import cached_pabulib_text
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProjectForm,
@@ -23,7 +26,7 @@ from hromada.budgeting.forms import (
 )
 from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, TIMELINE
-from hromada.budgeting.results import compute_results
+from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
 
@@ -33,19 +36,24 @@ def _process(slug: str) -> Process:
 
 
 def _project(process: Process, number: int) -> Project:
-    return get_object_or_404(
+    project = get_object_or_404(
         Project.objects.select_related("sub_budget", "author"), process=process, number=number
     )
+    project.process = process  # already loaded with its community: the rules read both
+    return project
 
 
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
     phase = TIMELINE.current(process)
     status = request.GET.get("status", "")
+    status = status if status in Project.Status.values else ""
     projects = selectors.public_projects(process)
-    if status in Project.Status.values:
+    if status:
         projects = projects.filter(status=status)
     timeline = [(p, TIMELINE.dates(process, p.key), p == phase) for p in PHASES[1:]]
+    prefetch_related_objects([process], "sub_budgets")  # the money card and the list's key
+    sub_budgets = process.sub_budgets.all()
     return render(
         request,
         "budgeting/process.html",
@@ -54,6 +62,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phase": phase,
             "timeline": timeline,
             "projects": projects,
+            "projects_version": selectors.projects_version(process, sub_budgets),
             "status": status,
             "statuses": Project.Status.choices,
             "my_ballot": selectors.ballot_of(request.user, process),
@@ -218,10 +227,17 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "budgeting/results_pending.html",
             {"process": process, "opens_at": decision.opens_at},
         )
+    snapshot = actions.stored_results(process)
     return render(
         request,
         "budgeting/results.html",
-        {"process": process, "results": compute_results(process)},
+        {
+            "process": process,
+            "snapshot": snapshot,
+            "implementation": selectors.implementation_version(process),
+            # Called by the template only when the rendered results are not in the cache.
+            "results": partial(results_from_snapshot, process, snapshot),
+        },
     )
 
 
@@ -232,7 +248,8 @@ def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpR
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(
-        pabulib_text(process, sub_budget), content_type="text/plain; charset=utf-8"
+        cached_pabulib_text(process, sub_budget, actions.stored_results(process)),
+        content_type="text/plain; charset=utf-8",
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

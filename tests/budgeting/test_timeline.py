@@ -20,9 +20,11 @@ EXPECTED = {
     "submission": {"submit", "revise", "review"},
     "review": {"revise", "review"},
     "voting": {"vote"},
-    "counting": set(),
-    "implementation": {"see_results", "see_implementation", "update_implementation"},
-    "finished": {"see_results", "see_implementation", "update_implementation"},
+    "counting": {"store_results"},
+    "implementation": {
+        *("store_results", "see_results", "see_implementation", "update_implementation"),
+    },
+    "finished": {"store_results", "see_results", "see_implementation", "update_implementation"},
 }
 
 
