@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.phases import current_phase, results_public
 from hromada.budgeting.results import compute_results
+from hromada.core.params import is_slug
 
 
 class SubBudgetSerializer(serializers.ModelSerializer[SubBudget]):
@@ -72,6 +73,8 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
 
     serializer_class = ProcessSerializer
     lookup_field = "slug"
+    # Only what a slug can be: anything else (a NUL byte, a dot) is a 404 before any query.
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
     def get_queryset(self) -> QuerySet[Process]:
         return Process.objects.select_related("community").prefetch_related("sub_budgets")
@@ -93,4 +96,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
     def get_queryset(self) -> QuerySet[Project]:
         queryset = Project.objects.select_related("process").order_by("process", "number")
         process = self.request.query_params.get("process")
-        return queryset.filter(process__slug=process) if process else queryset
+        if not process:
+            return queryset
+        # A value that cannot be a slug (say, with a NUL byte) matches no process.
+        return queryset.filter(process__slug=process) if is_slug(process) else queryset.none()

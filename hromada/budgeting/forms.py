@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.core.forms import HryvniaField
+from hromada.core.params import parse_int
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -143,10 +144,9 @@ def parse_ballot(post: Any) -> dict[int, list[int]]:
     for key in post:
         if not key.startswith("sb-"):
             continue
-        try:
-            choices[int(key[3:])] = [int(value) for value in post.getlist(key)]
-        except ValueError:
-            raise ValidationError(
-                _("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз.")
-            ) from None
+        sub_budget = parse_int(key[3:], minimum=1)
+        values = [parse_int(value, minimum=1) for value in post.getlist(key)]
+        if sub_budget is None or None in values:
+            raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+        choices[sub_budget] = [value for value in values if value is not None]
     return choices

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
+from hromada.core.params import INT32_MAX, INT64_MAX
 from hromada.practices.indexing import fill_search_columns
 from hromada.practices.models import Practice, PracticeAttachment, PracticeRevision, PracticeTag
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
@@ -71,10 +72,23 @@ class PracticeData:
                 problems.append(_("рік %(v)s поза межами 1991 — наступного року") % {"v": year})
         if self.year and self.year_end and self.year_end < self.year:
             problems.append(_("рік завершення раніший за рік початку"))
-        for name in ("participants", "money_uah", "projects"):
+        limits = (("participants", INT32_MAX), ("money_uah", INT64_MAX), ("projects", INT32_MAX))
+        for name, most in limits:
             value = getattr(self, name)
             if value is not None and value < 0:
                 problems.append(_("від'ємне число в полі %(f)s") % {"f": name})
+            elif value is not None and value > most:
+                problems.append(
+                    _("число в полі %(f)s більше за найбільше можливе (%(max)s)")
+                    % {"f": name, "max": most}
+                )
+        for name, length in TEXT_LIMITS.items():
+            value = getattr(self, name)
+            if len(value) > length:
+                problems.append(_("поле %(f)s довше за %(n)s символів") % {"f": name, "n": length})
+        texts = [self.title, self.summary, self.body, self.place, self.contacts, *self.links]
+        if any("\x00" in text for text in texts):
+            problems.append(_("текст містить нульовий символ (NUL)"))
         for link in self.links:
             if not link.startswith(("http://", "https://")):
                 problems.append(
@@ -82,6 +96,9 @@ class PracticeData:
                 )
         return problems
 
+
+# Column widths (models.Practice) a value must fit, checked before any write.
+TEXT_LIMITS = {"place": 200}
 
 SCALAR_FIELDS = [
     "title", "kind", "language", "summary", "body", "place", "oblast", "size_band", "year",

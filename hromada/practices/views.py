@@ -54,7 +54,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def suggest(request: HttpRequest) -> JsonResponse:
     """Titles for the search-as-you-type box (the same search, first results only)."""
-    result = search(request.GET.get("q", "")[:200], per_page=8)
+    result = search(search_arguments(request.GET)["q"], per_page=8)
     return JsonResponse(
         {
             "results": [
