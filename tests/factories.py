@@ -99,3 +99,14 @@ def make_process(community: Community, phase: str = "submission", **fields: Any)
         position=1,
     )
     return process
+
+
+def hub_editor(email: str = "hub-editor@example.org") -> User:
+    """A member of the practices editors' group (created once per test database)."""
+    from django.contrib.auth.models import Group
+
+    from hromada.practices.rules import EDITORS_GROUP
+
+    user = User.objects.filter(email=email).first() or UserFactory.create(email=email)
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    return user

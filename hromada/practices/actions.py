@@ -265,7 +265,8 @@ def import_practices(
 ) -> list[Practice]:
     """Publish a batch of entries prepared by the hub (the import command, the demo), linking
     `related` titles (per row) among the batch and the entries already published. Any problem
-    refuses the whole batch."""
+    refuses the whole batch. Only the hub's editors and platform admins may import."""
+    require_perm(actor, "practices.moderate")
     made = []
     now = timezone.now()
     for data in rows:

@@ -3,27 +3,23 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 
 from hromada.accounts.models import User
 from hromada.practices.actions import PracticeData, import_practices
 from hromada.practices.models import Practice
-from hromada.practices.rules import EDITORS_GROUP
 from tests.conftest import Personas
-from tests.factories import UserFactory
+from tests.factories import hub_editor
 
 
 def publish(**fields: Any) -> Practice:
     """One published entry, through the import action the hub uses."""
     fields.setdefault("body", "")
-    return import_practices(None, [PracticeData(**fields)])[0]
+    return import_practices(hub_editor(), [PracticeData(**fields)])[0]
 
 
 @pytest.fixture
 def editor(db: None) -> User:
-    user = UserFactory.create(email="editor@example.org")
-    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
-    return user
+    return hub_editor("editor@example.org")
 
 
 @pytest.fixture

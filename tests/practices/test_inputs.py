@@ -83,7 +83,7 @@ def test_bad_import_lines_name_file_and_line(
 ) -> None:
     path = write(tmp_path, json.dumps({**GOOD, "title": "Перший"}) + "\n" + line + "\n")
     with pytest.raises(CommandError) as raised:
-        call_command("import_practices", str(path))
+        call_command("import_practices", str(path), "--as", editor.email)
     assert "bad.jsonl:2:" in str(raised.value)
     assert says in str(raised.value)
     assert not Practice.objects.exists()
