@@ -15,5 +15,10 @@ urlpatterns = [
         name="eid_simulator_authorize",
     ),
     path("staff/<slug:community>/register/", views.register_upload, name="register_upload"),
+    path(
+        "staff/<slug:community>/register/<int:upload>/",
+        views.register_confirm,
+        name="register_confirm",
+    ),
     path("staff/<slug:community>/verify/", views.verify_in_person, name="verify_in_person"),
 ]
