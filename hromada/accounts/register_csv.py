@@ -81,7 +81,7 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     past csv's size limit) is refused with its line number instead of a traceback."""
     # newline="" hands csv the line endings as they are, so "\r" alone (old Mac) ends a row.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     while True:
         start = reader.line_num + 1
         try:
