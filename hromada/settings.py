@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
+    "hromada.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,7 +177,12 @@ STATICFILES_DIRS = [BASE_DIR / "hromada" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_root")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Files served only through views that check permission (drafts' attachments); never give this
+# folder a URL in a web server.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private-media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body larger than this is refused with 413 before it is read (core.middleware).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 15 * 1024 * 1024)
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:

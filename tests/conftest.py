@@ -68,3 +68,11 @@ def _fresh_search_cache() -> None:
     from hromada.practices.search import RECENT_MATCHES
 
     RECENT_MATCHES.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files go to a temporary folder, never the developer's data/."""
+    root = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = root / "public"
+    settings.PRIVATE_MEDIA_ROOT = root / "private"

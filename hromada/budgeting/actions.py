@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -19,9 +20,10 @@ from hromada.budgeting.models import Ballot, Process, Project, ProjectStatusChan
 from hromada.budgeting.phases import current_phase, require_phase, results_public
 from hromada.budgeting.results import winner_ids
 from hromada.communities.models import Community
-from hromada.core import audit
+from hromada.core import audit, uploads
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
+from hromada.core.storage import new_file_token
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
 
@@ -113,7 +115,12 @@ def submit_project(
         submitted_at=now,
     )
     if image is not None:
-        project.image = image
+        # Judged by content, re-encoded without EXIF (a phone photo carries its GPS position).
+        if uploads.sniff(image) not in uploads.IMAGE_KINDS:
+            raise ActionRefused(_("Зображення має бути JPEG, PNG, WebP або GIF."), field="image")
+        clean = uploads.clean_image(image, widths=())
+        name = f"{new_file_token()}{uploads.KINDS[clean.kind][1]}"
+        project.image.save(name, ContentFile(clean.content), save=False)
     project.save()
     ProjectStatusChange.objects.create(
         project=project, at=now, status=Project.Status.SUBMITTED, actor=actor

@@ -7,17 +7,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.communities.models import Community
-from hromada.core import audit
+from hromada.core import audit, uploads
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.params import INT32_MAX, INT64_MAX
+from hromada.core.storage import private_storage
 from hromada.practices.indexing import fill_search_columns
-from hromada.practices.models import Practice, PracticeAttachment, PracticeRevision, PracticeTag
+from hromada.practices.models import (
+    Practice,
+    PracticeAttachment,
+    PracticeRevision,
+    PracticeTag,
+)
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
 
 
@@ -292,39 +299,47 @@ def import_practices(
     return made
 
 
-ATTACHMENT_TYPES = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".csv",
-    ".png",
-    ".jpg",
-    ".jpeg",
-}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _store_attachment(attachment: PracticeAttachment, file: UploadedFile) -> None:
+    """Decide the kind from the content; re-encode pictures (no EXIF) with their widths."""
+    kind = uploads.sniff(file)
+    if kind is None:
+        raise uploads.refuse_unknown_kind()
+    attachment.kind = kind
+    folder = f"attachments/{attachment.token}"
+    if kind in uploads.IMAGE_KINDS:
+        image = uploads.clean_image(file)
+        attachment.kind, attachment.width, attachment.height = (
+            image.kind,
+            image.width,
+            image.height,
+        )
+        suffix = uploads.KINDS[image.kind][1]
+        attachment.file.save(f"{folder}/file{suffix}", ContentFile(image.content), save=False)
+        for width, content in image.variants.items():
+            name = private_storage.save(f"{folder}/w{width}{suffix}", ContentFile(content))
+            attachment.variants[str(width)] = name
+    else:
+        file.seek(0)
+        attachment.file.save(f"{folder}/file{uploads.KINDS[kind][1]}", file, save=False)
 
 
 @transaction.atomic
 def add_attachment(
     actor: Any, practice: Practice, *, title: str, file: UploadedFile
 ) -> PracticeAttachment:
-    """A document or picture for an entry: a regulation, a report, a photo of the result."""
+    """A document or picture for an entry: a regulation, a report, a photo of the result.
+    The file's kind is read from its content; its name only gives the default title."""
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     require_perm(actor, "practices.edit", practice)
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_TYPES:
-        raise ActionRefused(
-            _("Можна додати PDF, документ, таблицю або зображення (%(types)s).")
-            % {"types": ", ".join(sorted(ATTACHMENT_TYPES))}
-        )
     if file.size is None or file.size > ATTACHMENT_MAX_BYTES:
-        raise ActionRefused(_("Файл має бути не більше 10 МБ."))
-    attachment = PracticeAttachment.objects.create(
-        practice=practice, title=title.strip() or Path(file.name or "").stem, file=file
+        raise ActionRefused(_("Файл має бути не більше 10 МБ."), field="file")
+    attachment = PracticeAttachment(
+        practice=practice, title=title.strip() or Path(file.name or "").stem[:200] or "—"
     )
+    _store_attachment(attachment, file)
+    attachment.save()
     _revision(practice, actor, "attach", {"attachments": [None, attachment.title]})
     return attachment
