@@ -11,6 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from hromada.api.lookups import StrictLookupMixin
+from hromada.api.schema import NOT_FOUND, read_only_viewset_schema
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.phases import current_phase, results_public
 from hromada.budgeting.results import compute_results
@@ -68,19 +70,18 @@ class SubBudgetResultSerializer(serializers.Serializer[Any]):
     rows = ResultRowSerializer(many=True)
 
 
-class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
+@read_only_viewset_schema(ProcessSerializer)
+class ProcessViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Process]):
     """Participatory-budget processes. Amounts are in kopiykas."""
 
     serializer_class = ProcessSerializer
     lookup_field = "slug"
-    # Only what a slug can be: anything else (a NUL byte, a dot) is a 404 before any query.
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
     def get_queryset(self) -> QuerySet[Process]:
         return Process.objects.select_related("community").prefetch_related("sub_budgets")
 
-    @extend_schema(responses=SubBudgetResultSerializer(many=True))
-    @action(detail=True)
+    @extend_schema(responses={200: SubBudgetResultSerializer(many=True), 404: NOT_FOUND})
+    @action(detail=True, pagination_class=None)
     def results(self, request: Request, slug: str | None = None) -> Response:
         process = self.get_object()
         if not results_public(process):
@@ -88,7 +89,8 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
         return Response(SubBudgetResultSerializer(compute_results(process), many=True).data)
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
+@read_only_viewset_schema(ProjectSerializer)
+class ProjectViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Project]):
     """Projects as published on the site (every status, with the public review outcome)."""
 
     serializer_class = ProjectSerializer
