@@ -118,7 +118,7 @@ def submit_project(
         # Judged by content, re-encoded without EXIF (a phone photo carries its GPS position).
         if uploads.sniff(image) not in uploads.IMAGE_KINDS:
             raise ActionRefused(_("Зображення має бути JPEG, PNG, WebP або GIF."), field="image")
-        clean = uploads.clean_image(image, widths=())
+        clean = uploads.clean_image(image, widths=(), field="image")
         name = f"{new_file_token()}{uploads.KINDS[clean.kind][1]}"
         project.image.save(name, ContentFile(clean.content), save=False)
     project.save()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "hromada.core"
     verbose_name = _("Ядро")
+
+    def ready(self) -> None:
+        # Pillow's pixel limit holds for every image opened anywhere (Django's ImageField too),
+        # not only after the first upload has imported the module that sets it.
+        from hromada.core import uploads  # noqa: F401

@@ -45,10 +45,7 @@ class RequestSizeLimitMiddleware:
         length = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else -1
         limit = settings.MAX_REQUEST_BYTES
         if length < 0 or length > limit:
-            page = render_to_string(
-                "core/request_too_large.html", {"limit_mb": limit // (1024 * 1024)}
-            )
-            response = HttpResponse(page, status=413 if length > limit else 400)
-            response["Connection"] = "close"  # the unread body must not be taken as a request
-            return response
+            page = render_to_string("core/request_too_large.html", {"limit": limit})
+            # (WSGI forbids a Connection header here; the server drops the unread body.)
+            return HttpResponse(page, status=413 if length > limit else 400)
         return self.get_response(request)

@@ -120,13 +120,13 @@ def _encode(image: Image.Image, kind: str) -> bytes:
     return out.getvalue()
 
 
-def _decode(data: IO[bytes]) -> Image.Image:
+def _decode(data: IO[bytes], field: str) -> Image.Image:
     too_big = ActionRefused(
         _("Зображення завелике: понад %(mp)s мегапікселів. Зменште його й завантажте знову.")
         % {"mp": MAX_IMAGE_PIXELS // 1_000_000},
-        field="file",
+        field=field,
     )
-    broken = ActionRefused(_("Зображення пошкоджене або неповне."), field="file")
+    broken = ActionRefused(_("Зображення пошкоджене або неповне."), field=field)
     data.seek(0)
     try:
         with warnings.catch_warnings():
@@ -144,11 +144,13 @@ def _decode(data: IO[bytes]) -> Image.Image:
     return image
 
 
-def clean_image(data: IO[bytes], *, widths: tuple[int, ...] = VARIANT_WIDTHS) -> CleanImage:
+def clean_image(
+    data: IO[bytes], *, widths: tuple[int, ...] = VARIANT_WIDTHS, field: str = "file"
+) -> CleanImage:
     """Decode under the pixel limit, drop every metadata block, re-encode as WebP (JPEG is the
     fallback if the build lacks WebP), and add a variant for each width narrower than the image.
     Raises ActionRefused with a reason a person can act on."""
-    image = _decode(data)
+    image = _decode(data, field)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     image = image.convert("RGBA" if has_alpha else "RGB")  # a fresh image: no EXIF, XMP, ICC
     kind = "webp" if Image.registered_extensions().get(".webp") else "jpeg"

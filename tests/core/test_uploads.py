@@ -102,7 +102,7 @@ def test_request_bodies_above_the_cap_get_413_before_being_read(client: Client) 
     response = client.post("/practices/new/", {}, CONTENT_LENGTH=str(16 * 1024 * 1024))
     assert response.status_code == 413
     assert "Запит завеликий" in response.content.decode()
-    assert "15 МБ" in response.content.decode()
+    assert "не більше 15,0" in response.content.decode()
     odd = client.post("/practices/new/", {}, CONTENT_LENGTH="²")
     assert odd.status_code == 400
     assert client.get("/practices/").status_code == 200
