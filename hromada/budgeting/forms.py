@@ -11,7 +11,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from hromada.budgeting.models import Process, Project, SubBudget
-from hromada.core.forms import HryvniaField
+from hromada.core.forms import HryvniaField, PictureField
 from hromada.core.params import parse_int
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -28,7 +28,7 @@ class ProjectForm(forms.Form):
     )
     cost = HryvniaField(label=_("Вартість, грн"), help_text=_("Повна кошторисна вартість."))
     location = forms.CharField(label=_("Місце реалізації"), max_length=300)
-    image = forms.ImageField(label=_("Зображення (необов'язково)"), required=False)
+    image = PictureField(label=_("Зображення (необов'язково)"), required=False)
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

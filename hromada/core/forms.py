@@ -9,7 +9,9 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.errors import ActionRefused
 from hromada.core.params import INT64_MAX, parse_int
+from hromada.core.uploads import check_pixels
 
 
 class HromadaFormRenderer(TemplatesSetting):
@@ -65,3 +67,16 @@ class WholeNumberField(forms.IntegerField):
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+class PictureField(forms.ImageField):
+    """An image upload refused with a clear reason when it claims too many pixels (an image
+    bomb), instead of Django's general "not a valid image"."""
+
+    def to_python(self, data: Any) -> Any:
+        if data not in self.empty_values and hasattr(data, "seek"):
+            try:
+                check_pixels(data)
+            except ActionRefused as exc:
+                raise forms.ValidationError(exc.message, code="too_many_pixels") from None
+        return super().to_python(data)

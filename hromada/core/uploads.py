@@ -23,6 +23,8 @@ from hromada.core.errors import ActionRefused
 # A 40-megapixel photo is larger than any phone's; beyond it Pillow would need gigabytes.
 MAX_IMAGE_PIXELS = 40_000_000
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+# Between the limit and twice it Pillow only warns; everywhere in the site that is a refusal.
+warnings.simplefilter("error", Image.DecompressionBombWarning)
 VARIANT_WIDTHS = (360, 720, 1280)
 LARGEST_KEPT_WIDTH = 2560  # the re-encoded "original": enough for print, not a 50 MB camera file
 IMAGE_KINDS = {"jpeg", "png", "webp", "gif"}
@@ -118,6 +120,29 @@ def _encode(image: Image.Image, kind: str) -> bytes:
     else:
         image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
     return out.getvalue()
+
+
+def check_pixels(data: IO[bytes], *, field: str = "file") -> None:
+    """Refuse a picture whose header claims more pixels than the limit, reading only the header
+    (what a form field can check before anything decodes it)."""
+    data.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(data) as opened:
+                pixels = opened.width * opened.height
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        pixels = MAX_IMAGE_PIXELS + 1
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        pixels = 0  # not a picture at all: the field's own check says so
+    finally:
+        data.seek(0)
+    if pixels > MAX_IMAGE_PIXELS:
+        raise ActionRefused(
+            _("Зображення завелике: понад %(mp)s мегапікселів. Зменште його й завантажте знову.")
+            % {"mp": MAX_IMAGE_PIXELS // 1_000_000},
+            field=field,
+        )
 
 
 def _decode(data: IO[bytes], field: str) -> Image.Image:

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from PIL import Image
 
@@ -106,3 +107,16 @@ def test_request_bodies_above_the_cap_get_413_before_being_read(client: Client) 
     odd = client.post("/practices/new/", {}, CONTENT_LENGTH="²")
     assert odd.status_code == 400
     assert client.get("/practices/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [(12_000, 12_000), (7_000, 7_000)], ids=["144mpx", "49mpx"])
+def test_the_project_image_field_names_the_bomb(size: tuple[int, int]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.core.forms import PictureField
+
+    field = PictureField(required=False)
+    bomb = SimpleUploadedFile("bomb.png", picture("PNG", size, mode="1"))
+    with pytest.raises(ValidationError, match="мегапікселів"):
+        field.clean(bomb)
+    assert field.clean(SimpleUploadedFile("ok.png", picture("PNG", (100, 80))))
