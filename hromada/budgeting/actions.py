@@ -118,9 +118,12 @@ def submit_project(
         # Judged by content, re-encoded without EXIF (a phone photo carries its GPS position).
         if uploads.sniff(image) not in uploads.IMAGE_KINDS:
             raise ActionRefused(_("Зображення має бути JPEG, PNG, WebP або GIF."), field="image")
-        clean = uploads.clean_image(image, widths=(), field="image")
+        clean = uploads.clean_image(image, field="image")
         name = f"{new_file_token()}{uploads.KINDS[clean.kind][1]}"
         project.image.save(name, ContentFile(clean.content), save=False)
+        for width, content in clean.variants.items():  # found by name: core.uploads
+            variant = uploads.variant_name(project.image.name, width)
+            project.image.storage.save(variant, ContentFile(content))
     project.save()
     ProjectStatusChange.objects.create(
         project=project, at=now, status=Project.Status.SUBMITTED, actor=actor

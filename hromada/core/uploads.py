@@ -190,3 +190,9 @@ def clean_image(
             )
             clean.variants[width] = _encode(smaller, kind)
     return clean
+
+
+def variant_name(name: str, width: int) -> str:
+    """Where a picture's narrower copy is stored beside it: photo.webp → photo-w360.webp."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-w{width}.{suffix}" if dot else f"{name}-w{width}"

@@ -112,7 +112,7 @@ def test_old_attachments_stay_readable(
     assert b"".join(response.streaming_content) == b"%PDF-1.4 old"  # type: ignore[attr-defined]
 
 
-def test_project_images_are_judged_and_cleaned(personas: Personas) -> None:
+def test_project_images_are_judged_and_cleaned(client: Client, personas: Personas) -> None:
     from hromada.budgeting.models import Project
     from tests.budgeting.conftest import submit
     from tests.factories import make_process
@@ -124,5 +124,11 @@ def test_project_images_are_judged_and_cleaned(personas: Personas) -> None:
     project = submit(process, personas.resident, image=image)
     stored = Project.objects.get(pk=project.pk).image
     assert stored.name.endswith(".webp") and b"PhoneMaker" not in stored.read()
+    from hromada.core.templatetags.hromada import srcset
+
+    widths = srcset(stored)
+    assert "-w360.webp 360w" in widths and "-w1280.webp 1280w" in widths
+    assert widths.endswith(f"{stored.url} 1600w")
+    assert f'srcset="{widths}"' in client.get(project.get_absolute_url()).content.decode()
     with pytest.raises(ActionRefused):
         submit(process, personas.resident, image=SimpleUploadedFile("x.png", b"<svg/>"))
