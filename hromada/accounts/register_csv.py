@@ -109,23 +109,12 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
         rows.append((start, cells))
 
 
-def parse_register(content: bytes) -> ParsedRegister:
-    """Parse and hash the whole file, or raise RegisterFileInvalid listing every problem."""
-    if len(content) > MAX_BYTES:
-        raise RegisterFileInvalid(
-            [
-                _("Файл завеликий: %(size)s МБ, найбільше можна %(max)s МБ.")
-                % {"size": round(len(content) / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024}
-            ]
-        )
-    text = _decode(content)
-    if not text.strip():
-        raise RegisterFileInvalid([_("Файл порожній.")])
-    header_line = next(line for line in text.splitlines() if line.strip())
-    rows = _rows(text, _delimiter(header_line))
+def _columns(rows: list[tuple[int, list[str]]]) -> tuple[int, int | None]:
+    """Take the header (the first row that is not blank) off `rows`; the identifier's and the
+    birth year's column positions."""
     header: list[str] = []
     header_line_number = 1
-    while rows:  # the header is the first row that is not blank
+    while rows:
         header_line_number, cells = rows.pop(0)
         if any(cell.strip() for cell in cells):
             header = [name.strip().lower() for name in cells]
@@ -140,8 +129,25 @@ def parse_register(content: bytes) -> ParsedRegister:
                 % {"line": header_line_number}
             ]
         )
-    id_index = header.index(IDENTIFIER_COLUMN)
     year_index = header.index(BIRTH_YEAR_COLUMN) if BIRTH_YEAR_COLUMN in header else None
+    return header.index(IDENTIFIER_COLUMN), year_index
+
+
+def parse_register(content: bytes) -> ParsedRegister:
+    """Parse and hash the whole file, or raise RegisterFileInvalid listing every problem."""
+    if len(content) > MAX_BYTES:
+        raise RegisterFileInvalid(
+            [
+                _("Файл завеликий: %(size)s МБ, найбільше можна %(max)s МБ.")
+                % {"size": round(len(content) / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024}
+            ]
+        )
+    text = _decode(content)
+    if not text.strip():
+        raise RegisterFileInvalid([_("Файл порожній.")])
+    header_line = next(line for line in text.splitlines() if line.strip())
+    rows = _rows(text, _delimiter(header_line))
+    id_index, year_index = _columns(rows)
     this_year = timezone.localdate().year
     errors: list[str] = []
     parsed = ParsedRegister()
