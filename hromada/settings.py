@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
+    "hromada.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -231,7 +232,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 # Uploads are served by the reverse proxy in production (docs/deploy.md); Django serves them
 # itself only in development and the demo.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or DEMO)
+# Files served only through views that check permission (drafts' attachments); never give this
+# folder a URL in a web server.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private-media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body larger than this is refused with 413 before it is read (core.middleware).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 15 * 1024 * 1024)
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 # Printing mail to the console is for development: production without EMAIL_HOST refuses to
@@ -278,6 +284,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Open data of participatory processes",
     "VERSION": "0.1.0",
     "REDOC_DIST": "SIDECAR",
+    # Every operation is rate limited (API_RATE_*): the schema says so (hromada.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hromada.api.schema.document_rate_limit",
+    ],
 }
 
 # Content-Security-Policy, in development too so that an inline script fails at once: every

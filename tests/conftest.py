@@ -115,3 +115,11 @@ def _own_cache_namespace(settings: Any) -> None:
     cache = settings.CACHES["default"]
     if cache["BACKEND"].endswith("RedisCache"):
         settings.CACHES = {"default": {**cache, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files go to a temporary folder, never the developer's data/."""
+    root = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = root / "public"
+    settings.PRIVATE_MEDIA_ROOT = root / "private"

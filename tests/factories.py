@@ -120,3 +120,9 @@ def make_process(community: Community, phase: str = "submission", **fields: Any)
         position=1,
     )
     return process
+
+
+def hub_editor(email: str = "hub-editor@example.org") -> User:
+    """The practices editor of this test database (made on first use), with TOTP on."""
+    user = User.objects.filter(email=email).first()
+    return user if user is not None else practices_editor(email=email)

@@ -87,26 +87,98 @@ def update_profile(
     return user
 
 
+def current_register(community: Community) -> RegisterUpload | None:
+    return (
+        RegisterUpload.objects.filter(community=community, status=RegisterUpload.Status.APPLIED)
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
 def upload_register(
     actor: Any, community: Community, *, filename: str, content: bytes
 ) -> RegisterUpload:
-    """Replace the community's register with the file's rows, or change nothing at all."""
+    """Stage a register file: parse and hash it, and count what it would change against the
+    register in force. Nothing about the register changes until `confirm_register_upload`."""
     require_perm(actor, "communities.upload_register", community)
     parsed = parse_register(content)  # raises RegisterFileInvalid before anything is written
-    RegisterEntry.objects.filter(community=community).delete()
-    upload = RegisterUpload.objects.create(
-        community=community, uploaded_by=actor, filename=filename[:200], rows=len(parsed.rows)
+    old = dict(
+        RegisterEntry.objects.filter(community=community).values_list(
+            "identifier_hash", "birth_year"
+        )
     )
+    new = dict(parsed.rows)
+    kept = old.keys() & new.keys()
+    changed = sum(1 for digest in kept if old[digest] != new[digest])
+    # One staged file per community at a time: a newer one replaces the one not yet confirmed.
+    RegisterUpload.objects.filter(community=community, status=RegisterUpload.Status.STAGED).update(
+        status=RegisterUpload.Status.DISCARDED, staged_rows=[], decided_at=timezone.now()
+    )
+    upload = RegisterUpload.objects.create(
+        community=community,
+        uploaded_by=actor,
+        filename=filename[:200],
+        rows=len(parsed.rows),
+        status=RegisterUpload.Status.STAGED,
+        staged_rows=[list(row) for row in parsed.rows],
+        based_on=current_register(community),
+        added=len(new.keys() - old.keys()),
+        removed=len(old.keys() - new.keys()),
+        changed=changed,
+        unchanged=len(kept) - changed,
+    )
+    audit.record(
+        "register.stage",
+        actor=actor,
+        target=upload,
+        community=community,
+        rows=upload.rows,
+        filename=upload.filename,
+    )
+    return upload
+
+
+def _staged(actor: Any, community: Community, upload_id: int) -> RegisterUpload:
+    require_perm(actor, "communities.upload_register", community)
+    upload = (
+        RegisterUpload.objects.select_for_update()
+        .filter(pk=upload_id, community=community, status=RegisterUpload.Status.STAGED)
+        .first()
+    )
+    if upload is None:
+        raise ActionRefused(
+            _("Цей файл уже застосовано або скасовано. Завантажте реєстр знову, якщо потрібно.")
+        )
+    return upload
+
+
+@transaction.atomic
+def confirm_register_upload(actor: Any, community: Community, upload_id: int) -> RegisterUpload:
+    """Replace the community's register with a staged file's rows, in one transaction."""
+    upload = _staged(actor, community, upload_id)
+    current = current_register(community)
+    if (current.pk if current else None) != upload.based_on_id:
+        raise ActionRefused(
+            _(
+                "Після завантаження цього файлу реєстр змінився, тож підрахунок змін застарів. "
+                "Завантажте файл знову."
+            )
+        )
+    RegisterEntry.objects.filter(community=community).delete()
     RegisterEntry.objects.bulk_create(
         (
             RegisterEntry(
                 community=community, upload=upload, identifier_hash=digest, birth_year=year
             )
-            for digest, year in parsed.rows
+            for digest, year in upload.staged_rows
         ),
         batch_size=1000,
     )
+    upload.status = RegisterUpload.Status.APPLIED
+    upload.staged_rows = []
+    upload.decided_at = timezone.now()
+    upload.save(update_fields=["status", "staged_rows", "decided_at"])
     audit.record(
         "register.upload",
         actor=actor,
@@ -114,7 +186,22 @@ def upload_register(
         community=community,
         rows=upload.rows,
         filename=upload.filename,
+        added=upload.added,
+        removed=upload.removed,
+        changed=upload.changed,
+        unchanged=upload.unchanged,
     )
+    return upload
+
+
+@transaction.atomic
+def discard_register_upload(actor: Any, community: Community, upload_id: int) -> RegisterUpload:
+    upload = _staged(actor, community, upload_id)
+    upload.status = RegisterUpload.Status.DISCARDED
+    upload.staged_rows = []
+    upload.decided_at = timezone.now()
+    upload.save(update_fields=["status", "staged_rows", "decided_at"])
+    audit.record("register.discard", actor=actor, target=upload, community=community)
     return upload
 
 

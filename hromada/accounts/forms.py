@@ -12,16 +12,19 @@ from django.utils.translation import gettext_lazy
 from hromada.accounts import register_csv
 from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR
 from hromada.communities.models import Community, Settlement
+from hromada.core.forms import WholeNumberField
 
 
 def _identifier_widget() -> forms.TextInput:
     return forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
 
 
-class BirthYearField(forms.IntegerField):
+class BirthYearField(WholeNumberField):
+    """A year in ASCII digits (int() alone would take "١٩٩٠" or "²")."""
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", gettext_lazy("Рік народження"))
-        super().__init__(min_value=OLDEST_BIRTH_YEAR, **kwargs)
+        super().__init__(min_value=OLDEST_BIRTH_YEAR, max_value=9999, **kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "bday-year"})
 
     def validate(self, value: Any) -> None:

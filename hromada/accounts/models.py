@@ -143,6 +143,14 @@ class Verification(models.Model):
 
 
 class RegisterUpload(models.Model):
+    """A register file: staged (parsed and hashed, waiting for the admin to confirm what it
+    changes), then applied (it is the register) or discarded."""
+
+    class Status(models.TextChoices):
+        STAGED = "staged", _("очікує підтвердження")
+        APPLIED = "applied", _("діє")
+        DISCARDED = "discarded", _("скасовано")
+
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="register_uploads"
     )
@@ -152,9 +160,21 @@ class RegisterUpload(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=200)
     rows = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPLIED)
+    # While staged: the parsed rows as [identifier hash, birth year or null]; emptied once decided.
+    staged_rows = models.JSONField(default=list, blank=True)
+    # The applied upload the comparison was made against (None: there was no register yet).
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)  # same person, another birth year
+    unchanged = models.PositiveIntegerField(default=0)
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-uploaded_at"]
+        ordering = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.rows})"

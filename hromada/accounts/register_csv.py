@@ -1,8 +1,10 @@
 """Reading a community's register of residents from CSV, all-or-nothing.
 
 A register comes from a council's spreadsheet, so the reader is forgiving about form (UTF-8
-with or without BOM, "," or ";", spaces around numbers) and strict about content: every problem
-is reported with its line number, and one problem rejects the whole file.
+with or without BOM, "," or ";", spaces around numbers, Windows, Unix or old Mac line endings)
+and strict about content: CSV quoting must be well formed, every identifier must have the shape
+of a document number (core.identifiers.identifier_problem), a birth year is ASCII digits, every
+problem is reported with its line number, and one problem rejects the whole file.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.core.errors import ActionRefused
-from hromada.core.identifiers import hash_identifier, normalise_identifier
+from hromada.core.identifiers import hash_identifier, identifier_problem, normalise_identifier
+from hromada.core.params import parse_int
 
 MAX_BYTES = 10 * 1024 * 1024  # ~250k rows of a tax number and a year; a city fits
 MAX_ERRORS_SHOWN = 50
+MAX_CELL_CHARS = 1000  # a cell longer than this is no identifier or year; csv's own cap is 131,072
 OLDEST_BIRTH_YEAR = 1900
 IDENTIFIER_COLUMN = "identifier"
 BIRTH_YEAR_COLUMN = "birth_year"
@@ -65,11 +69,69 @@ def _parse_birth_year(raw: str, line: int, this_year: int) -> tuple[int | None, 
     value = raw.strip()
     if not value:
         return None, None
-    if value.isdigit() and OLDEST_BIRTH_YEAR <= int(value) <= this_year:
-        return int(value), None
+    year = parse_int(value, minimum=OLDEST_BIRTH_YEAR, maximum=this_year)  # ASCII digits only
+    if year is not None:
+        return year, None
     return None, _(
         "Рядок %(line)s: рік народження «%(value)s» має бути числом від %(min)s до %(max)s."
-    ) % {"line": line, "value": value, "min": OLDEST_BIRTH_YEAR, "max": this_year}
+    ) % {"line": line, "value": value[:20], "min": OLDEST_BIRTH_YEAR, "max": this_year}
+
+
+def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Every row with the line it starts on; a malformed one (an unterminated quote, a cell
+    past csv's size limit) is refused with its line number instead of a traceback."""
+    # newline="" hands csv the line endings as they are, so "\r" alone (old Mac) ends a row.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field larger than field limit" in reason:
+                message = _("Рядок %(line)s: клітинка завелика (понад 131072 символи).")
+            elif "unexpected end of data" in reason or reader.line_num > start:
+                message = _(
+                    "Рядок %(line)s: лапки відкрито, але не закрито. Перевірте лапки в цьому рядку."
+                )
+            else:
+                message = _("Рядок %(line)s: рядок CSV пошкоджено (лапки в неналежному місці).")
+            raise RegisterFileInvalid([message % {"line": start}]) from None
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise RegisterFileInvalid(
+                [
+                    _("Рядок %(line)s: клітинка довша за %(max)s символів.")
+                    % {"line": start, "max": MAX_CELL_CHARS}
+                ]
+            )
+        rows.append((start, cells))
+
+
+def _columns(rows: list[tuple[int, list[str]]]) -> tuple[int, int | None]:
+    """Take the header (the first row that is not blank) off `rows`; the identifier's and the
+    birth year's column positions."""
+    header: list[str] = []
+    header_line_number = 1
+    while rows:
+        header_line_number, cells = rows.pop(0)
+        if any(cell.strip() for cell in cells):
+            header = [name.strip().lower() for name in cells]
+            break
+    if IDENTIFIER_COLUMN not in header:
+        raise RegisterFileInvalid(
+            [
+                _(
+                    "Рядок %(line)s: немає стовпця «identifier». Перший рядок має містити "
+                    "назви стовпців: identifier (обов'язковий) і birth_year (необов'язковий)."
+                )
+                % {"line": header_line_number}
+            ]
+        )
+    year_index = header.index(BIRTH_YEAR_COLUMN) if BIRTH_YEAR_COLUMN in header else None
+    return header.index(IDENTIFIER_COLUMN), year_index
 
 
 def parse_register(content: bytes) -> ParsedRegister:
@@ -85,40 +147,26 @@ def parse_register(content: bytes) -> ParsedRegister:
     if not text.strip():
         raise RegisterFileInvalid([_("Файл порожній.")])
     header_line = next(line for line in text.splitlines() if line.strip())
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line))
-    header: list[str] = []
-    for cells in reader:  # the header is the first row that is not blank
-        if any(cell.strip() for cell in cells):
-            header = [name.strip().lower() for name in cells]
-            break
-    header_line_number = reader.line_num
-    if IDENTIFIER_COLUMN not in header:
-        raise RegisterFileInvalid(
-            [
-                _(
-                    "Рядок %(line)s: немає стовпця «identifier». Перший рядок має містити "
-                    "назви стовпців: identifier (обов'язковий) і birth_year (необов'язковий)."
-                )
-                % {"line": header_line_number}
-            ]
-        )
-    id_index = header.index(IDENTIFIER_COLUMN)
-    year_index = header.index(BIRTH_YEAR_COLUMN) if BIRTH_YEAR_COLUMN in header else None
+    rows = _rows(text, _delimiter(header_line))
+    id_index, year_index = _columns(rows)
     this_year = timezone.localdate().year
     errors: list[str] = []
     parsed = ParsedRegister()
     first_line_of: dict[str, int] = {}
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets often end with empty rows
         raw_id = cells[id_index] if id_index < len(cells) else ""
         if not normalise_identifier(raw_id):
             errors.append(_("Рядок %(line)s: порожній identifier.") % {"line": line})
             continue
-        birth_year, problem = (None, None)
-        if year_index is not None and year_index < len(cells):
+        problem = identifier_problem(raw_id)
+        if problem is None and year_index is not None and year_index < len(cells):
             birth_year, problem = _parse_birth_year(cells[year_index], line, this_year)
+        else:
+            birth_year = None
+            if problem is not None:
+                problem = _("Рядок %(line)s: %(problem)s") % {"line": line, "problem": problem}
         if problem:
             errors.append(problem)
             continue

@@ -11,6 +11,11 @@ urlpatterns = [
     path("verify/eid/callback/", views_eid.eid_callback, name="eid_callback"),
     path("verify/residence/", views_residence.declare_residence, name="declare_residence"),
     path("staff/<slug:community>/register/", views.register_upload, name="register_upload"),
+    path(
+        "staff/<slug:community>/register/<int:upload>/",
+        views.register_confirm,
+        name="register_confirm",
+    ),
     path("staff/<slug:community>/verify/", views.verify_in_person, name="verify_in_person"),
     path(
         "staff/<slug:community>/residence/",

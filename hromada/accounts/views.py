@@ -149,7 +149,7 @@ def register_upload(request: HttpRequest, community: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = actions.upload_register(
+            staged = actions.upload_register(
                 request.user, target, filename=upload.name or "", content=upload.read()
             )
         except RegisterFileInvalid as exc:
@@ -158,16 +158,7 @@ def register_upload(request: HttpRequest, community: str) -> HttpResponse:
         except ActionRefused as exc:
             refusal_to_form(form, exc)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Реєстр оновлено: %(rows)s запис. Попередній реєстр замінено.",
-                    "Реєстр оновлено: %(rows)s записів. Попередній реєстр замінено.",
-                    result.rows,
-                )
-                % {"rows": group_thousands(result.rows)},
-            )
-            return redirect("accounts:register_upload", community=target.slug)
+            return redirect("accounts:register_confirm", community=target.slug, upload=staged.pk)
     return render(
         request,
         "accounts/register_upload.html",
@@ -175,9 +166,45 @@ def register_upload(request: HttpRequest, community: str) -> HttpResponse:
             "community": target,
             "form": form,
             "file_errors": file_errors,
-            "last_upload": RegisterUpload.objects.filter(community=target).first(),
+            "last_upload": actions.current_register(target),
+            "staged": RegisterUpload.objects.filter(
+                community=target, status=RegisterUpload.Status.STAGED
+            ).first(),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def register_confirm(request: HttpRequest, community: str, upload: int) -> HttpResponse:
+    """What a staged register file would change; the admin applies or discards it."""
+    target = _staff_community(request, community, "communities.upload_register")
+    staged = get_object_or_404(
+        RegisterUpload, pk=upload, community=target, status=RegisterUpload.Status.STAGED
+    )
+    if request.method == "POST":
+        try:
+            if "confirm" in request.POST:
+                applied = actions.confirm_register_upload(request.user, target, staged.pk)
+                messages.success(
+                    request,
+                    ngettext(
+                        "Реєстр оновлено: %(rows)s запис. Попередній реєстр замінено.",
+                        "Реєстр оновлено: %(rows)s записів. Попередній реєстр замінено.",
+                        applied.rows,
+                    )
+                    % {"rows": group_thousands(applied.rows)},
+                )
+            else:
+                actions.discard_register_upload(request.user, target, staged.pk)
+                messages.info(request, _("Файл скасовано, реєстр не змінено."))
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        return redirect("accounts:register_upload", community=target.slug)
+    return render(
+        request,
+        "accounts/register_confirm.html",
+        {"community": target, "staged": staged, "current": actions.current_register(target)},
     )
 
 

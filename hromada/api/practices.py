@@ -6,11 +6,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from hromada.api.lookups import StrictLookupMixin
+from hromada.api.schema import NOT_FOUND, OneObjectListSchema
 from hromada.practices.models import Practice
 from hromada.practices.search import FACETS, SORTS, search, search_arguments
 
@@ -38,6 +45,16 @@ class PracticeSerializer(serializers.ModelSerializer[Practice]):
         return practice.get_absolute_url()
 
 
+class PracticeHitSerializer(PracticeSerializer):
+    """An entry as a search result: how well it matched and the matching passage."""
+
+    score = serializers.FloatField()
+    snippet = serializers.CharField()
+
+    class Meta(PracticeSerializer.Meta):
+        fields = [*PracticeSerializer.Meta.fields, "score", "snippet"]
+
+
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="query (Ukrainian, Russian or English)"),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
@@ -49,15 +66,19 @@ SEARCH_PARAMETERS = [
 ]
 
 
-class PracticeViewSet(viewsets.ReadOnlyModelViewSet[Practice]):
+@extend_schema_view(retrieve=extend_schema(responses={200: PracticeSerializer, 404: NOT_FOUND}))
+class PracticeViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Practice]):
     """Published practices. `list` is the site's search: the same query, filters and facets."""
 
     serializer_class = PracticeSerializer
+    pagination_class = None  # the search pages itself: page, pages and total in its answer
+    schema = OneObjectListSchema()
 
     def get_queryset(self) -> QuerySet[Practice]:
         return Practice.objects.filter(status=Practice.Status.PUBLISHED)
 
     @extend_schema(
+        operation_id="practices_search",
         parameters=SEARCH_PARAMETERS,
         responses=inline_serializer(
             "PracticeSearch",
@@ -66,10 +87,12 @@ class PracticeViewSet(viewsets.ReadOnlyModelViewSet[Practice]):
                 "total": serializers.IntegerField(),
                 "page": serializers.IntegerField(),
                 "pages": serializers.IntegerField(),
-                "facets": serializers.DictField(child=serializers.DictField()),
+                "facets": serializers.DictField(
+                    child=serializers.DictField(child=serializers.IntegerField())
+                ),
                 "suggestion": serializers.CharField(allow_null=True),
                 "ms": serializers.FloatField(),
-                "results": PracticeSerializer(many=True),
+                "results": PracticeHitSerializer(many=True),
             },
         ),
     )

@@ -12,10 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from hromada.api.lookups import StrictLookupMixin
+from hromada.api.schema import NOT_FOUND, read_only_viewset_schema
 from hromada.budgeting.actions import stored_results
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.phases import current_phase, results_public
 from hromada.budgeting.snapshots import results_from_snapshot
+from hromada.core.params import is_slug
 
 
 class SubBudgetSerializer(serializers.ModelSerializer[SubBudget]):
@@ -69,7 +72,8 @@ class SubBudgetResultSerializer(serializers.Serializer[Any]):
     rows = ResultRowSerializer(many=True)
 
 
-class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
+@read_only_viewset_schema(ProcessSerializer)
+class ProcessViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Process]):
     """Participatory-budget processes. Amounts are in kopiykas."""
 
     serializer_class = ProcessSerializer
@@ -78,8 +82,8 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
     def get_queryset(self) -> QuerySet[Process]:
         return Process.objects.select_related("community").prefetch_related("sub_budgets")
 
-    @extend_schema(responses=SubBudgetResultSerializer(many=True))
-    @action(detail=True)
+    @extend_schema(responses={200: SubBudgetResultSerializer(many=True), 404: NOT_FOUND})
+    @action(detail=True, pagination_class=None)
     def results(self, request: Request, slug: str | None = None) -> Response:
         process = self.get_object()
         if not results_public(process):
@@ -95,7 +99,8 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet[Process]):
         return Response(data)
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
+@read_only_viewset_schema(ProjectSerializer)
+class ProjectViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Project]):
     """Projects as published on the site (every status, with the public review outcome)."""
 
     serializer_class = ProjectSerializer
@@ -103,4 +108,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
     def get_queryset(self) -> QuerySet[Project]:
         queryset = Project.objects.select_related("process").order_by("process", "number")
         process = self.request.query_params.get("process")
-        return queryset.filter(process__slug=process) if process else queryset
+        if not process:
+            return queryset
+        # A value that cannot be a slug (say, with a NUL byte) matches no process.
+        return queryset.filter(process__slug=process) if is_slug(process) else queryset.none()

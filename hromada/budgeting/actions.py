@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -32,9 +33,10 @@ from hromada.budgeting.models import (
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
 from hromada.communities.models import Community, StaffRole
-from hromada.core import audit, ratelimit
+from hromada.core import audit, ratelimit, uploads
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
+from hromada.core.storage import new_file_token
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
 BALLOT_TRIES_PER_MINUTE = 20
@@ -131,7 +133,15 @@ def submit_project(
         submitted_at=now,
     )
     if image is not None:
-        project.image = image
+        # Judged by content, re-encoded without EXIF (a phone photo carries its GPS position).
+        if uploads.sniff(image) not in uploads.IMAGE_KINDS:
+            raise ActionRefused(_("Зображення має бути JPEG, PNG, WebP або GIF."), field="image")
+        clean = uploads.clean_image(image, field="image")
+        name = f"{new_file_token()}{uploads.KINDS[clean.kind][1]}"
+        project.image.save(name, ContentFile(clean.content), save=False)
+        for width, content in clean.variants.items():  # found by name: core.uploads
+            variant = uploads.variant_name(project.image.name, width)
+            project.image.storage.save(variant, ContentFile(content))
     project.save()
     ProjectStatusChange.objects.create(
         project=project, at=now, status=Project.Status.SUBMITTED, actor=actor

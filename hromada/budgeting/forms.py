@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.rule_changes import RuleChange
-from hromada.core.forms import HryvniaField
+from hromada.core.forms import HryvniaField, PictureField
+from hromada.core.params import parse_int
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -28,7 +29,7 @@ class ProjectForm(forms.Form):
     )
     cost = HryvniaField(label=_("Вартість, грн"), help_text=_("Повна кошторисна вартість."))
     location = forms.CharField(label=_("Місце реалізації"), max_length=300)
-    image = forms.ImageField(label=_("Зображення (необов'язково)"), required=False)
+    image = PictureField(label=_("Зображення (необов'язково)"), required=False)
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,12 +154,11 @@ def parse_ballot(post: Any) -> dict[int, list[int]]:
     for key in post:
         if not key.startswith("sb-"):
             continue
-        try:
-            choices[int(key[3:])] = [int(value) for value in post.getlist(key)]
-        except ValueError:
-            raise ValidationError(
-                _("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз.")
-            ) from None
+        sub_budget = parse_int(key[3:], minimum=1)
+        values = [parse_int(value, minimum=1) for value in post.getlist(key)]
+        if sub_budget is None or None in values:
+            raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+        choices[sub_budget] = [value for value in values if value is not None]
     return choices
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from django.contrib import messages
@@ -29,6 +30,10 @@ from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
+from hromada.core.params import parse_int
+
+# A receipt code as new_receipt() makes it; anything else cannot be one and is not looked up.
+RECEIPT_CODE = re.compile(r"[A-Z0-9]{5}-[A-Z0-9]{5}")
 
 
 def _process(slug: str) -> Process:
@@ -184,12 +189,11 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("budgeting:receipt", slug=process.slug)
     # Re-check what the person had ticked, so a refused ballot need not be filled in again.
     chosen = {
-        int(value)
+        parse_int(value, minimum=1)
         for key in request.POST
         if key.startswith("sb-")
         for value in request.POST.getlist(key)
-        if value.isdigit()
-    }
+    } - {None}
     return render(
         request,
         "budgeting/vote.html",
@@ -208,9 +212,10 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
     code = request.session.pop("receipt", None)
     checked = None
-    query = request.GET.get("code", "").strip().upper()
-    if query:
+    query = request.GET.get("code", "").strip().upper()[:40]
+    if query and RECEIPT_CODE.fullmatch(query):
         checked = Ballot.objects.filter(process=process, receipt=query).first()
+    query = query.replace("\x00", "")  # shown back on the page: never a NUL byte
     return render(
         request,
         "budgeting/receipt.html",

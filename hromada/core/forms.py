@@ -9,6 +9,10 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.errors import ActionRefused
+from hromada.core.params import INT64_MAX, parse_int
+from hromada.core.uploads import check_pixels
+
 
 class HromadaFormRenderer(TemplatesSetting):
     form_template_name = "core/form.html"
@@ -41,3 +45,38 @@ class HryvniaField(forms.DecimalField):
             return int((amount * 100).to_integral_exact())
         except InvalidOperation:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number in ASCII digits (spaces between thousands allowed), within the column's
+    range: int() alone would take "²" or "١٢" and numbers no column can hold."""
+
+    default_error_messages = {
+        "invalid": _("Введіть ціле число цифрами 0–9, наприклад 1500."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", INT64_MAX)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).replace("\u00a0", "").replace(" ", "")
+        number = parse_int(text, minimum=None, maximum=None) if len(text) <= 19 else None
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class PictureField(forms.ImageField):
+    """An image upload refused with a clear reason when it claims too many pixels (an image
+    bomb), instead of Django's general "not a valid image"."""
+
+    def to_python(self, data: Any) -> Any:
+        if data not in self.empty_values and hasattr(data, "seek"):
+            try:
+                check_pixels(data)
+            except ActionRefused as exc:
+                raise forms.ValidationError(exc.message, code="too_many_pixels") from None
+        return super().to_python(data)

@@ -1,4 +1,6 @@
-"""Ukrainian by default: public e-services load in Ukrainian whatever the browser asks.
+"""Request-wide rules: the language, and the largest body a request may carry.
+
+Ukrainian by default: public e-services load in Ukrainian whatever the browser asks.
 
 Django's LocaleMiddleware would follow Accept-Language; here only an explicit choice (the
 language cookie set by the language switcher) changes the language.
@@ -10,6 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -28,3 +31,21 @@ class UkrainianByDefaultMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body above MAX_REQUEST_BYTES with a 413 page before anything reads it, so a
+    1 GB "upload" costs neither memory, disk nor a worker's time."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        raw = request.META.get("CONTENT_LENGTH") or "0"
+        length = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else -1
+        limit = settings.MAX_REQUEST_BYTES
+        if length < 0 or length > limit:
+            page = render_to_string("core/request_too_large.html", {"limit": limit})
+            # (WSGI forbids a Connection header here; the server drops the unread body.)
+            return HttpResponse(page, status=413 if length > limit else 400)
+        return self.get_response(request)

@@ -7,17 +7,25 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.communities.models import Community
-from hromada.core import audit
+from hromada.core import audit, uploads
 from hromada.core.errors import ActionRefused, require_perm
+from hromada.core.params import INT32_MAX, INT64_MAX
+from hromada.core.storage import private_storage
 from hromada.practices import search_version
 from hromada.practices.indexing import fill_search_columns
-from hromada.practices.models import Practice, PracticeAttachment, PracticeRevision, PracticeTag
+from hromada.practices.models import (
+    Practice,
+    PracticeAttachment,
+    PracticeRevision,
+    PracticeTag,
+)
 from hromada.practices.vocabulary import OBLASTS, Instrument, Kind, Language, SizeBand, Theme
 
 
@@ -72,10 +80,23 @@ class PracticeData:
                 problems.append(_("рік %(v)s поза межами 1991 — наступного року") % {"v": year})
         if self.year and self.year_end and self.year_end < self.year:
             problems.append(_("рік завершення раніший за рік початку"))
-        for name in ("participants", "money_uah", "projects"):
+        limits = (("participants", INT32_MAX), ("money_uah", INT64_MAX), ("projects", INT32_MAX))
+        for name, most in limits:
             value = getattr(self, name)
             if value is not None and value < 0:
                 problems.append(_("від'ємне число в полі %(f)s") % {"f": name})
+            elif value is not None and value > most:
+                problems.append(
+                    _("число в полі %(f)s більше за найбільше можливе (%(max)s)")
+                    % {"f": name, "max": most}
+                )
+        for name, length in TEXT_LIMITS.items():
+            value = getattr(self, name)
+            if len(value) > length:
+                problems.append(_("поле %(f)s довше за %(n)s символів") % {"f": name, "n": length})
+        texts = [self.title, self.summary, self.body, self.place, self.contacts, *self.links]
+        if any("\x00" in text for text in texts):
+            problems.append(_("текст містить нульовий символ (NUL)"))
         for link in self.links:
             if not link.startswith(("http://", "https://")):
                 problems.append(
@@ -83,6 +104,9 @@ class PracticeData:
                 )
         return problems
 
+
+# Column widths (models.Practice) a value must fit, checked before any write.
+TEXT_LIMITS = {"place": 200}
 
 SCALAR_FIELDS = [
     "title", "kind", "language", "summary", "body", "place", "oblast", "size_band", "year",
@@ -250,7 +274,8 @@ def import_practices(
 ) -> list[Practice]:
     """Publish a batch of entries prepared by the hub (the import command, the demo), linking
     `related` titles (per row) among the batch and the entries already published. Any problem
-    refuses the whole batch."""
+    refuses the whole batch. Only the hub's editors and platform admins may import."""
+    require_perm(actor, "practices.moderate")
     made = []
     now = timezone.now()
     for data in rows:
@@ -276,39 +301,47 @@ def import_practices(
     return made
 
 
-ATTACHMENT_TYPES = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".csv",
-    ".png",
-    ".jpg",
-    ".jpeg",
-}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _store_attachment(attachment: PracticeAttachment, file: UploadedFile) -> None:
+    """Decide the kind from the content; re-encode pictures (no EXIF) with their widths."""
+    kind = uploads.sniff(file)
+    if kind is None:
+        raise uploads.refuse_unknown_kind()
+    attachment.kind = kind
+    folder = f"attachments/{attachment.token}"
+    if kind in uploads.IMAGE_KINDS:
+        image = uploads.clean_image(file)
+        attachment.kind, attachment.width, attachment.height = (
+            image.kind,
+            image.width,
+            image.height,
+        )
+        suffix = uploads.KINDS[image.kind][1]
+        attachment.file.save(f"{folder}/file{suffix}", ContentFile(image.content), save=False)
+        for width, content in image.variants.items():
+            name = private_storage.save(f"{folder}/w{width}{suffix}", ContentFile(content))
+            attachment.variants[str(width)] = name
+    else:
+        file.seek(0)
+        attachment.file.save(f"{folder}/file{uploads.KINDS[kind][1]}", file, save=False)
 
 
 @transaction.atomic
 def add_attachment(
     actor: Any, practice: Practice, *, title: str, file: UploadedFile
 ) -> PracticeAttachment:
-    """A document or picture for an entry: a regulation, a report, a photo of the result."""
+    """A document or picture for an entry: a regulation, a report, a photo of the result.
+    The file's kind is read from its content; its name only gives the default title."""
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     require_perm(actor, "practices.edit", practice)
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_TYPES:
-        raise ActionRefused(
-            _("Можна додати PDF, документ, таблицю або зображення (%(types)s).")
-            % {"types": ", ".join(sorted(ATTACHMENT_TYPES))}
-        )
     if file.size is None or file.size > ATTACHMENT_MAX_BYTES:
-        raise ActionRefused(_("Файл має бути не більше 10 МБ."))
-    attachment = PracticeAttachment.objects.create(
-        practice=practice, title=title.strip() or Path(file.name or "").stem, file=file
+        raise ActionRefused(_("Файл має бути не більше 10 МБ."), field="file")
+    attachment = PracticeAttachment(
+        practice=practice, title=title.strip() or Path(file.name or "").stem[:200] or "—"
     )
+    _store_attachment(attachment, file)
+    attachment.save()
     _revision(practice, actor, "attach", {"attachments": [None, attachment.title]})
     return attachment

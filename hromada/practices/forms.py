@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.communities.models import Community
+from hromada.core.forms import WholeNumberField
+from hromada.core.params import INT32_MAX, INT64_MAX, parse_int
 from hromada.practices.actions import PracticeData
 from hromada.practices.models import Practice
 from hromada.practices.vocabulary import (
@@ -20,8 +22,8 @@ from hromada.practices.vocabulary import (
     oblast_choices,
 )
 
-ENTRY_ADDRESS = re.compile(r"/practices/(\d+)")  # a pasted link to an entry
-ENTRY_NUMBER = re.compile(r"\s*(\d+)\b")  # "12" or "12 — title", as the form shows them
+ENTRY_ADDRESS = re.compile(r"/practices/([0-9]+)")  # a pasted link to an entry
+ENTRY_NUMBER = re.compile(r"\s*([0-9]+)(?![0-9])")  # "12" or "12 — title", as the form shows them
 
 
 class QuickPracticeForm(forms.Form):
@@ -66,11 +68,19 @@ class PracticeForm(QuickPracticeForm):
     size_band = forms.ChoiceField(
         label=_("Розмір громади"), choices=[("", "—"), *SizeBand.choices], required=False
     )
-    year = forms.IntegerField(label=_("Рік початку"), min_value=1991, required=False)
-    year_end = forms.IntegerField(label=_("Рік завершення"), min_value=1991, required=False)
-    participants = forms.IntegerField(label=_("Учасників"), min_value=0, required=False)
-    money_uah = forms.IntegerField(label=_("Коштів, грн"), min_value=0, required=False)
-    projects = forms.IntegerField(label=_("Проєктів"), min_value=0, required=False)
+    year = WholeNumberField(label=_("Рік початку"), min_value=1991, max_value=9999, required=False)
+    year_end = WholeNumberField(
+        label=_("Рік завершення"), min_value=1991, max_value=9999, required=False
+    )
+    participants = WholeNumberField(
+        label=_("Учасників"), min_value=0, max_value=INT32_MAX, required=False
+    )
+    money_uah = WholeNumberField(
+        label=_("Коштів, грн"), min_value=0, max_value=INT64_MAX, required=False
+    )
+    projects = WholeNumberField(
+        label=_("Проєктів"), min_value=0, max_value=INT32_MAX, required=False
+    )
     contacts = forms.CharField(
         label=_("Контакти"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -110,11 +120,12 @@ class PracticeForm(QuickPracticeForm):
             if not line.strip():
                 continue
             found = ENTRY_ADDRESS.search(line) or ENTRY_NUMBER.match(line)
-            if found is None:
+            number = parse_int(found.group(1), minimum=1, maximum=INT64_MAX) if found else None
+            if number is None:
                 raise forms.ValidationError(
                     _("Не вдалося впізнати запис: %(v)s") % {"v": line.strip()[:100]}
                 )
-            ids.append(int(found.group(1)))
+            ids.append(number)
         return ids
 
     def to_data(self) -> PracticeData:

@@ -43,6 +43,10 @@ def parse_line(
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [], [f"{where}: " + _("не JSON (%(e)s)") % {"e": exc.msg}]
+    except RecursionError:
+        return None, [], [f"{where}: " + _("надто глибока вкладеність JSON")]
+    except ValueError:  # an integer longer than Python reads (4,300 digits)
+        return None, [], [f"{where}: " + _("число надто довге")]
     if not isinstance(obj, dict):
         return None, [], [f"{where}: " + _("рядок має бути об'єктом JSON")]
     errors = [
@@ -59,7 +63,10 @@ def parse_line(
             errors.append(f"{where}: " + _("поле «%(f)s» має бути текстом") % {"f": key})
         fields[key] = value if isinstance(value, str) else ""
     # "region" is the import files' name for the oblast.
-    fields["oblast"] = obj.get("region") or obj.get("oblast") or ""
+    oblast = obj.get("region") or obj.get("oblast") or ""
+    if not isinstance(oblast, str):
+        errors.append(f"{where}: " + _("поле «%(f)s» має бути текстом") % {"f": "region"})
+    fields["oblast"] = oblast if isinstance(oblast, str) else ""
     for key in INTEGER_FIELDS:
         value = obj.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):

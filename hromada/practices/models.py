@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.storage import get_private_storage, new_file_token
 from hromada.practices.vocabulary import (
     OBLAST_LABELS,
     Instrument,
@@ -167,11 +168,35 @@ class PracticeTag(models.Model):
 class PracticeAttachment(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("назва"), max_length=200)
-    file = models.FileField(_("файл"), upload_to="practices/%Y/")
+    file = models.FileField(_("файл"), upload_to="attachments/", storage=get_private_storage)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The unguessable part of the file's address (and of its name on disk).
+    token = models.CharField(max_length=40, unique=True, default=new_file_token, editable=False)
+    kind = models.CharField(max_length=10, blank=True)  # core.uploads.KINDS, from the content
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    variants = models.JSONField(default=dict, blank=True)  # pictures: {"360": file name, …}
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:attachment", args=[self.practice_id, self.token])
+
+    def variant_url(self, width: int | str) -> str:
+        return reverse("practices:attachment_variant", args=[self.practice_id, self.token, width])
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in {"jpeg", "png", "webp", "gif"}
+
+    @property
+    def srcset(self) -> str:
+        """The `srcset` of an <img>: each width's variant, then the kept copy at its width."""
+        parts = [f"{self.variant_url(w)} {w}w" for w in sorted(self.variants, key=int)]
+        if self.width:
+            parts.append(f"{self.get_absolute_url()} {self.width}w")
+        return ", ".join(parts)
 
 
 # Names in a history for keys that are not Practice fields (the tags, files) or whose

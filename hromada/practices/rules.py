@@ -3,7 +3,8 @@
 The hub's editors hold the platform role "practices editor" (and platform admins); like every
 staff role it counts only with TOTP on (see hromada.communities.rules).
 A contributor is anyone the platform has verified: a resident verified in a community or a
-community's staff member. Drafts are seen by their author and the editors only.
+community's staff member. A draft its author has not submitted is the author's alone: editors
+see an entry once it reaches them (pending, returned, published, rejected).
 """
 
 from __future__ import annotations
@@ -39,9 +40,17 @@ def is_editable_by_author(user: Any, practice: Any) -> bool:
     return bool(practice is not None and practice.status in EDITABLE_BY_AUTHOR)
 
 
+@rules.predicate
+def is_unsubmitted(user: Any, practice: Any) -> bool:
+    return bool(practice is not None and practice.status == "draft")
+
+
 is_hub_editor = is_practices_editor | is_platform_admin
+# The editors' reach: any entry but an author's unsubmitted draft (and, without an entry,
+# the hub-wide permissions such as the moderation queue or an import).
+editor_reach = is_hub_editor & ~is_unsubmitted
 
 rules.add_perm("practices.propose", is_verified_contributor | is_hub_editor)
-rules.add_perm("practices.view", is_published | is_author | is_hub_editor)
-rules.add_perm("practices.edit", is_hub_editor | (is_author & is_editable_by_author))
-rules.add_perm("practices.moderate", is_hub_editor)
+rules.add_perm("practices.view", is_published | is_author | editor_reach)
+rules.add_perm("practices.edit", editor_reach | (is_author & is_editable_by_author))
+rules.add_perm("practices.moderate", editor_reach)

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from hromada.core.collation import ukrainian_sort_key
+from hromada.core.params import parse_int, parse_page
 from hromada.practices import search_version
 from hromada.practices.facets import (
     FIELD_FACETS,
@@ -73,13 +74,16 @@ class SearchResult:
 
 def search_arguments(params: Any) -> dict[str, Any]:
     """search()'s arguments from a query string (the page, the exports and the API alike)."""
-    page = params.get("page", "1")
     sort = params.get("sort", "relevance")
     return {
-        "q": params.get("q", "")[:200],
-        "filters": {name: params.getlist(name) for name in FACETS},
+        # NUL cannot reach PostgreSQL (psycopg refuses it); it means nothing in a query anyway.
+        "q": params.get("q", "").replace("\x00", "")[:200],
+        "filters": {
+            name: [value.replace("\x00", "")[:200] for value in params.getlist(name)]
+            for name in FACETS
+        },
         "sort": sort if sort in SORTS else "relevance",
-        "page": int(page) if page.isdigit() else 1,
+        "page": parse_page(params.get("page", "1")),
     }
 
 
@@ -92,7 +96,7 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
         if name in closed:
             values = [v for v in values if v in closed[name].values]
         if name == "year":
-            values = [v for v in values if v.isdigit()]
+            values = [v for v in values if parse_int(v, minimum=0, maximum=9999) is not None]
         if values:
             cleaned[name] = list(dict.fromkeys(values))
     return cleaned

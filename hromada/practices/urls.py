@@ -16,4 +16,10 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/moderate/", views.moderate, name="moderate"),
     path("<int:pk>/attachments/", views.attach, name="attach"),
+    path("<int:pk>/files/<slug:token>/", views.attachment_file, name="attachment"),
+    path(
+        "<int:pk>/files/<slug:token>/<int:width>/",
+        views.attachment_file,
+        name="attachment_variant",
+    ),
 ]

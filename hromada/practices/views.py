@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +17,11 @@ from django.views.decorators.http import require_POST
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
+from hromada.core.storage import private_storage
+from hromada.core.uploads import KINDS
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
-from hromada.practices.models import Practice
+from hromada.practices.models import Practice, PracticeAttachment
 from hromada.practices.search import search, search_arguments
 
 # Lazy: the module is imported once, in whatever language; each page shows its own.
@@ -57,7 +61,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def suggest(request: HttpRequest) -> JsonResponse:
     """Titles for the search-as-you-type box (the same search, first results only)."""
-    result = search(request.GET.get("q", "")[:200], per_page=8)
+    result = search(search_arguments(request.GET)["q"], per_page=8)
     return JsonResponse(
         {
             "results": [
@@ -237,3 +241,33 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         invalid=_("Оберіть файл."),
     )
+
+
+INLINE_KINDS = {"jpeg", "png", "webp", "gif", "pdf"}  # shown in the browser; the rest downloaded
+
+
+def attachment_file(
+    request: HttpRequest, pk: int, token: str, width: int | None = None
+) -> FileResponse:
+    """An attachment (or a picture's narrower copy) for whoever may see its entry: anyone once
+    it is published, else its author and, after submission, the editors."""
+    practice = _visible(request, pk)
+    attachment = get_object_or_404(PracticeAttachment, practice=practice, token=token)
+    name = attachment.file.name if width is None else attachment.variants.get(str(width))
+    if not name:
+        raise Http404
+    try:
+        handle = private_storage.open(name, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation):
+        raise Http404 from None
+    content_type, suffix = KINDS.get(attachment.kind, ("application/octet-stream", ""))
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=attachment.kind not in INLINE_KINDS,
+        filename=f"{attachment.title[:100]}{suffix or Path(name).suffix}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    published = practice.status == Practice.Status.PUBLISHED
+    response["Cache-Control"] = "public, max-age=86400" if published else "private, no-store"
+    return response

@@ -13,11 +13,13 @@ from tests.conftest import Personas
 
 @pytest.fixture
 def upload(personas: Personas) -> Callable[[str], RegisterUpload]:
-    """Upload a register (given as CSV text) to the personas' community as its admin."""
+    """Upload a register (given as CSV text) to the personas' community as its admin, and
+    confirm it."""
 
     def _upload(text: str) -> RegisterUpload:
-        return actions.upload_register(
+        staged = actions.upload_register(
             personas.admin, personas.community, filename="register.csv", content=text.encode()
         )
+        return actions.confirm_register_upload(personas.admin, personas.community, staged.pk)
 
     return _upload

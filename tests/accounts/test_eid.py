@@ -26,7 +26,7 @@ from tests.conftest import Personas
 
 IDENTITY = {
     "full_name": "Олена Петренко",
-    "identifier": "3012345678",
+    "identifier": "3012345670",
     "birth_year": "1984",
     "provider": "diia",
 }
@@ -60,7 +60,7 @@ def test_eid_identifies_but_does_not_make_a_resident(client: Client, personas: P
     assert "Подати заяву" in page  # the next step: a residence basis for staff to confirm
     assert not Verification.objects.filter(user=personas.newcomer).exists()
     user = User.objects.get(pk=personas.newcomer.pk)
-    assert user.identity_hash == hash_identifier("3012345678")
+    assert user.identity_hash == hash_identifier("3012345670")
     assert (user.identity_provider, user.full_name, user.birth_year) == (
         "simulator:diia",
         "Олена Петренко",
@@ -73,7 +73,7 @@ def test_eid_identifies_but_does_not_make_a_resident(client: Client, personas: P
 def test_eid_identity_in_the_register_makes_a_resident(
     client: Client, personas: Personas, upload: Upload
 ) -> None:
-    upload("identifier,birth_year\n3012345678,1980\n")
+    upload("identifier,birth_year\n3012345670,1980\n")
     client.force_login(personas.newcomer)
     response = client.get(_authorize(client, _start(client), IDENTITY), follow=True)
     assert "вас знайдено в реєстрі громади «Вишнева громада»" in response.content.decode()
@@ -98,7 +98,7 @@ def test_callback_with_wrong_state_is_refused(client: Client, personas: Personas
 def test_callback_without_started_flow_is_refused(client: Client, personas: Personas) -> None:
     """A callback planted by someone else (login CSRF) finds no state in this session."""
     redirect_uri = "http://testserver" + reverse("accounts:eid_callback")
-    code = issue_code(EidClaims("3012345678", "Зловмисник", "simulator"), redirect_uri)
+    code = issue_code(EidClaims("3012345670", "Зловмисник", "simulator"), redirect_uri)
     client.force_login(personas.newcomer)
     client.get(f"{redirect_uri}?code={code}&state=anything")
     assert User.objects.get(pk=personas.newcomer.pk).identity_hash == ""
@@ -106,7 +106,7 @@ def test_callback_without_started_flow_is_refused(client: Client, personas: Pers
 
 def test_code_is_single_use(personas: Personas) -> None:
     adapter = SimulatorAdapter()
-    claims = EidClaims("3012345678", "Олена", "simulator", birth_year=1984)
+    claims = EidClaims("3012345670", "Олена", "simulator", birth_year=1984)
     code = issue_code(claims, "http://testserver/cb")
     with pytest.raises(EidError):
         adapter.exchange(code, "http://testserver/other")  # redirect_uri must match
@@ -137,7 +137,7 @@ def test_reused_code_through_the_client(client: Client, personas: Personas) -> N
 
 def test_same_identity_on_second_account_is_refused(client: Client, personas: Personas) -> None:
     actions_identity.record_eid_identity(
-        personas.newcomer, EidClaims("3012345678", "Олена", "simulator")
+        personas.newcomer, EidClaims("3012345670", "Олена", "simulator")
     )
     twin = personas.outsider_admin
     client.force_login(twin)
@@ -150,7 +150,7 @@ def test_same_identity_on_second_account_is_refused(client: Client, personas: Pe
 
 def test_account_cannot_switch_to_another_identity(personas: Personas) -> None:
     actions_identity.record_eid_identity(
-        personas.newcomer, EidClaims("3012345678", "Олена", "simulator")
+        personas.newcomer, EidClaims("3012345670", "Олена", "simulator")
     )
     with pytest.raises(ActionRefused, match="іншу особу"):
         actions_identity.record_eid_identity(
@@ -180,7 +180,7 @@ def test_simulator_pages_refuse_when_switched_off(client: Client, personas: Pers
 
 def test_code_and_state_are_short_lived(client: Client, personas: Personas) -> None:
     adapter = SimulatorAdapter()
-    claims = EidClaims("3012345678", "Олена", "simulator", birth_date=date(1984, 5, 1))
+    claims = EidClaims("3012345670", "Олена", "simulator", birth_date=date(1984, 5, 1))
     assert claims.year_of_birth == 1984
     with time_machine.travel("2026-03-01 12:00 +0200", tick=False) as clock:
         code = issue_code(claims, "http://testserver/cb")

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hromada.accounts import actions
-from hromada.accounts.models import RegisterEntry, Verification
+from hromada.accounts.models import RegisterEntry, RegisterUpload, Verification
 from hromada.core.errors import ActionRefused
 from tests.conftest import PERSONA_NAMES, Personas
 
@@ -25,14 +25,14 @@ def test_upload_register_matrix(client: Client, personas: Personas, persona: str
     url = reverse("accounts:register_upload", args=[personas.community.slug])
     client.force_login(user)
     assert client.get(url).status_code == (200 if allowed else 404)
-    file = SimpleUploadedFile("r.csv", b"identifier\n1\n", "text/csv")
+    file = SimpleUploadedFile("r.csv", b"identifier\n123456789\n", "text/csv")
     assert client.post(url, {"file": file}).status_code == (302 if allowed else 404)
     if not allowed:
         with pytest.raises(ActionRefused):
             actions.upload_register(
-                user, personas.community, filename="r.csv", content=b"identifier\n1\n"
+                user, personas.community, filename="r.csv", content=b"identifier\n123456789\n"
             )
-    assert RegisterEntry.objects.exists() is allowed
+    assert RegisterUpload.objects.exists() is allowed
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -69,7 +69,7 @@ def test_staff_pages_of_another_community_are_404_and_change_nothing(
 ) -> None:
     client.force_login(personas.outsider_admin)
     slug = personas.community.slug
-    file = SimpleUploadedFile("r.csv", b"identifier\n1\n", "text/csv")
+    file = SimpleUploadedFile("r.csv", b"identifier\n123456789\n", "text/csv")
     assert (
         client.post(reverse("accounts:register_upload", args=[slug]), {"file": file}).status_code
         == 404

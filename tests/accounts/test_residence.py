@@ -15,7 +15,7 @@ from tests.accounts.test_register import Upload
 from tests.conftest import Personas
 
 
-def _identified(user: User, identifier: str = "3012345678") -> User:
+def _identified(user: User, identifier: str = "3012345670") -> User:
     actions_identity.record_eid_identity(user, EidClaims(identifier, "Олена Петренко", "diia"))
     return User.objects.get(pk=user.pk)
 
@@ -106,8 +106,8 @@ def test_one_pending_claim_at_a_time(personas: Personas) -> None:
 def test_listed_in_the_register_needs_no_claim(
     client: Client, personas: Personas, upload: Upload
 ) -> None:
-    person = _identified(personas.newcomer, "3055555555")
-    upload("identifier\n3055555555\n")
+    person = _identified(personas.newcomer, "3055555556")
+    upload("identifier\n3055555556\n")
     client.force_login(person)
     _declare(client)
     assert not ResidenceClaim.objects.exists()
@@ -134,8 +134,8 @@ def test_identified_name_cannot_be_edited(client: Client, personas: Personas) ->
 def test_identified_person_cannot_type_someone_elses_number(
     personas: Personas, upload: Upload
 ) -> None:
-    person = _identified(personas.newcomer, "3012345678")
-    upload("identifier\n3099999999\n")
+    person = _identified(personas.newcomer, "3012345670")
+    upload("identifier\n3099999990\n")
     with pytest.raises(ActionRefused, match="не збігається з особою"):
-        actions.verify_by_register(person, personas.community, "3099999999")
+        actions.verify_by_register(person, personas.community, "3099999990")
     assert not Verification.objects.filter(user=person).exists()

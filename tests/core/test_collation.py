@@ -8,6 +8,7 @@ from django.utils import translation
 
 from hromada.core.collation import ALPHABET, sorted_ukrainian, ukrainian_sort_key
 from hromada.practices.vocabulary import OBLASTS, oblast_choices
+from tests.factories import hub_editor
 
 
 def test_the_alphabet_is_complete() -> None:
@@ -57,7 +58,7 @@ def test_the_oblast_facet_is_in_ukrainian_order(client: Client) -> None:
     from hromada.practices.actions import PracticeData, import_practices
 
     oblasts = ["Чернігівська", "Івано-Франківська", "Вінницька", "Житомирська", "Київська"]
-    import_practices(None, [PracticeData(title=f"Запис {o}", oblast=o) for o in oblasts])
+    import_practices(hub_editor(), [PracticeData(title=f"Запис {o}", oblast=o) for o in oblasts])
     html = client.get("/practices/").content.decode()
     positions = [html.index(f'value="{o}"') for o in sorted_ukrainian(oblasts)]
     assert positions == sorted(positions)

@@ -111,7 +111,7 @@ def _world() -> World:
         money_uah=1500000,
         projects=41,
     )
-    practice = practices.import_practices(None, [data])[0]
+    practice = practices.import_practices(boss, [data])[0]
     practices.edit_practice(boss, practice, replace(data, summary="Changed."))  # a history
     return World(community, boss, resident, process, finished, project, practice)
 

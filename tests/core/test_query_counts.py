@@ -21,7 +21,7 @@ from hromada.practices.actions import PracticeData, import_practices
 from hromada.practices.models import Practice
 from tests.budgeting.conftest import move_to, submit
 from tests.conftest import Personas
-from tests.factories import make_process, verified_resident
+from tests.factories import hub_editor, make_process, verified_resident
 
 
 @dataclass
@@ -60,7 +60,7 @@ class World:
             )
             for i in range(size)
         ]
-        self.practices.extend(import_practices(None, rows))
+        self.practices.extend(import_practices(hub_editor(), rows))
 
 
 def _project(world: World) -> Project:

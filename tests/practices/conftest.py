@@ -8,13 +8,13 @@ from hromada.accounts.models import User
 from hromada.practices.actions import PracticeData, import_practices
 from hromada.practices.models import Practice
 from tests.conftest import Personas
-from tests.factories import practices_editor
+from tests.factories import hub_editor, practices_editor
 
 
 def publish(**fields: Any) -> Practice:
     """One published entry, through the import action the hub uses."""
     fields.setdefault("body", "")
-    return import_practices(None, [PracticeData(**fields)])[0]
+    return import_practices(hub_editor(), [PracticeData(**fields)])[0]
 
 
 @pytest.fixture

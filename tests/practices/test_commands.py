@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hromada.practices.models import Practice
+from tests.factories import hub_editor
 
 GOOD = {
     "title": "Громадські слухання щодо скверу",
@@ -42,7 +43,13 @@ def test_import_and_search_json(tmp_path: Path) -> None:
         "year": 2020,
         "related": [GOOD["title"]],
     }
-    call_command("import_practices", str(write(tmp_path, GOOD, other)), stdout=StringIO())
+    call_command(
+        "import_practices",
+        str(write(tmp_path, GOOD, other)),
+        "--as",
+        hub_editor().email,
+        stdout=StringIO(),
+    )
     assert Practice.objects.filter(status="published").count() == 2
     out = StringIO()
     call_command("search_practices", "слухань", "--json", "--limit", "5", stdout=out)
@@ -78,7 +85,13 @@ def test_import_and_search_json(tmp_path: Path) -> None:
 )
 def test_a_bad_line_imports_nothing(tmp_path: Path, lines: list[object], message: str) -> None:
     with pytest.raises(CommandError) as failed:
-        call_command("import_practices", str(write(tmp_path, *lines)), stdout=StringIO())
+        call_command(
+            "import_practices",
+            str(write(tmp_path, *lines)),
+            "--as",
+            hub_editor().email,
+            stdout=StringIO(),
+        )
     assert message in str(failed.value)
     assert "Нічого не імпортовано" in str(failed.value)
     assert not Practice.objects.exists()
@@ -87,11 +100,11 @@ def test_a_bad_line_imports_nothing(tmp_path: Path, lines: list[object], message
 @pytest.mark.django_db
 def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="файл не знайдено"):
-        call_command("import_practices", str(tmp_path / "nope.jsonl"))
+        call_command("import_practices", str(tmp_path / "nope.jsonl"), "--as", hub_editor().email)
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode("cp1251"))
     with pytest.raises(CommandError, match="UTF-8"):
-        call_command("import_practices", str(latin))
+        call_command("import_practices", str(latin), "--as", hub_editor().email)
 
 
 @pytest.mark.django_db
@@ -108,7 +121,13 @@ def test_api_and_exports_carry_the_same_search(client: object, tmp_path: Path) -
             "theme": ["e_democracy"],
         },
     ]
-    call_command("import_practices", str(write(tmp_path, *lines)), stdout=StringIO())
+    call_command(
+        "import_practices",
+        str(write(tmp_path, *lines)),
+        "--as",
+        hub_editor().email,
+        stdout=StringIO(),
+    )
     data = client.get("/api/practices/", {"q": "петиції"}).json()
     assert data["total"] == 1 and data["results"][0]["themes"] == ["e_democracy"]
     assert data["facets"]["theme"] == {"e_democracy": 1}
@@ -119,3 +138,20 @@ def test_api_and_exports_carry_the_same_search(client: object, tmp_path: Path) -
     exported = client.get("/practices/export.json", {"theme": "e_democracy"}).json()
     assert [row["title"] for row in exported["results"]] == ["Петиції в Калинівці"]
     assert client.get("/practices/export.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_import_runs_as_a_named_editor_or_admin(tmp_path: Path) -> None:
+    from tests.factories import UserFactory, platform_admin
+
+    path = write(tmp_path, GOOD)
+    with pytest.raises(CommandError, match=r"nobody@example\.org"):
+        call_command("import_practices", str(path), "--as", "nobody@example.org")
+    plain = UserFactory.create(email="plain@example.org")
+    with pytest.raises(CommandError, match="neither a practices editor"):
+        call_command("import_practices", str(path), "--as", plain.email)
+    assert not Practice.objects.exists()
+    admin = platform_admin(email="root@example.org")
+    call_command("import_practices", str(path), "--as", admin.email, stdout=StringIO())
+    entry = Practice.objects.get()
+    assert entry.author == admin and entry.revisions.get().editor == admin

@@ -95,7 +95,24 @@ def test_nobody_sees_another_persons_draft(
     assert client.get(f"/practices/{entry.pk}/edit/").status_code == 404
     login(client, personas.resident)
     assert client.get(url, follow=True).status_code == 200
+    # Not even the editors see a draft before its author sends it to them.
     login(client, editor)
+    for address in (url, f"/practices/{entry.pk}/edit/"):
+        assert client.get(address, follow=True).status_code == 404
+    for action in ("submit", "moderate", "attachments"):
+        assert (
+            client.post(f"/practices/{entry.pk}/{action}/", {"decision": "publish"}).status_code
+            == 404
+        )
+    for act in (
+        lambda: actions.moderate_practice(editor, entry, decision="publish"),
+        lambda: actions.edit_practice(editor, entry, PracticeData(title="Чуже")),
+        lambda: actions.submit_practice(editor, entry),
+    ):
+        with pytest.raises(ActionRefused):
+            act()
+    assert Practice.objects.get(pk=entry.pk).status == Practice.Status.DRAFT
+    actions.submit_practice(personas.resident, entry)
     assert client.get(url, follow=True).status_code == 200
 
 

@@ -11,6 +11,7 @@ import pytest
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
 from hromada.practices.search import search
+from tests.factories import hub_editor
 
 DEMO = Path(__file__).resolve().parents[2] / "hromada" / "practices" / "demo"
 # The floor this corpus must keep; the measured figure is in the README (and printed below).
@@ -28,7 +29,7 @@ def reciprocal_rank(found: list[str], relevant: set[str]) -> float:
 def test_mrr_at_10_over_judged_queries(capsys: pytest.CaptureFixture[str]) -> None:
     parsed = parse_jsonl(DEMO / "practices.jsonl")
     assert not parsed.errors
-    import_practices(None, parsed.rows, related=parsed.related)
+    import_practices(hub_editor(), parsed.rows, related=parsed.related)
     judgements = [
         json.loads(line)
         for line in (DEMO / "judgements.jsonl").read_text().splitlines()

@@ -1,13 +1,16 @@
-"""Template filters for money and numbers as Ukrainians write them, and the timeline question."""
+"""Template filters for money and numbers as Ukrainians write them, pictures' widths, and the
+timeline question."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import template
 
 from hromada.core.money import format_uah, group_thousands
 from hromada.core.timeline import decide
+from hromada.core.uploads import VARIANT_WIDTHS, variant_name
 
 register = template.Library()
 
@@ -53,3 +56,22 @@ def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
                     field = form[name]
                     items += [(field.auto_id, str(field.label), str(e)) for e in errors]
     return {"error_items": items}
+
+
+@register.filter
+def srcset(image: Any) -> str:
+    """The `srcset` of a stored picture: its narrower copies (core.uploads) and itself."""
+    if not image:
+        return ""
+    storage = image.storage
+    parts = [
+        f"{storage.url(variant_name(image.name, width))} {width}w"
+        for width in VARIANT_WIDTHS
+        if storage.exists(variant_name(image.name, width))
+    ]
+    if not parts:
+        return ""
+    # If the file itself is gone, its copies are still worth offering.
+    with contextlib.suppress(OSError, ValueError):
+        parts.append(f"{image.url} {image.width}w")
+    return ", ".join(parts)

@@ -21,6 +21,7 @@ from hromada.accounts.models import RegisterUpload, User, Verification
 from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
+from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
 from hromada.demo import content
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
@@ -115,14 +116,15 @@ class Command(BaseCommand):
         self, accounts: dict[str, User], voters: list[User], community: Community
     ) -> None:
         """The admin uploads the community register; residents verify against it, as in life."""
-        people = [(accounts["resident"], "3000000001", 1988)]
-        people += [(v, f"31{i:08d}", 1950 + i % 58) for i, v in enumerate(voters)]
+        people = [(accounts["resident"], rnokpp("300000000"), 1988)]
+        people += [(v, rnokpp(f"31{i:07d}"), 1950 + i % 58) for i, v in enumerate(voters)]
         if not RegisterUpload.objects.filter(community=community).exists():
             rows = "".join(f"{identifier},{year}\n" for _user, identifier, year in people)
-            account_actions.upload_register(
+            staged = account_actions.upload_register(
                 accounts["admin"], community, filename="demo-register.csv",
                 content=f"identifier,birth_year\n{rows}".encode(),
             )  # fmt: skip
+            account_actions.confirm_register_upload(accounts["admin"], community, staged.pk)
         for user, identifier, _year in people:
             if not Verification.objects.filter(user=user, community=community).exists():
                 account_actions.verify_by_register(user, community, identifier)
