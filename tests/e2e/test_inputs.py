@@ -41,7 +41,7 @@ def test_admin_sees_what_a_register_file_changes_before_it_does(
     shot(page, "register-confirm")
     assert not RegisterEntry.objects.exists()
     page.get_by_role("button", name="Замінити реєстр").click()
-    expect(page.get_by_text("Реєстр оновлено: 2 записів.")).to_be_visible()
+    expect(page.get_by_text("Реєстр оновлено: 2 записи.")).to_be_visible()
     assert RegisterEntry.objects.count() == 2
 
 

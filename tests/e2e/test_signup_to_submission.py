@@ -27,12 +27,13 @@ def test_sign_up_verify_email_and_residency_then_submit(
     process = make_process(personas.community, phase="submission")
     email = "nova.zhytelka@example.org"
     # eID proves identity only; residency comes from the register that lists her number.
-    account_actions.upload_register(
+    staged = account_actions.upload_register(
         personas.admin,
         personas.community,
         filename="register.csv",
-        content=b"identifier,birth_year\n3344556677,1994\n",
+        content=b"identifier,birth_year\n3344556671,1994\n",
     )
+    account_actions.confirm_register_upload(personas.admin, personas.community, staged.pk)
 
     page.goto(base)
     expect(page.locator("html")).to_have_attribute("lang", "uk")
@@ -56,7 +57,7 @@ def test_sign_up_verify_email_and_residency_then_submit(
     page.get_by_role("button", name=re.compile("Засвідчити особу через")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Симулятор")
     page.get_by_label("Ім'я та прізвище").fill("Оксана Вишнева")
-    page.get_by_label("РНОКПП (податковий номер)").fill("3344556677")
+    page.get_by_label("РНОКПП (податковий номер)").fill("3344556671")
     page.get_by_label("Рік народження").fill("1994")
     shot(page, "eid-simulator")
     page.get_by_role("button", name="Підтвердити й повернутися").click()
