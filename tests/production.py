@@ -46,23 +46,7 @@ _SET_HERE = (
 
 def run_in_production(args: list[str], **env: str | None) -> subprocess.CompletedProcess[str]:
     """`args` after the Python interpreter; `env` overrides PRODUCTION_ENV (None removes)."""
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(
-            (
-                "EID_",
-                "DJANGO_",
-                "SECURE_",
-                "ADMIN_",
-                "DISABLE_",
-                "EMAIL_",
-                "DEMO",
-                "HTTPS",
-                "TASKS_",
-            )
-        )
-    }
+    base = {k: v for k, v in os.environ.items() if not k.startswith(_SET_HERE)}
     base.update(PRODUCTION_ENV)
     for key, value in env.items():
         if value is None:
