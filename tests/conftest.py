@@ -68,12 +68,15 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
+def _fresh_rate_limits(settings: Any) -> None:
     """Rate-limit counters and cached pages live in the cache and key on ids, which tests
-    reuse after a rollback."""
+    reuse after a rollback. On Redis each test has a key prefix of its own instead
+    (`_own_cache_namespace`): clearing there would flush every xdist worker's keys at once, in
+    the middle of another test's rate-limit count."""
     from django.core.cache import cache
 
-    cache.clear()
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

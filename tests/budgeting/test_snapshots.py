@@ -192,7 +192,7 @@ def test_process_cards_count_ballots_live_then_from_the_snapshot(
 ) -> None:
     from django.core.cache import cache
 
-    from hromada.budgeting.selectors import processes_with_phase
+    from hromada.budgeting.selectors import LIVE_COUNTS_KEY, processes_with_phase
     from tests.factories import make_process
 
     empty = make_process(personas.community, phase="voting")
@@ -201,7 +201,7 @@ def test_process_cards_count_ballots_live_then_from_the_snapshot(
     assert (cards[empty.pk].projects, cards[empty.pk].ballots) == (0, 0)
     actions.store_results(voted)
     Ballot.objects.filter(process=voted).delete()  # the stored count is final
-    cache.clear()
+    cache.delete(LIVE_COUNTS_KEY)
     assert {c.process.pk: c.ballots for c in processes_with_phase()}[voted.pk] == 3
 
 
