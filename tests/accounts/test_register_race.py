@@ -24,7 +24,7 @@ def test_burst_of_wrong_guesses_checks_at_most_the_limit(
 ) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions need PostgreSQL")
-    upload("identifier\n3012345678\n")
+    upload("identifier\n3012345670\n")
     barrier = threading.Barrier(BURST)
     checked: list[str] = []
     refused_early: list[str] = []
