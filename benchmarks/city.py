@@ -110,14 +110,22 @@ def _drop_city() -> None:
 
 
 def import_practices() -> None:
-    """The demo practices, so that the search and entry pages have something to show."""
+    """The demo practices, so that the search and entry pages have something to show. The
+    import publishes, so it runs as a platform admin (with TOTP on, as staff roles need)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.core.management import call_command
 
+    from hromada.accounts.models import User
     from hromada.practices.models import Practice
 
     if not Practice.objects.exists():
+        editor, created = User.objects.get_or_create(
+            email="editor@city.bench", defaults={"is_superuser": True, "is_staff": True}
+        )
+        if created:
+            TOTP.activate(editor, generate_totp_secret())
         demo = REPO / "hromada" / "practices" / "demo" / "practices.jsonl"
-        call_command("import_practices", str(demo), verbosity=0)
+        call_command("import_practices", str(demo), "--as", editor.email, verbosity=0)
 
 
 def build_city(ballots: int, seed: int = 12) -> None:
@@ -256,9 +264,23 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
         DATABASE_URL=url,
         DEBUG="0",
         SECRET_KEY="benchmark-only-secret-key-not-for-production-0123456789",  # noqa: S106
+        IDENTIFIER_HASH_KEY="benchmark-only-identifier-key-not-for-production-987",
+        # Plain HTTP on this machine, as `make run` serves it; no mail is sent.
+        HTTPS="0",
+        EMAIL_CONSOLE="1",
+        # All readers come from 127.0.0.1: one "client" far above the per-client API limit
+        # (the throttle still counts every request, as in production).
+        API_RATE_ANON="1000000/minute",
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
+    )
+    # Hashed, precompressed static files, as production serves them (as `manage.py serve` does).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=REPO,
+        env=env,
+        check=True,
     )
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [str(REPO / ".venv/bin/gunicorn"), "hromada.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],

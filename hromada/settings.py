@@ -114,7 +114,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, precompressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the middleware below returns (their headers are set before it runs);
+    # nothing below rewrites a body. Not for signed-in people's pages (docs/deploy.md).
+    "hromada.core.middleware.PublicGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
