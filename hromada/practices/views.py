@@ -10,6 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,7 +25,8 @@ from hromada.core.uploads import KINDS
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice, PracticeAttachment
-from hromada.practices.search import search, search_arguments
+from hromada.practices.search import SearchResult, search, search_arguments
+from hromada.practices.search import search_page as search_page_of
 
 # Lazy: the module is imported once, in whatever language; each page shows its own.
 FACET_TITLES = {
@@ -39,20 +43,27 @@ EXPORT_LIMIT = 5000
 
 def search_page(request: HttpRequest) -> HttpResponse:
     args = search_arguments(request.GET)
-    result = search(args["q"], args["filters"], sort=args["sort"], page=args["page"])
-    facets = [(name, str(FACET_TITLES[name]), values) for name, values in result.facets.items()]
     query_string = request.GET.copy()
     query_string.pop("page", None)
     unsorted = query_string.copy()
     unsorted.pop("sort", None)
+    base_query = query_string.urlencode()
+
+    def render_results(result: SearchResult) -> str:
+        facets = [(name, str(FACET_TITLES[name]), values) for name, values in result.facets.items()]
+        context = {"result": result, "facets": facets, "base_query": base_query}
+        return render_to_string("practices/search_results.html", context)
+
+    result, results_html = search_page_of(
+        args, (translation.get_language(), base_query), render_results
+    )
     return render(
         request,
         "practices/search.html",
         {
             "result": result,
-            "facets": facets,
+            "results_html": mark_safe(results_html),  # noqa: S308 (our template's output)
             "sort": args["sort"],
-            "base_query": query_string.urlencode(),
             "unsorted_query": unsorted.urlencode(),
             "can_propose": request.user.has_perm("practices.propose"),
         },
