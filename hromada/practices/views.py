@@ -25,7 +25,7 @@ from hromada.core.uploads import KINDS
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice, PracticeAttachment
-from hromada.practices.search import SearchResult, search, search_arguments
+from hromada.practices.search import SEARCH_COLUMNS, SearchResult, search, search_arguments
 from hromada.practices.search import search_page as search_page_of
 
 # Lazy: the module is imported once, in whatever language; each page shows its own.
@@ -125,7 +125,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _visible(request: HttpRequest, pk: int) -> Practice:
-    practice = get_object_or_404(Practice.objects.select_related("community", "author"), pk=pk)
+    # The analyzer's columns (keys and words of title and body) are several times the text and
+    # only the search reads them.
+    entries = Practice.objects.select_related("community", "author").defer(*SEARCH_COLUMNS)
+    practice = get_object_or_404(entries, pk=pk)
     if not request.user.has_perm("practices.view", practice):
         raise Http404  # a draft is not even acknowledged to exist
     return practice
@@ -143,7 +146,9 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "practice": practice,
             "themes": [t for t in tags if t.facet == "theme"],
             "instruments": [t for t in tags if t.facet == "instrument"],
-            "related": practice.related.filter(status=Practice.Status.PUBLISHED),
+            "related": practice.related.filter(status=Practice.Status.PUBLISHED).defer(
+                *SEARCH_COLUMNS
+            ),
             "revisions": practice.revisions.select_related("editor")[:20],
             "can_edit": request.user.has_perm("practices.edit", practice),
             "can_moderate": request.user.has_perm("practices.moderate", practice),

@@ -79,3 +79,42 @@ def test_only_text_types_are_compressed() -> None:
         response = HttpResponse(b"x" * 2000, content_type=content_type)
         result = middleware.process_response(request, response)
         assert result.has_header("Content-Encoding") is packed, content_type
+
+
+def test_a_pb_export_is_gzipped_once_for_everyone(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.budgeting import actions
+    from hromada.core import middleware
+    from tests.budgeting.conftest import move_to, submit
+    from tests.factories import verified_resident
+
+    process = make_process(personas.community, "submission", max_projects_per_author=10)
+    for i in range(3):
+        project = submit(process, personas.resident, 0, 10_000_000 + i, title=f"Проєкт {i}")
+        actions.review_project(personas.reviewer, project, decision="admit")
+    move_to(process, "voting")
+    small = process.sub_budgets.order_by("position")[0]
+    first_project = small.projects.order_by("number")[0]
+    for _ in range(3):
+        voter = verified_resident(personas.community)
+        actions.cast_ballot(voter, process, {small.pk: [first_project.pk]})
+    move_to(process, "implementation")
+    path = f"/pb/{process.slug}/export/{small.pk}.pb"
+    calls: list[int] = []
+    real = middleware.compress_string
+
+    def counted(data: bytes) -> bytes:
+        calls.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(middleware, "compress_string", counted)
+    plain = Client().get(path)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    signed_in = Client()
+    signed_in.force_login(personas.resident)
+    first = Client().get(path, headers=GZIP)
+    again = signed_in.get(path, headers=GZIP)  # the same public file: compressed for anyone
+    assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.content) == gzip.decompress(again.content) == plain.content
+    assert first.content == again.content and len(calls) == 1  # compressed once, then cached
