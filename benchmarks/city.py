@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hromada_speed_bench"
 SLUG = "bench-city"
 READERS = 16
+GZIP = False  # --gzip: ask for compressed responses, as browsers do
 # (name, ballot rule, K, share of the 80 projects, amount in UAH)
 SUB_BUDGETS = [
     ("Малі проєкти", "approval", 4, 36, 6_000_000),
@@ -302,7 +303,8 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
 def get(port: int, path: str) -> tuple[int, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        conn.request("GET", quote(path, safe="/?=&.-_%"), headers={"Accept-Language": "uk"})
+        headers = {"Accept-Language": "uk", **({"Accept-Encoding": "gzip"} if GZIP else {})}
+        conn.request("GET", quote(path, safe="/?=&.-_%"), headers=headers)
         response = conn.getresponse()
         body = response.read()
         return response.status, len(body)
@@ -349,7 +351,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="per reader and page")
     parser.add_argument("--port", type=int, default=8140)
     parser.add_argument("--rebuild", action="store_true", help="build the city again")
+    parser.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip")
     args = parser.parse_args()
+    global GZIP  # one switch for every request of the run
+    GZIP = args.gzip
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         raise SystemExit("DATABASE_URL must point at PostgreSQL")
@@ -374,7 +379,8 @@ def main() -> None:
             get(args.port, path)  # warm up: imports, first connection, templates
         print(
             f"\none reader x {args.requests} requests (service time), then {READERS} readers x "
-            f"{args.requests} requests per page; gunicorn -w 2; load average before: "
+            f"{args.requests} requests per page; gunicorn -w 2; "
+            f"{'gzip' if GZIP else 'uncompressed'}; load average before: "
             f"{os.getloadavg()[0]:.1f}\n"
         )
         print(
