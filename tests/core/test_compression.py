@@ -118,3 +118,21 @@ def test_a_pb_export_is_gzipped_once_for_everyone(
     assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(first.content) == gzip.decompress(again.content) == plain.content
     assert first.content == again.content and len(calls) == 1  # compressed once, then cached
+
+
+def test_static_files_never_reach_the_compressor_and_headers_are_set_before_it() -> None:
+    from django.conf import settings
+
+    order = settings.MIDDLEWARE
+    gzip_at = order.index("hromada.core.middleware.PublicGZipMiddleware")
+    # whitenoise answers static files (precompressed) above it; everything that sets headers or
+    # renders a body (CSP, sessions, CSRF, the views) is below it, so it compresses last.
+    assert order.index("whitenoise.middleware.WhiteNoiseMiddleware") < gzip_at
+    assert order.index("django.middleware.security.SecurityMiddleware") < gzip_at
+    for below in (
+        "csp.middleware.CSPMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+    ):
+        assert order.index(below) > gzip_at, below
