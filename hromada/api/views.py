@@ -54,6 +54,25 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "status", "submitted_at", "implementation", "implementation_note",
         ]  # fmt: skip
 
+    def to_representation(self, instance: Project) -> dict[str, Any]:
+        """What DRF's field-by-field walk gives (a test compares the two), written out: the walk
+        was a third of the project list's time (50 projects x 12 fields a page)."""
+        submitted_at = self.fields["submitted_at"].to_representation(instance.submitted_at)
+        return {
+            "id": instance.pk,
+            "process": instance.process.slug,
+            "number": instance.number,
+            "sub_budget": instance.sub_budget_id,
+            "title": instance.title,
+            "description": instance.description,
+            "cost": instance.cost,
+            "location": instance.location,
+            "status": instance.status,
+            "submitted_at": submitted_at,
+            "implementation": instance.implementation,
+            "implementation_note": instance.implementation_note,
+        }
+
 
 class ResultRowSerializer(serializers.Serializer[Any]):
     project = serializers.IntegerField(source="project.number")
