@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hromada_speed_bench"
 SLUG = "bench-city"
 READERS = 16
+GZIP = False  # --gzip: ask for compressed responses, as browsers do
 # (name, ballot rule, K, share of the 80 projects, amount in UAH)
 SUB_BUDGETS = [
     ("Малі проєкти", "approval", 4, 36, 6_000_000),
@@ -110,14 +111,22 @@ def _drop_city() -> None:
 
 
 def import_practices() -> None:
-    """The demo practices, so that the search and entry pages have something to show."""
+    """The demo practices, so that the search and entry pages have something to show. The
+    import publishes, so it runs as a platform admin (with TOTP on, as staff roles need)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.core.management import call_command
 
+    from hromada.accounts.models import User
     from hromada.practices.models import Practice
 
     if not Practice.objects.exists():
+        editor, created = User.objects.get_or_create(
+            email="editor@city.bench", defaults={"is_superuser": True, "is_staff": True}
+        )
+        if created:
+            TOTP.activate(editor, generate_totp_secret())
         demo = REPO / "hromada" / "practices" / "demo" / "practices.jsonl"
-        call_command("import_practices", str(demo), verbosity=0)
+        call_command("import_practices", str(demo), "--as", editor.email, verbosity=0)
 
 
 def build_city(ballots: int, seed: int = 12) -> None:
@@ -256,9 +265,23 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
         DATABASE_URL=url,
         DEBUG="0",
         SECRET_KEY="benchmark-only-secret-key-not-for-production-0123456789",  # noqa: S106
+        IDENTIFIER_HASH_KEY="benchmark-only-identifier-key-not-for-production-987",
+        # Plain HTTP on this machine, as `make run` serves it; no mail is sent.
+        HTTPS="0",
+        EMAIL_CONSOLE="1",
+        # All readers come from 127.0.0.1: one "client" far above the per-client API limit
+        # (the throttle still counts every request, as in production).
+        API_RATE_ANON="1000000/minute",
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
+    )
+    # Hashed, precompressed static files, as production serves them (as `manage.py serve` does).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=REPO,
+        env=env,
+        check=True,
     )
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [str(REPO / ".venv/bin/gunicorn"), "hromada.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
@@ -280,7 +303,8 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
 def get(port: int, path: str) -> tuple[int, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        conn.request("GET", quote(path, safe="/?=&.-_%"), headers={"Accept-Language": "uk"})
+        headers = {"Accept-Language": "uk", **({"Accept-Encoding": "gzip"} if GZIP else {})}
+        conn.request("GET", quote(path, safe="/?=&.-_%"), headers=headers)
         response = conn.getresponse()
         body = response.read()
         return response.status, len(body)
@@ -327,7 +351,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="per reader and page")
     parser.add_argument("--port", type=int, default=8140)
     parser.add_argument("--rebuild", action="store_true", help="build the city again")
+    parser.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip")
     args = parser.parse_args()
+    global GZIP  # one switch for every request of the run
+    GZIP = args.gzip
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         raise SystemExit("DATABASE_URL must point at PostgreSQL")
@@ -352,7 +379,8 @@ def main() -> None:
             get(args.port, path)  # warm up: imports, first connection, templates
         print(
             f"\none reader x {args.requests} requests (service time), then {READERS} readers x "
-            f"{args.requests} requests per page; gunicorn -w 2; load average before: "
+            f"{args.requests} requests per page; gunicorn -w 2; "
+            f"{'gzip' if GZIP else 'uncompressed'}; load average before: "
             f"{os.getloadavg()[0]:.1f}\n"
         )
         print(

@@ -114,7 +114,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, precompressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the middleware below returns (their headers are set before it runs);
+    # nothing below rewrites a body. Not for signed-in people's pages (docs/deploy.md).
+    "hromada.core.middleware.PublicGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.UkrainianByDefaultMiddleware",
@@ -345,6 +349,10 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hromada"),
         }
     }
+    # A signed-in request reads its session from Redis, not with a query; writes still go to
+    # the database too, so a flushed Redis signs no one out. Only with a shared cache: one per
+    # process would hand a worker a session another worker has since changed.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

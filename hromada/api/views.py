@@ -54,6 +54,25 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "status", "submitted_at", "implementation", "implementation_note",
         ]  # fmt: skip
 
+    def to_representation(self, instance: Project) -> dict[str, Any]:
+        """What DRF's field-by-field walk gives (a test compares the two), written out: the walk
+        was a third of the project list's time (50 projects x 12 fields a page)."""
+        submitted_at = self.fields["submitted_at"].to_representation(instance.submitted_at)
+        return {
+            "id": instance.pk,
+            "process": instance.process.slug,
+            "number": instance.number,
+            "sub_budget": instance.sub_budget_id,
+            "title": instance.title,
+            "description": instance.description,
+            "cost": instance.cost,
+            "location": instance.location,
+            "status": instance.status,
+            "submitted_at": submitted_at,
+            "implementation": instance.implementation,
+            "implementation_note": instance.implementation_note,
+        }
+
 
 class ResultRowSerializer(serializers.Serializer[Any]):
     project = serializers.IntegerField(source="project.number")
@@ -106,7 +125,14 @@ class ProjectViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Project]):
     serializer_class = ProjectSerializer
 
     def get_queryset(self) -> QuerySet[Project]:
-        queryset = Project.objects.select_related("process").order_by("process", "number")
+        # Only what the serializer shows: the joined process's eight dates and texts cost more
+        # to read and convert than the projects themselves (450 datetimes on a page of 50).
+        fields = [f for f in ProjectSerializer.Meta.fields if f not in ("process", "sub_budget")]
+        queryset = (
+            Project.objects.select_related("process")
+            .only(*fields, "sub_budget_id", "process__slug")
+            .order_by("process", "number")
+        )
         process = self.request.query_params.get("process")
         if not process:
             return queryset

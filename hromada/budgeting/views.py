@@ -258,4 +258,5 @@ def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpR
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.same_for_everyone = True  # type: ignore[attr-defined]  # gzipped once (middleware)
     return response

@@ -1,4 +1,4 @@
-"""Request-wide rules: the language, and the largest body a request may carry.
+"""Request-wide rules: the language, the largest body a request may carry, compression.
 
 Ukrainian by default: public e-services load in Ukrainian whatever the browser asks.
 
@@ -8,12 +8,19 @@ language cookie set by the language switcher) changes the language.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 
 class UkrainianByDefaultMiddleware:
@@ -49,3 +56,56 @@ class RequestSizeLimitMiddleware:
             # (WSGI forbids a Connection header here; the server drops the unread body.)
             return HttpResponse(page, status=413 if length > limit else 400)
         return self.get_response(request)
+
+
+COMPRESSED_SECONDS = 600
+# Text compresses 3-10x; pictures, PDFs and archives are compressed already.
+COMPRESSIBLE = re.compile(
+    r"^(text/|application/(json|javascript|xml|vnd\.oai|[\w.+-]*\+(json|xml)))"
+)
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzip text responses to visitors without a session; never a signed-in person's.
+
+    BREACH guesses a secret in a compressed page byte by byte, from the sizes of many responses
+    that also reflect the attacker's guess. A visitor without a session gets pages that hold no
+    secret of theirs: the CSRF token is masked anew in every response, and everything else is
+    what anyone asking for that address gets. A session (signed in, or part-way through signing
+    up or two-factor) can put an email, a name, a verification state or a TOTP secret on the
+    page: those responses stay uncompressed (docs/deploy.md, "Compression"). Django's random
+    gzip header padding (Heal the Breach) stays on for what is compressed.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> Any:
+        if getattr(response, "same_for_everyone", False) and isinstance(response, HttpResponse):
+            return self.compressed_once(request, response)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:  # signed in by this very request
+            return response
+        if not COMPRESSIBLE.match(response.get("Content-Type", "")):
+            return response
+        return super().process_response(request, response)
+
+    def compressed_once(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """A large public file (a `.pb` export: 690 KB, ~65 ms to gzip) that a view marked
+        `same_for_everyone`: compressed once per content and kept in the cache. Nothing secret
+        is in it, so it needs no random padding and anyone, signed in or not, may get it."""
+        patch_vary_headers(response, ("Accept-Encoding",))
+        accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        if response.has_header("Content-Encoding") or not re_accepts_gzip.search(accepts):
+            return response
+        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+        key = f"gzip:{digest}"
+        packed = cache.get(key)
+        if packed is None:
+            packed = compress_string(response.content)
+            cache.set(key, packed, COMPRESSED_SECONDS)
+        if len(packed) >= len(response.content):
+            return response
+        response.content = packed
+        response.headers["Content-Length"] = str(len(packed))
+        response.headers["Content-Encoding"] = "gzip"
+        return response

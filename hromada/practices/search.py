@@ -7,8 +7,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -178,10 +179,14 @@ def relaxed(query: Query) -> AnyTermQuery | None:
     return AnyTermQuery(parts) if len(parts) >= 2 else None
 
 
-class RecentMatches:
+Remembered = TypeVar("Remembered")
+
+
+class RecentMatches(Generic[Remembered]):
     """The matches of the last few distinct queries, for as long as the published set is the
-    one they were computed on. Turning a page, ticking a facet, changing the sort or exporting
-    repeats the same full-text query; only the first of them pays for matching and ranking.
+    one they were computed on (RECENT_PAGES keeps whole results pages the same way). Turning a
+    page, ticking a facet, changing the sort or exporting repeats the same full-text query;
+    only the first of them pays for matching and ranking.
     Writes through the actions and the reindex command bump the shared search_version, which
     every process checks; a write outside both is seen after at most MAX_AGE seconds."""
 
@@ -192,9 +197,9 @@ class RecentMatches:
         self._lock = threading.Lock()
         self._table: FacetTable | None = None
         self._version = 0
-        self._found: OrderedDict[tuple[str, str], tuple[float, Found]] = OrderedDict()
+        self._found: OrderedDict[Hashable, tuple[float, Remembered]] = OrderedDict()
 
-    def get(self, table: FacetTable, key: tuple[str, str]) -> Found | None:
+    def get(self, table: FacetTable, key: Hashable) -> Remembered | None:
         version = search_version.current()  # moved by writes in any process
         with self._lock:
             if table is not self._table or version != self._version:
@@ -205,7 +210,7 @@ class RecentMatches:
             self._found.move_to_end(key)
             return stored[1]
 
-    def put(self, table: FacetTable, key: tuple[str, str], found: Found) -> None:
+    def put(self, table: FacetTable, key: Hashable, found: Remembered) -> None:
         with self._lock:
             if table is self._table:
                 self._found[key] = (time.monotonic(), found)
@@ -218,7 +223,7 @@ class RecentMatches:
             self._table, self._found = None, OrderedDict()
 
 
-RECENT_MATCHES = RecentMatches()
+RECENT_MATCHES: RecentMatches[Found] = RecentMatches()
 
 
 def _matches(query: Query | AnyTermQuery | None, table: FacetTable) -> tuple[IntArray, FloatArray]:
@@ -310,12 +315,14 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     per_page: int = PER_PAGE,
+    table: FacetTable | None = None,
 ) -> SearchResult:
     started = time.perf_counter()
     analyzer = get_analyzer()
     query = analyzer.parse_query(q)
     filters = clean_filters(filters or {})
-    table = PUBLISHED_FACETS.current()
+    if table is None:
+        table = PUBLISHED_FACETS.current()
     positions, scores = _matches(None if query.is_empty else query, table)
     loosened = None
     if not len(positions) and not query.is_empty:
@@ -357,3 +364,29 @@ def search(
         filters=filters,
         relaxed=loosened is not None,
     )
+
+
+# The search page's results (facets, hits with their highlights) rendered, with the
+# SearchResult they came from. A page is the same for everyone who asks for the same address in
+# the same language while the published set stays (it holds no form token and nothing personal).
+RECENT_PAGES: RecentMatches[tuple[SearchResult, str]] = RecentMatches()
+
+
+def search_page(
+    args: dict[str, Any], context: tuple[str, ...], render: Callable[[SearchResult], str]
+) -> tuple[SearchResult, str]:
+    """search() with `args` (search_arguments) and `render(result)`, both remembered as the
+    matches are: a broad query costs ~8 ms to search and highlight and ~4 ms to render, every
+    time, under 16 readers at once. `context` names whatever else the rendering depends on (the
+    language, the page's own query string). `ms` of the answer is this call's time."""
+    started = time.perf_counter()
+    table = PUBLISHED_FACETS.current()
+    filters = clean_filters(args["filters"])
+    key = (args["q"], repr(sorted(filters.items())), args["sort"], args["page"], *context)
+    stored = RECENT_PAGES.get(table, key)
+    if stored is None:
+        result = search(args["q"], filters, sort=args["sort"], page=args["page"], table=table)
+        stored = (result, render(result))
+        RECENT_PAGES.put(table, key, stored)
+    result, html = stored
+    return replace(result, ms=round((time.perf_counter() - started) * 1000, 2)), html

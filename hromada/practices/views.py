@@ -10,6 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,7 +25,8 @@ from hromada.core.uploads import KINDS
 from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice, PracticeAttachment
-from hromada.practices.search import search, search_arguments
+from hromada.practices.search import SEARCH_COLUMNS, SearchResult, search, search_arguments
+from hromada.practices.search import search_page as search_page_of
 
 # Lazy: the module is imported once, in whatever language; each page shows its own.
 FACET_TITLES = {
@@ -39,20 +43,27 @@ EXPORT_LIMIT = 5000
 
 def search_page(request: HttpRequest) -> HttpResponse:
     args = search_arguments(request.GET)
-    result = search(args["q"], args["filters"], sort=args["sort"], page=args["page"])
-    facets = [(name, str(FACET_TITLES[name]), values) for name, values in result.facets.items()]
     query_string = request.GET.copy()
     query_string.pop("page", None)
     unsorted = query_string.copy()
     unsorted.pop("sort", None)
+    base_query = query_string.urlencode()
+
+    def render_results(result: SearchResult) -> str:
+        facets = [(name, str(FACET_TITLES[name]), values) for name, values in result.facets.items()]
+        context = {"result": result, "facets": facets, "base_query": base_query}
+        return render_to_string("practices/search_results.html", context)
+
+    result, results_html = search_page_of(
+        args, (translation.get_language(), base_query), render_results
+    )
     return render(
         request,
         "practices/search.html",
         {
             "result": result,
-            "facets": facets,
+            "results_html": mark_safe(results_html),  # noqa: S308 (our template's output)
             "sort": args["sort"],
-            "base_query": query_string.urlencode(),
             "unsorted_query": unsorted.urlencode(),
             "can_propose": request.user.has_perm("practices.propose"),
         },
@@ -114,7 +125,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _visible(request: HttpRequest, pk: int) -> Practice:
-    practice = get_object_or_404(Practice.objects.select_related("community", "author"), pk=pk)
+    # The analyzer's columns (keys and words of title and body) are several times the text and
+    # only the search reads them.
+    entries = Practice.objects.select_related("community", "author").defer(*SEARCH_COLUMNS)
+    practice = get_object_or_404(entries, pk=pk)
     if not request.user.has_perm("practices.view", practice):
         raise Http404  # a draft is not even acknowledged to exist
     return practice
@@ -132,7 +146,9 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "practice": practice,
             "themes": [t for t in tags if t.facet == "theme"],
             "instruments": [t for t in tags if t.facet == "instrument"],
-            "related": practice.related.filter(status=Practice.Status.PUBLISHED),
+            "related": practice.related.filter(status=Practice.Status.PUBLISHED).defer(
+                *SEARCH_COLUMNS
+            ),
             "revisions": practice.revisions.select_related("editor")[:20],
             "can_edit": request.user.has_perm("practices.edit", practice),
             "can_moderate": request.user.has_perm("practices.moderate", practice),
