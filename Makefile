@@ -32,6 +32,8 @@ run: export DEBUG = 0
 run: export DEMO = 1
 run: export EMAIL_CONSOLE = 1
 run: export HTTPS = 0
+# Links in emails point at the port it really serves on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	$(BIN)/python manage.py serve --port $(PORT)
 
