@@ -30,7 +30,11 @@ def home_order(card: ProcessCard) -> tuple[int, float, int]:
 def home_context(request: HttpRequest) -> dict[str, Any]:
     cards = sorted(processes_with_phase(), key=home_order)
     decisions = ((card, TIMELINE.decide(card.process, "vote")) for card in cards)
-    open_votes = [(card, vote.closes_at) for card, vote in decisions if vote.allowed]
+    open_votes = [
+        (card, vote.closes_at)
+        for card, vote in decisions
+        if vote.allowed and _may_be_asked_to_vote(request.user, card.process)
+    ]
     voted: set[int] = set()
     if open_votes and request.user.is_authenticated:
         voted = set(
@@ -43,6 +47,13 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
         # A vote open now is the one thing a resident can do today: it gets its own button.
         "open_votes": [(card, closes, card.process.pk in voted) for card, closes in open_votes],
     }
+
+
+def _may_be_asked_to_vote(user: Any, process: Process) -> bool:
+    """A person who said they live in another community is not asked to vote here; a visitor,
+    or someone who has not chosen a community yet, is (the vote page says what to do)."""
+    community_id = getattr(user, "community_id", None)
+    return community_id is None or community_id == process.community_id
 
 
 def dashboard_visible(user: Any, community: Any) -> bool:

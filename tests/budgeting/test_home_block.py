@@ -49,5 +49,16 @@ def test_someone_who_has_voted_is_thanked_instead_of_asked_again(
     client.force_login(personas.resident)
     page = client.get("/").content.decode()
     assert "Голосуйте до" not in page and "Ви вже проголосували" in page
+    client.force_login(personas.newcomer)  # same community, has not voted
+    assert "Голосуйте до" in client.get("/").content.decode()
+
+
+def test_people_of_another_community_are_not_asked_to_vote(
+    client: Client, personas: Personas
+) -> None:
+    make_process(personas.community, phase="voting", title="Бюджет 2027")
+    assert "Голосуйте до" in client.get("/").content.decode()  # a visitor is asked
     client.force_login(personas.outsider_resident)
+    assert "Голосуйте до" not in client.get("/").content.decode()
+    client.force_login(personas.resident)
     assert "Голосуйте до" in client.get("/").content.decode()
