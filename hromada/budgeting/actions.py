@@ -9,7 +9,6 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -19,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.accounts.eligibility import require_eligible
-from hromada.budgeting import notifications, rule_changes
+from hromada.budgeting import notifications
 from hromada.budgeting.models import (
     Ballot,
     Process,
-    ProcessChange,
     Project,
     ProjectStatusChange,
     ResultSnapshot,
@@ -32,7 +30,7 @@ from hromada.budgeting.models import (
 )
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
-from hromada.communities.models import Community, StaffRole
+from hromada.communities.models import Community
 from hromada.core import audit, ratelimit, uploads
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
@@ -318,106 +316,6 @@ def update_implementation(actor: Any, project: Project, *, status: str, note: st
         status=status,
     )
     return project
-
-
-def _role_label(actor: Any, community: Community) -> str:
-    admin = StaffRole.objects.filter(user=actor, community=community, role=StaffRole.Role.ADMIN)
-    if admin.exists():
-        return str(StaffRole.Role.ADMIN.label)
-    return _("адміністратор платформи")
-
-
-@transaction.atomic
-def change_process_rule(
-    actor: Any,
-    process: Process,
-    *,
-    field: str,
-    value: Any,
-    reason: str,
-    sub_budget_id: int | None = None,
-) -> ProcessChange:
-    """Change one rule of a running process, if the phase allows it (see rule_changes), and
-    log it publicly with its reason."""
-    process = Process.objects.select_for_update().select_related("community").get(pk=process.pk)
-    require_perm(actor, "budgeting.manage_process", process)
-    rule = rule_changes.RULE_BY_FIELD.get(field)
-    if rule is None:
-        raise ActionRefused(_("Це поле не змінюють після створення процесу."))
-    reason = reason.strip()
-    if not reason:
-        raise ActionRefused(_("Поясніть причину зміни: її побачать жителі."), field="reason")
-    sub_budget = None
-    if rule.on_sub_budget:
-        sub_budget = (
-            SubBudget.objects.select_for_update()
-            .filter(process=process, pk=sub_budget_id or 0)
-            .first()
-        )
-        if sub_budget is None:
-            raise ActionRefused(_("Такого підбюджету в цьому процесі немає."))
-    old = rule_changes.current_value(rule, process, sub_budget)
-    rule_changes.check_change(rule, process, old, value)
-    target: Process | SubBudget = sub_budget if sub_budget is not None else process
-    setattr(target, field, value)
-    if sub_budget is not None:
-        _check_sub_budget_money(sub_budget)
-    if process.tie_breaking == Process.TieBreaking.LOTTERY and not process.lottery_seed.strip():
-        raise ActionRefused(_("Для жеребкування оприлюдніть ключ заздалегідь."), field="value")
-    try:
-        target.full_clean()
-    except ValidationError as exc:
-        raise ActionRefused(
-            _("Дати етапів мають іти по черзі: %(e)s") % {"e": " ".join(exc.messages)},
-            field="value",
-        ) from None
-    target.save()
-    if sub_budget is not None:
-        process.total_budget = sum(process.sub_budgets.values_list("amount", flat=True))
-        process.save(update_fields=["total_budget"])
-    label = str(rule.label) + (f" «{sub_budget.name}»" if sub_budget is not None else "")
-    change = ProcessChange.objects.create(
-        process=process,
-        sub_budget=sub_budget,
-        at=timezone.now(),
-        actor=actor,
-        actor_role=_role_label(actor, process.community),
-        field=field,
-        field_label=label,
-        old_value=rule_changes.display(rule, old, process),
-        new_value=rule_changes.display(rule, value, process),
-        reason=reason,
-    )
-    audit.record(
-        "process.change_rule",
-        actor=actor,
-        target=process,
-        community=process.community,
-        field=field,
-        sub_budget=sub_budget_id,
-    )
-    return change
-
-
-def _check_sub_budget_money(sub_budget: SubBudget) -> None:
-    if sub_budget.amount <= 0 or sub_budget.max_cost <= 0:
-        raise ActionRefused(_("Сума має бути більшою за нуль."), field="value")
-    if sub_budget.max_cost > sub_budget.amount:
-        raise ActionRefused(
-            _("Максимальна вартість проєкту не може перевищувати суму підбюджету."), field="value"
-        )
-    dearest = (
-        sub_budget.projects.exclude(status=Project.Status.REJECTED)
-        .order_by("-cost")
-        .values_list("cost", flat=True)
-        .first()
-    )
-    if dearest is not None and dearest > sub_budget.max_cost:
-        raise ActionRefused(
-            _("Уже подано проєкт вартістю %(cost)s: найбільша вартість не може бути меншою.")
-            % {"cost": format_uah(dearest)},
-            field="value",
-        )
 
 
 @transaction.atomic

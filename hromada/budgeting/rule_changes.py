@@ -3,7 +3,7 @@
 A rule may change until its `frozen_from` phase begins. From `later_only_from` on, it may only
 move later (a date) or grow: voting may be extended once it has started, never shortened. Money
 is frozen once voting starts, submission dates once submission has ended, and nothing changes
-once the process is finished. The action (`actions.change_process_rule`) reads this table, and
+once the process is finished. The action (`actions_rules.change_process_rule`) reads this table, and
 so does the staff page that lists what may still change.
 """
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.budgeting import actions, rule_changes
+from hromada.budgeting import actions, actions_rules, rule_changes
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProcessForm,
@@ -128,7 +128,7 @@ def process_rule_change(
     form = RuleChangeForm(request.POST or None, rule=rule, initial={"value": current})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.change_process_rule(
+            actions_rules.change_process_rule(
                 request.user,
                 process,
                 field=field,

@@ -11,7 +11,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from hromada.budgeting import actions
+from hromada.budgeting import actions_rules
 from hromada.budgeting.models import Process, ProcessChange
 from hromada.core.errors import ActionRefused
 from hromada.core.models import AuditEntry
@@ -29,7 +29,7 @@ def process_in(personas: Personas, phase: str) -> Process:
 
 
 def change(who: Any, process: Process, field: str, value: Any, **kw: Any) -> ProcessChange:
-    return actions.change_process_rule(
+    return actions_rules.change_process_rule(
         who, process, field=field, value=value, reason=kw.pop("reason", "Рішення ради"), **kw
     )
 
