@@ -77,6 +77,7 @@ def check_election(election: Election, progress: bool = False) -> JSONDict:
         "reproduced": None,
         "missing": [],
         "extra": [],
+        "warnings": list(election.warnings),
     }
     official = official_selection(election)
     if official is None:
@@ -96,10 +97,10 @@ def check_election(election: Election, progress: bool = False) -> JSONDict:
     return report
 
 
-def check_file(path: str | Path, progress: bool = False) -> JSONDict:
+def check_file(path: str | Path, progress: bool = False, strict: bool = False) -> JSONDict:
     """Validate ``path`` and, when its rule is known, check its ``selected`` column."""
     try:
-        election = read_pabulib(path)
+        election = read_pabulib(path, strict=strict)
     except PabulibError as exc:
         return {
             "valid": False,
@@ -108,5 +109,6 @@ def check_file(path: str | Path, progress: bool = False) -> JSONDict:
             "reproduced": None,
             "missing": [],
             "extra": [],
+            "warnings": [],
         }
     return check_election(election, progress=progress)

@@ -63,7 +63,8 @@ class Election:
 
     ``voters`` optionally holds one mapping per ballot with the VOTES columns other than the
     vote itself (``voter_id``, ``age``, ...), aligned with ``ballots``; the writer needs it to
-    round-trip.
+    round-trip. ``warnings`` are the reader's ``file:line: message`` notes about faults it
+    forgave (a project listed twice in a vote); they are not part of the election's identity.
     """
 
     budget: Number
@@ -72,6 +73,7 @@ class Election:
     vote_type: VoteType = "approval"
     meta: dict[str, str] = field(default_factory=dict)
     voters: Sequence[Mapping[str, str]] | None = None
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def project(self, project_id: str) -> Project:
         """The project with this id (``KeyError`` if none)."""

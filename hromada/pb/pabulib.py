@@ -68,10 +68,12 @@ def split_row(lines: list[str], i: int) -> tuple[list[str], int]:
 
 
 class _Parser:
-    def __init__(self, text: str, filename: str) -> None:
+    def __init__(self, text: str, filename: str, strict: bool = False) -> None:
         self.filename = filename
         self.text = text
+        self.strict = strict
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.seen_ids: set[str] | None = None
         self.vote_rows: int | None = None  # None: the VOTES header was unusable
         self.lines: list[str] = []
@@ -79,6 +81,9 @@ class _Parser:
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(f"{self.filename}:{line}: {message}")
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"{self.filename}:{line}: {message}")
 
     def split_head(self) -> list[str]:
         """Lines of the file, except that a final VOTES block stays one string (``self.block``).
@@ -157,10 +162,7 @@ class _Parser:
         counts = {"PROJECTS": len(project_rows), "VOTES": self.vote_rows}
         self.check_counts(meta, meta_lines, counts)
         if self.errors:
-            if len(self.errors) > MAX_REPORTED:
-                extra = len(self.errors) - MAX_REPORTED
-                self.errors = [*self.errors[:MAX_REPORTED], f"... and {extra} more errors"]
-            raise PabulibError(self.errors)
+            raise PabulibError(_capped(self.errors, "errors"))
         return Election(
             budget=budget if budget is not None else 0,
             projects=list(projects.values()),
@@ -168,6 +170,7 @@ class _Parser:
             vote_type=vote_type,
             meta=meta,
             voters=voters,
+            warnings=_capped(self.warnings, "warnings"),
         )
 
     def rows(self, start: int, end: int) -> list[tuple[int, list[str]]]:
@@ -372,7 +375,14 @@ class _Parser:
                     if v not in known:
                         self.error(lineno, f"vote for unknown project '{v}'")
             if len(ids) > 1 and len(set(ids)) != len(ids):
-                self.error(lineno, f"project listed twice in vote '{raw}'")
+                # pabutools reads an approval or choose-1 vote as a set and an ordinal one keeping
+                # each project's first place, so real files with such votes (Warszawa 2026) are
+                # read the same way; points cannot be merged without guessing, so they stay faults.
+                if self.strict or with_points:
+                    self.error(lineno, f"project listed twice in vote '{raw}'")
+                else:
+                    self.warn(lineno, f"project listed twice in vote '{raw}'; counted once")
+                    ids = list(dict.fromkeys(ids))
             if with_points:
                 ballots.append(self.points_ballot(lineno, ids, fields[points_at]))
             else:
@@ -412,13 +422,24 @@ class _Parser:
                 )
 
 
-def parse_pabulib(text: str, filename: str = "<string>") -> Election:
-    """Parse the text of a ``.pb`` file; raise :class:`PabulibError` listing every fault."""
-    return _Parser(text, filename).parse()
+def _capped(messages: list[str], kind: str) -> list[str]:
+    if len(messages) <= MAX_REPORTED:
+        return messages
+    extra = len(messages) - MAX_REPORTED
+    return [*messages[:MAX_REPORTED], f"... and {extra} more {kind}"]
 
 
-def read_pabulib(path: str | Path) -> Election:
-    """Read a ``.pb`` file (UTF-8, optional BOM, LF or CRLF)."""
+def parse_pabulib(text: str, filename: str = "<string>", strict: bool = False) -> Election:
+    """Parse the text of a ``.pb`` file; raise :class:`PabulibError` listing every fault.
+
+    By default a project listed twice in an approval, choose-1 or ordinal vote counts once (as in
+    pabutools) and is noted in ``Election.warnings``; ``strict=True`` makes it an error.
+    """
+    return _Parser(text, filename, strict).parse()
+
+
+def read_pabulib(path: str | Path, strict: bool = False) -> Election:
+    """Read a ``.pb`` file (UTF-8, optional BOM, LF or CRLF); ``strict`` as in parse_pabulib."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -429,7 +450,7 @@ def read_pabulib(path: str | Path) -> Election:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PabulibError([f"{path}:{line}: not valid UTF-8"]) from exc
-    return parse_pabulib(text, str(path))
+    return parse_pabulib(text, str(path), strict)
 
 
 __all__ = [

@@ -97,6 +97,25 @@ def test_check_reproduced_and_mismatch(
     assert code == 1 and "NOT reproduced" in out
 
 
+def test_vote_listing_a_project_twice_is_a_warning_unless_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "twice.pb"
+    path.write_text(SMALL.replace("3;c", "3;c,c"), encoding="utf-8")
+    warning = f"{path}:23: project listed twice in vote 'c,c'; counted once"
+    code, out, err = run(capsys, "check", str(path), "--json")
+    data = json.loads(out)
+    assert (code, data["reproduced"], data["warnings"], err) == (0, True, [warning], "")
+    code, out, err = run(capsys, "compute", str(path), "--rule", "greedy", "--json")
+    assert (code, json.loads(out)["warnings"]) == (0, [warning])
+    for command in (["check"], ["compute", "--rule", "greedy"]):
+        code, out, err = run(capsys, *command, str(path))
+        assert code == 0 and err == f"warning: {warning}\n" and warning not in out
+        code, out, err = run(capsys, *command, str(path), "--strict")
+        assert code == 2
+        assert err.splitlines()[0] == f"{path}:23: project listed twice in vote 'c,c'"
+
+
 def test_check_unknown_rule_gives_null(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "custom.pb"
     path.write_text(SMALL.replace("rule;greedy", "rule;greedy-custom"), encoding="utf-8")

@@ -193,7 +193,7 @@ GOOD_VOTES = "voter_id;vote\nv1;1\nv2;1,2\n"
             ["21: duplicate voter_id 'v1' (first on line 20)"],
         ),
         (
-            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1,1\nv2;2\n"),
+            pb(GOOD_PROJECTS, "voter_id;vote;points\nv1;1,1;2,3\nv2;2;1\n", vt="cumulative"),
             ["20: project listed twice in vote '1,1'"],
         ),
         (
@@ -237,6 +237,41 @@ def test_malformed_input_is_reported_with_line(
     text: str, expected: list[str], tmp_path: Path
 ) -> None:
     assert errors_of(text, tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("vote_type", "vote", "ballot"),
+    [
+        ("approval", "1,2,1", ["1", "2"]),
+        ("choose-1", "2,2", ["2"]),
+        ("ordinal", "2,1,2", ["2", "1"]),
+    ],
+)
+def test_project_listed_twice_counts_once_with_a_warning(
+    vote_type: str, vote: str, ballot: list[str]
+) -> None:
+    """As pabutools: a set for approval and choose-1, the first place for ordinal."""
+    text = pb(GOOD_PROJECTS, f"voter_id;vote\nv1;{vote}\nv2;2\n", vt=vote_type)
+    e = parse_pabulib(text, "w.pb")
+    assert [list(b) for b in e.ballots] == [ballot, ["2"]]
+    assert e.warnings == [f"w.pb:20: project listed twice in vote '{vote}'; counted once"]
+    again = parse_pabulib(format_pabulib(e))
+    assert [list(b) for b in again.ballots] == [ballot, ["2"]] and again.warnings == []
+    with pytest.raises(PabulibError) as info:
+        parse_pabulib(text, "w.pb", strict=True)
+    assert info.value.messages[0] == f"w.pb:20: project listed twice in vote '{vote}'"
+
+
+def test_many_warnings_are_capped(tmp_path: Path) -> None:
+    rows = "".join(f"v{i};1,1\n" for i in range(60))
+    path = tmp_path / "many.pb"
+    path.write_text(pb(GOOD_PROJECTS, "voter_id;vote\n" + rows), encoding="utf-8")
+    e = read_pabulib(path)
+    assert all(b == ["1"] for b in e.ballots)
+    assert len(e.warnings) == 51
+    assert e.warnings[0] == f"{path}:20: project listed twice in vote '1,1'; counted once"
+    assert e.warnings[-1] == "... and 10 more warnings"
+    assert parse_pabulib(APPROVAL).warnings == []
 
 
 def test_missing_everything(tmp_path: Path) -> None:
