@@ -10,6 +10,7 @@ reads, so ``read(write(e)) == e`` for any election the reader produced.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -41,15 +42,68 @@ class PabulibError(ValueError):
         super().__init__("\n".join(self.messages))
 
 
+MAX_DIGITS = 30
+MAX_EXPONENT = 30
+# Decimal digits only ([0-9], not Unicode digits), an optional bounded exponent, or ``p/q`` as the
+# writer prints fractions. Checked before any arithmetic, so ``1e999999999`` costs nothing.
+DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
+RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)")
+
+
+class NumberRefused(ValueError):
+    """A well-formed number outside the reader's bounds (too many digits, too big an exponent)."""
+
+
 def parse_number(text: str) -> Number:
-    """An exact number from ``12``, ``12.5``, ``12,5`` or ``1e3``; ``ValueError`` otherwise."""
+    """An exact number from ``12``, ``12.5``, ``12,5``, ``1e3`` or ``1/3``; else ``ValueError``.
+
+    At most ``MAX_DIGITS`` digits and an exponent within ±``MAX_EXPONENT``
+    (:class:`NumberRefused`), so hostile values are refused at once instead of computed with.
+    """
     text = text.strip().replace(",", ".")
-    if not text:
-        raise ValueError("empty")
-    try:
-        return int(text)
-    except ValueError:
-        return normalise_number(Fraction(text))
+    ratio = RATIO.fullmatch(text)
+    if ratio:
+        numerator, denominator = ratio.groups()
+        if len(numerator.lstrip("+-")) + len(denominator) > MAX_DIGITS:
+            raise NumberRefused(f"has more than {MAX_DIGITS} digits")
+        if int(denominator) == 0:
+            raise ValueError("zero denominator")
+        return normalise_number(Fraction(int(numerator), int(denominator)))
+    match = DECIMAL.fullmatch(text)
+    if not match or not (match[2] or match[3]):
+        raise ValueError("not a number")
+    sign, whole, decimals, exponent = match.groups(default="")
+    if len(whole) + len(decimals) > MAX_DIGITS:
+        raise NumberRefused(f"has more than {MAX_DIGITS} digits")
+    power = 0
+    if exponent:
+        if len(exponent.lstrip("+-")) > 3 or abs(int(exponent)) > MAX_EXPONENT:
+            raise NumberRefused(f"has an exponent beyond ±{MAX_EXPONENT}")
+        power = int(exponent)
+    value = Fraction(int(whole + decimals or "0")) * Fraction(10) ** (power - len(decimals))
+    return normalise_number(-value if sign == "-" else value)
+
+
+def parse_count(text: str) -> int:
+    """A whole number of at most ``MAX_DIGITS`` digits (votes, selected, META counts)."""
+    text = text.strip()
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        raise ValueError("not an integer")
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        raise NumberRefused(f"has more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def shown(text: str) -> str:
+    """A field quoted in a message, cut to 40 characters (hostile values can be megabytes)."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def refusal(exc: ValueError, kind: str = "a number") -> str:
+    """``is not a number`` or, for a number out of bounds, ``is refused: REASON``."""
+    if isinstance(exc, NumberRefused):
+        return f"is refused: {exc}"
+    return f"is not {kind}"
 
 
 def split_row(lines: list[str], i: int) -> tuple[list[str], int]:
@@ -218,8 +272,8 @@ class _Parser:
             return None
         try:
             value = parse_number(meta[key])
-        except ValueError:
-            self.error(lines[key], f"META {key} '{meta[key]}' is not a number")
+        except ValueError as exc:
+            self.error(lines[key], f"META {key} '{shown(meta[key])}' {refusal(exc)}")
             return None
         if value < 0:
             self.error(lines[key], f"META {key} is negative ({meta[key]})")
@@ -267,8 +321,8 @@ class _Parser:
         raw_cost = row.get("cost", "")
         try:
             cost = parse_number(raw_cost)
-        except ValueError:
-            self.error(lineno, f"cost '{raw_cost}' of project '{pid}' is not a number")
+        except ValueError as exc:
+            self.error(lineno, f"cost '{shown(raw_cost)}' of project '{pid}' {refusal(exc)}")
             return None
         if cost < 0:
             self.error(lineno, f"negative cost '{raw_cost}' of project '{pid}'")
@@ -279,8 +333,10 @@ class _Parser:
         if row.get("score"):
             try:
                 score = parse_number(row["score"])
-            except ValueError:
-                self.error(lineno, f"score '{row['score']}' of project '{pid}' is not a number")
+            except ValueError as exc:
+                self.error(
+                    lineno, f"score '{shown(row['score'])}' of project '{pid}' {refusal(exc)}"
+                )
         categories = tuple(c.strip() for c in row.get("category", "").split(",") if c.strip())
         extra = {k: v for k, v in row.items() if k not in TYPED_PROJECT_COLUMNS}
         return Project(
@@ -299,9 +355,11 @@ class _Parser:
         if not text:
             return None
         try:
-            return int(text)
-        except ValueError:
-            self.error(lineno, f"{key} '{text}' of project '{pid}' is not an integer")
+            return parse_count(text)
+        except ValueError as exc:
+            self.error(
+                lineno, f"{key} '{shown(text)}' of project '{pid}' {refusal(exc, 'an integer')}"
+            )
             return None
 
     def parse_votes(
@@ -401,8 +459,8 @@ class _Parser:
         for pid, text in zip(ids, texts, strict=True):
             try:
                 ballot[pid] = parse_number(text)
-            except ValueError:
-                self.error(lineno, f"points '{text}' for project '{pid}' is not a number")
+            except ValueError as exc:
+                self.error(lineno, f"points '{shown(text)}' for project '{pid}' {refusal(exc)}")
         return ballot
 
     def check_counts(
@@ -412,9 +470,11 @@ class _Parser:
             if key not in meta or counts[section] is None:
                 continue
             try:
-                declared = int(meta[key])
-            except ValueError:
-                self.error(lines[key], f"META {key} '{meta[key]}' is not an integer")
+                declared = parse_count(meta[key])
+            except ValueError as exc:
+                self.error(
+                    lines[key], f"META {key} '{shown(meta[key])}' {refusal(exc, 'an integer')}"
+                )
                 continue
             if declared != counts[section]:
                 self.error(
