@@ -23,8 +23,8 @@ STRICT_HELP = "refuse a vote that lists a project twice (by default it counts on
 
 
 def tie_breaking_arg(text: str) -> TieBreaking:
-    """``lexicographic``, ``min-cost``, ``lottery:SEED`` or ``order:ID,ID,...``."""
-    if text in ("lexicographic", "min-cost"):
+    """``lexicographic``, ``min-cost``, ``file-order``, ``lottery:SEED`` or ``order:ID,ID,...``."""
+    if text in ("lexicographic", "min-cost", "file-order"):
         return TieBreaking(text)  # type: ignore[arg-type]
     kind, _, rest = text.partition(":")
     if kind == "lottery" and rest:
@@ -32,7 +32,8 @@ def tie_breaking_arg(text: str) -> TieBreaking:
     if kind == "order" and rest:
         return TieBreaking("order", order=[x.strip() for x in rest.split(",") if x.strip()])
     raise argparse.ArgumentTypeError(
-        f"invalid tie-breaking {text!r}: use lexicographic, min-cost, lottery:SEED or order:ID,ID"
+        f"invalid tie-breaking {text!r}: use lexicographic, min-cost, file-order, lottery:SEED"
+        " or order:ID,ID"
     )
 
 
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--tie-breaking",
         type=tie_breaking_arg,
         default=TieBreaking(),
-        metavar="{lexicographic,min-cost,lottery:SEED,order:IDS}",
+        metavar="{lexicographic,min-cost,file-order,lottery:SEED,order:IDS}",
     )
     comp.add_argument("--json", action="store_true", help="print one JSON object")
     comp.add_argument("--strict", action="store_true", help=STRICT_HELP)
@@ -176,6 +177,12 @@ def _print_check(report: dict[str, Any]) -> None:
     print(f"{report['file']}: valid; rule {report['rule']}")
     if report["reproduced"] is None:
         print(f"not recomputed: {report.get('note', '')}")
+    elif report["reproduced"] == "tie":
+        tie = report["tie"]
+        print(
+            "selected column reproduced when ties follow the file's project order"
+            f" (tied: {', '.join(tie['projects'])})"
+        )
     elif report["reproduced"]:
         print("selected column reproduced")
     else:

@@ -83,7 +83,7 @@ class Election:
         raise KeyError(project_id)
 
 
-TieBreakingKind = Literal["lexicographic", "min-cost", "lottery", "order"]
+TieBreakingKind = Literal["lexicographic", "min-cost", "lottery", "order", "file-order"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class TieBreaking:
     * ``min-cost``: lowest cost, then most votes (equalshares.net and the Pabulib checker), then id.
     * ``lottery``: a shuffle drawn from ``seed``; anyone holding the seed can redo it.
     * ``order``: an explicit priority list of ids, earlier wins (unlisted ids come last, by id).
+    * ``file-order``: the order of ``Election.projects`` (a Pabulib file's PROJECTS section, which
+      lists projects in the official order), earlier wins.
     """
 
     kind: TieBreakingKind = "lexicographic"
@@ -101,7 +103,7 @@ class TieBreaking:
     order: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in ("lexicographic", "min-cost", "lottery", "order"):
+        if self.kind not in ("lexicographic", "min-cost", "lottery", "order", "file-order"):
             raise ValueError(f"unknown tie-breaking kind {self.kind!r}")
         if self.kind == "lottery" and not self.seed:
             raise ValueError("a lottery needs a published seed")
