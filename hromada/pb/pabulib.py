@@ -32,6 +32,8 @@ SECTIONS = ("meta", "projects", "votes")
 # Columns the reader turns into typed Project attributes; every other column is kept verbatim.
 TYPED_PROJECT_COLUMNS = ("project_id", "cost", "votes", "score", "name", "category", "selected")
 MAX_REPORTED = 50
+# META values the engine reads as numbers after parsing (budget is read by the parser itself).
+NUMERIC_META = ("min_project_score_threshold",)
 
 
 class PabulibError(ValueError):
@@ -208,6 +210,7 @@ class _Parser:
         meta, meta_lines = self.parse_meta(meta_title, meta_header, self.rows(a, b))
         vote_type = self.vote_type(meta, meta_lines)
         budget = self.meta_number(meta, meta_lines, "budget")
+        self.check_meta_numbers(meta, meta_lines)
         proj_title, proj_header, a, b = sections["projects"]
         project_rows = self.rows(a, b)
         projects = self.parse_projects(proj_title, proj_header, project_rows)
@@ -278,6 +281,15 @@ class _Parser:
         if value < 0:
             self.error(lines[key], f"META {key} is negative ({meta[key]})")
         return value
+
+    def check_meta_numbers(self, meta: dict[str, str], lines: dict[str, int]) -> None:
+        """META numbers the rules read later (thresholds) are checked now, with their line."""
+        for key in NUMERIC_META:
+            if meta.get(key, "").strip():
+                try:
+                    parse_number(meta[key])
+                except ValueError as exc:
+                    self.error(lines[key], f"META {key} '{shown(meta[key])}' {refusal(exc)}")
 
     def parse_projects(
         self, title_line: int, header: list[str], rows: list[tuple[int, list[str]]]

@@ -210,6 +210,13 @@ GOOD_VOTES = "voter_id;vote\nv1;1\nv2;1,2\n"
             ["16: cost '1e999999999' of project '1' is refused: has an exponent beyond ±30"],
         ),
         (
+            pb(GOOD_PROJECTS, GOOD_VOTES, extra="min_project_score_threshold;1e99999\n"),
+            [
+                "14: META min_project_score_threshold '1e99999' is refused: "
+                "has an exponent beyond ±30"
+            ],
+        ),
+        (
             pb(GOOD_PROJECTS, GOOD_VOTES, budget="1/0"),
             ["9: META budget '1/0' is not a number"],
         ),
