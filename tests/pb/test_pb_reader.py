@@ -286,6 +286,22 @@ def test_project_listed_twice_counts_once_with_a_warning(
     assert info.value.messages[0] == f"w.pb:20: project listed twice in vote '{vote}'"
 
 
+@pytest.mark.parametrize(
+    ("vote_type", "vote"), [("approval", "1,2,1"), ("choose-1", "2,2"), ("ordinal", "2,1,2")]
+)
+def test_project_listed_twice_is_read_as_pabutools_reads_it(vote_type: str, vote: str) -> None:
+    from pabutools.election.pabulib import parse_pabulib_from_string
+
+    text = pb(GOOD_PROJECTS, f"voter_id;vote\nv1;{vote}\nv2;2\n", vt=vote_type)
+    ours = [list(b) for b in parse_pabulib(text).ballots]
+    _, profile = parse_pabulib_from_string(text)
+    theirs = [[p.name for p in b] for b in profile]
+    if vote_type == "ordinal":
+        assert ours == theirs
+    else:
+        assert [set(b) for b in ours] == [set(b) for b in theirs]
+
+
 def test_many_warnings_are_capped(tmp_path: Path) -> None:
     rows = "".join(f"v{i};1,1\n" for i in range(60))
     path = tmp_path / "many.pb"
