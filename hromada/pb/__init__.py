@@ -42,10 +42,14 @@ Rules (``compute(election, rule, ...)``):
 
 Tie-breaking (``TieBreaking``): ``lexicographic`` (id as a string, pabutools' default),
 ``min-cost`` (lowest cost, then most votes), ``lottery`` (``seed=``; each project's ticket is
-SHA-256 of seed and id), ``order`` (``order=[ids]``, earlier wins).
+SHA-256 of seed and id), ``order`` (``order=[ids]``, earlier wins), ``file-order`` (the
+PROJECTS section's order, earlier wins).
 
 Shell: ``python -m hromada.pb compute FILE --rule mes --completion add1 --json --explain`` and
-``python -m hromada.pb check FILE --json`` (exit 0 ok, 1 not reproduced, 2 invalid input).
+``python -m hromada.pb check FILE --json`` (exit 0 ok, 1 not reproduced, 2 invalid input;
+``"reproduced": "tie"`` when only the file's own order of tied projects gives the official
+result). A vote listing a project twice counts once with a warning (``Election.warnings``)
+unless ``read_pabulib(path, strict=True)`` / ``--strict``.
 
 Modules: ``model`` (data), ``pabulib`` (read/write), ``profile`` (ballots as arrays),
 ``tiebreaking``, ``greedy``, ``mes`` (exact walk) and ``mes_fast`` (float-prefiltered),

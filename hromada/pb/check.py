@@ -2,7 +2,10 @@
 
 Only rules whose exact semantics are known are recomputed. City-specific rules
 (``greedy-exclusive``, ``greedy-custom``) and ``unknown`` are reported as not checkable rather
-than guessed at: ``reproduced`` is then ``None``.
+than guessed at: ``reproduced`` is then ``None``. When the rule's own tie-breaking misses the
+official result but the file's project order (the official order in Pabulib) gives it, the
+result is one of the tied outcomes: ``reproduced`` is ``"tie"`` and ``tie`` says which projects
+were tied and what that order selects.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class RuleSpec:
 # equalshares.net and the Pabulib checker break ties by lowest cost, then most votes, and run
 # add1 the way cities do (docs/pb-rules.md, "Completions"); Wieliczka reproduces only that way.
 CHECKER_TIES = TieBreaking("min-cost")
+FILE_ORDER = TieBreaking("file-order")
 KNOWN_RULES: dict[str, RuleSpec] = {
     "greedy": RuleSpec("greedy"),
     "greedy-threshold": RuleSpec("greedy-threshold"),
@@ -47,8 +51,13 @@ def official_selection(election: Election) -> list[str] | None:
     return [p.id for p in election.projects if p.selected == 1]
 
 
-def reproduce(election: Election, progress: bool = False) -> tuple[Outcome | None, str]:
-    """Recompute the file's META rule; ``(None, reason)`` when it cannot be done faithfully."""
+def reproduce(
+    election: Election, progress: bool = False, tie_breaking: TieBreaking | None = None
+) -> tuple[Outcome | None, str]:
+    """Recompute the file's META rule; ``(None, reason)`` when it cannot be done faithfully.
+
+    ``tie_breaking`` replaces the rule's usual one (``check`` retries with the file's order).
+    """
     name = election.meta.get("rule", "").strip()
     spec = KNOWN_RULES.get(name)
     if spec is None:
@@ -60,7 +69,7 @@ def reproduce(election: Election, progress: bool = False) -> tuple[Outcome | Non
         sat="cost",
         completion=spec.completion,
         comparison=spec.comparison,
-        tie_breaking=spec.tie_breaking,
+        tie_breaking=tie_breaking or spec.tie_breaking,
         # Pabulib puts the threshold in META for greedy-no-skip files too (Gdynia): apply it.
         threshold=threshold,
         progress=progress,
@@ -77,6 +86,7 @@ def check_election(election: Election, progress: bool = False) -> JSONDict:
         "reproduced": None,
         "missing": [],
         "extra": [],
+        "warnings": list(election.warnings),
     }
     official = official_selection(election)
     if official is None:
@@ -93,13 +103,39 @@ def check_election(election: Election, progress: bool = False) -> JSONDict:
     report["extra"] = sorted(ours - theirs)
     report["selected"] = outcome.selected
     report["ties"] = outcome.ties
+    if ours != theirs:
+        tie = reproduced_by_file_order(election, theirs, outcome, progress)
+        if tie is not None:
+            report["reproduced"] = "tie"
+            report["tie"] = tie
     return report
 
 
-def check_file(path: str | Path, progress: bool = False) -> JSONDict:
+def reproduced_by_file_order(
+    election: Election, official: set[str], outcome: Outcome, progress: bool
+) -> JSONDict | None:
+    """Whether the official result is the one the file's project order gives to the ties.
+
+    Pabulib lists projects in the official order, and a different tie-breaking changes only
+    which of exactly tied projects goes first; so a match here means the official result is one
+    of the tied outcomes, not a different result.
+    """
+    by_file, _ = reproduce(election, progress=progress, tie_breaking=FILE_ORDER)
+    if by_file is None or set(by_file.selected) != official:
+        return None
+    tied = {pid for t in (*outcome.ties, *by_file.ties) for pid in t["projects"]}
+    return {
+        "tie_breaking": FILE_ORDER.kind,
+        "projects": [p.id for p in election.projects if p.id in tied],
+        "selected": by_file.selected,
+        "ties": by_file.ties,
+    }
+
+
+def check_file(path: str | Path, progress: bool = False, strict: bool = False) -> JSONDict:
     """Validate ``path`` and, when its rule is known, check its ``selected`` column."""
     try:
-        election = read_pabulib(path)
+        election = read_pabulib(path, strict=strict)
     except PabulibError as exc:
         return {
             "valid": False,
@@ -108,5 +144,6 @@ def check_file(path: str | Path, progress: bool = False) -> JSONDict:
             "reproduced": None,
             "missing": [],
             "extra": [],
+            "warnings": [],
         }
     return check_election(election, progress=progress)

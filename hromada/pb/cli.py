@@ -19,11 +19,12 @@ from hromada.pb.model import Election, TieBreaking, number_to_json
 from hromada.pb.pabulib import PabulibError, read_pabulib
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
+STRICT_HELP = "refuse a vote that lists a project twice (by default it counts once, with a warning)"
 
 
 def tie_breaking_arg(text: str) -> TieBreaking:
-    """``lexicographic``, ``min-cost``, ``lottery:SEED`` or ``order:ID,ID,...``."""
-    if text in ("lexicographic", "min-cost"):
+    """``lexicographic``, ``min-cost``, ``file-order``, ``lottery:SEED`` or ``order:ID,ID,...``."""
+    if text in ("lexicographic", "min-cost", "file-order"):
         return TieBreaking(text)  # type: ignore[arg-type]
     kind, _, rest = text.partition(":")
     if kind == "lottery" and rest:
@@ -31,7 +32,8 @@ def tie_breaking_arg(text: str) -> TieBreaking:
     if kind == "order" and rest:
         return TieBreaking("order", order=[x.strip() for x in rest.split(",") if x.strip()])
     raise argparse.ArgumentTypeError(
-        f"invalid tie-breaking {text!r}: use lexicographic, min-cost, lottery:SEED or order:ID,ID"
+        f"invalid tie-breaking {text!r}: use lexicographic, min-cost, file-order, lottery:SEED"
+        " or order:ID,ID"
     )
 
 
@@ -53,19 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--tie-breaking",
         type=tie_breaking_arg,
         default=TieBreaking(),
-        metavar="{lexicographic,min-cost,lottery:SEED,order:IDS}",
+        metavar="{lexicographic,min-cost,file-order,lottery:SEED,order:IDS}",
     )
     comp.add_argument("--json", action="store_true", help="print one JSON object")
+    comp.add_argument("--strict", action="store_true", help=STRICT_HELP)
     comp.add_argument("--explain", action="store_true", help="say why each project won or lost")
     chk = sub.add_parser("check", help="validate a .pb file and recompute its 'selected' column")
     chk.add_argument("file")
     chk.add_argument("--json", action="store_true", help="print one JSON object")
+    chk.add_argument("--strict", action="store_true", help=STRICT_HELP)
     return parser
 
 
-def _read(path: str) -> Election | None:
+def _read(path: str, strict: bool) -> Election | None:
     try:
-        return read_pabulib(path)
+        return read_pabulib(path, strict=strict)
     except PabulibError as exc:
         for message in exc.messages:
             print(message, file=sys.stderr)
@@ -74,9 +78,12 @@ def _read(path: str) -> Election | None:
 
 def run_compute(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    election = _read(args.file)
+    election = _read(args.file, args.strict)
     if election is None:
         return EXIT_INVALID
+    if not args.json:
+        for warning in election.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     try:
         outcome = compute(
             election,
@@ -92,7 +99,12 @@ def run_compute(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     seconds = round(time.perf_counter() - started, 4)
     if args.json:
-        data: dict[str, Any] = {"file": args.file, **outcome.to_json(), "seconds": seconds}
+        data: dict[str, Any] = {
+            "file": args.file,
+            **outcome.to_json(),
+            "warnings": election.warnings,
+            "seconds": seconds,
+        }
         if not args.explain:
             data.pop("explanations")
         print(json.dumps(data, ensure_ascii=False))
@@ -115,7 +127,7 @@ def run_compute(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        election = read_pabulib(args.file)
+        election = read_pabulib(args.file, strict=args.strict)
         errors: list[str] = []
     except PabulibError as exc:
         election, errors = None, exc.messages
@@ -128,6 +140,7 @@ def run_check(args: argparse.Namespace) -> int:
             "reproduced": None,
             "missing": [],
             "extra": [],
+            "warnings": [],
         }
     else:
         try:
@@ -141,6 +154,7 @@ def run_check(args: argparse.Namespace) -> int:
                 "reproduced": None,
                 "missing": [],
                 "extra": [],
+                "warnings": election.warnings,
             }
     report["seconds"] = round(time.perf_counter() - started, 4)
     if args.json:
@@ -153,6 +167,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _print_check(report: dict[str, Any]) -> None:
+    for warning in report["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
     if not report["valid"]:
         for message in report["errors"]:
             print(message, file=sys.stderr)
@@ -161,6 +177,12 @@ def _print_check(report: dict[str, Any]) -> None:
     print(f"{report['file']}: valid; rule {report['rule']}")
     if report["reproduced"] is None:
         print(f"not recomputed: {report.get('note', '')}")
+    elif report["reproduced"] == "tie":
+        tie = report["tie"]
+        print(
+            "selected column reproduced when ties follow the file's project order"
+            f" (tied: {', '.join(tie['projects'])})"
+        )
     elif report["reproduced"]:
         print("selected column reproduced")
     else:

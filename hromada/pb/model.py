@@ -63,7 +63,8 @@ class Election:
 
     ``voters`` optionally holds one mapping per ballot with the VOTES columns other than the
     vote itself (``voter_id``, ``age``, ...), aligned with ``ballots``; the writer needs it to
-    round-trip.
+    round-trip. ``warnings`` are the reader's ``file:line: message`` notes about faults it
+    forgave (a project listed twice in a vote); they are not part of the election's identity.
     """
 
     budget: Number
@@ -72,6 +73,7 @@ class Election:
     vote_type: VoteType = "approval"
     meta: dict[str, str] = field(default_factory=dict)
     voters: Sequence[Mapping[str, str]] | None = None
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def project(self, project_id: str) -> Project:
         """The project with this id (``KeyError`` if none)."""
@@ -81,7 +83,7 @@ class Election:
         raise KeyError(project_id)
 
 
-TieBreakingKind = Literal["lexicographic", "min-cost", "lottery", "order"]
+TieBreakingKind = Literal["lexicographic", "min-cost", "lottery", "order", "file-order"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class TieBreaking:
     * ``min-cost``: lowest cost, then most votes (equalshares.net and the Pabulib checker), then id.
     * ``lottery``: a shuffle drawn from ``seed``; anyone holding the seed can redo it.
     * ``order``: an explicit priority list of ids, earlier wins (unlisted ids come last, by id).
+    * ``file-order``: the order of ``Election.projects`` (a Pabulib file's PROJECTS section, which
+      lists projects in the official order), earlier wins.
     """
 
     kind: TieBreakingKind = "lexicographic"
@@ -99,7 +103,7 @@ class TieBreaking:
     order: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in ("lexicographic", "min-cost", "lottery", "order"):
+        if self.kind not in ("lexicographic", "min-cost", "lottery", "order", "file-order"):
             raise ValueError(f"unknown tie-breaking kind {self.kind!r}")
         if self.kind == "lottery" and not self.seed:
             raise ValueError("a lottery needs a published seed")

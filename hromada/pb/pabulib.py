@@ -10,6 +10,7 @@ reads, so ``read(write(e)) == e`` for any election the reader produced.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -31,6 +32,8 @@ SECTIONS = ("meta", "projects", "votes")
 # Columns the reader turns into typed Project attributes; every other column is kept verbatim.
 TYPED_PROJECT_COLUMNS = ("project_id", "cost", "votes", "score", "name", "category", "selected")
 MAX_REPORTED = 50
+# META values the engine reads as numbers after parsing (budget is read by the parser itself).
+NUMERIC_META = ("min_project_score_threshold",)
 
 
 class PabulibError(ValueError):
@@ -41,15 +44,68 @@ class PabulibError(ValueError):
         super().__init__("\n".join(self.messages))
 
 
+MAX_DIGITS = 30
+MAX_EXPONENT = 30
+# Decimal digits only ([0-9], not Unicode digits), an optional bounded exponent, or ``p/q`` as the
+# writer prints fractions. Checked before any arithmetic, so ``1e999999999`` costs nothing.
+DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
+RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)")
+
+
+class NumberRefused(ValueError):
+    """A well-formed number outside the reader's bounds (too many digits, too big an exponent)."""
+
+
 def parse_number(text: str) -> Number:
-    """An exact number from ``12``, ``12.5``, ``12,5`` or ``1e3``; ``ValueError`` otherwise."""
+    """An exact number from ``12``, ``12.5``, ``12,5``, ``1e3`` or ``1/3``; else ``ValueError``.
+
+    At most ``MAX_DIGITS`` digits and an exponent within ±``MAX_EXPONENT``
+    (:class:`NumberRefused`), so hostile values are refused at once instead of computed with.
+    """
     text = text.strip().replace(",", ".")
-    if not text:
-        raise ValueError("empty")
-    try:
-        return int(text)
-    except ValueError:
-        return normalise_number(Fraction(text))
+    ratio = RATIO.fullmatch(text)
+    if ratio:
+        numerator, denominator = ratio.groups()
+        if len(numerator.lstrip("+-")) + len(denominator) > MAX_DIGITS:
+            raise NumberRefused(f"has more than {MAX_DIGITS} digits")
+        if int(denominator) == 0:
+            raise ValueError("zero denominator")
+        return normalise_number(Fraction(int(numerator), int(denominator)))
+    match = DECIMAL.fullmatch(text)
+    if not match or not (match[2] or match[3]):
+        raise ValueError("not a number")
+    sign, whole, decimals, exponent = match.groups(default="")
+    if len(whole) + len(decimals) > MAX_DIGITS:
+        raise NumberRefused(f"has more than {MAX_DIGITS} digits")
+    power = 0
+    if exponent:
+        if len(exponent.lstrip("+-")) > 3 or abs(int(exponent)) > MAX_EXPONENT:
+            raise NumberRefused(f"has an exponent beyond ±{MAX_EXPONENT}")
+        power = int(exponent)
+    value = Fraction(int(whole + decimals or "0")) * Fraction(10) ** (power - len(decimals))
+    return normalise_number(-value if sign == "-" else value)
+
+
+def parse_count(text: str) -> int:
+    """A whole number of at most ``MAX_DIGITS`` digits (votes, selected, META counts)."""
+    text = text.strip()
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        raise ValueError("not an integer")
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        raise NumberRefused(f"has more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def shown(text: str) -> str:
+    """A field quoted in a message, cut to 40 characters (hostile values can be megabytes)."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def refusal(exc: ValueError, kind: str = "a number") -> str:
+    """``is not a number`` or, for a number out of bounds, ``is refused: REASON``."""
+    if isinstance(exc, NumberRefused):
+        return f"is refused: {exc}"
+    return f"is not {kind}"
 
 
 def split_row(lines: list[str], i: int) -> tuple[list[str], int]:
@@ -68,10 +124,12 @@ def split_row(lines: list[str], i: int) -> tuple[list[str], int]:
 
 
 class _Parser:
-    def __init__(self, text: str, filename: str) -> None:
+    def __init__(self, text: str, filename: str, strict: bool = False) -> None:
         self.filename = filename
         self.text = text
+        self.strict = strict
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.seen_ids: set[str] | None = None
         self.vote_rows: int | None = None  # None: the VOTES header was unusable
         self.lines: list[str] = []
@@ -79,6 +137,9 @@ class _Parser:
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(f"{self.filename}:{line}: {message}")
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"{self.filename}:{line}: {message}")
 
     def split_head(self) -> list[str]:
         """Lines of the file, except that a final VOTES block stays one string (``self.block``).
@@ -149,6 +210,7 @@ class _Parser:
         meta, meta_lines = self.parse_meta(meta_title, meta_header, self.rows(a, b))
         vote_type = self.vote_type(meta, meta_lines)
         budget = self.meta_number(meta, meta_lines, "budget")
+        self.check_meta_numbers(meta, meta_lines)
         proj_title, proj_header, a, b = sections["projects"]
         project_rows = self.rows(a, b)
         projects = self.parse_projects(proj_title, proj_header, project_rows)
@@ -157,10 +219,7 @@ class _Parser:
         counts = {"PROJECTS": len(project_rows), "VOTES": self.vote_rows}
         self.check_counts(meta, meta_lines, counts)
         if self.errors:
-            if len(self.errors) > MAX_REPORTED:
-                extra = len(self.errors) - MAX_REPORTED
-                self.errors = [*self.errors[:MAX_REPORTED], f"... and {extra} more errors"]
-            raise PabulibError(self.errors)
+            raise PabulibError(_capped(self.errors, "errors"))
         return Election(
             budget=budget if budget is not None else 0,
             projects=list(projects.values()),
@@ -168,6 +227,7 @@ class _Parser:
             vote_type=vote_type,
             meta=meta,
             voters=voters,
+            warnings=_capped(self.warnings, "warnings"),
         )
 
     def rows(self, start: int, end: int) -> list[tuple[int, list[str]]]:
@@ -215,12 +275,21 @@ class _Parser:
             return None
         try:
             value = parse_number(meta[key])
-        except ValueError:
-            self.error(lines[key], f"META {key} '{meta[key]}' is not a number")
+        except ValueError as exc:
+            self.error(lines[key], f"META {key} '{shown(meta[key])}' {refusal(exc)}")
             return None
         if value < 0:
             self.error(lines[key], f"META {key} is negative ({meta[key]})")
         return value
+
+    def check_meta_numbers(self, meta: dict[str, str], lines: dict[str, int]) -> None:
+        """META numbers the rules read later (thresholds) are checked now, with their line."""
+        for key in NUMERIC_META:
+            if meta.get(key, "").strip():
+                try:
+                    parse_number(meta[key])
+                except ValueError as exc:
+                    self.error(lines[key], f"META {key} '{shown(meta[key])}' {refusal(exc)}")
 
     def parse_projects(
         self, title_line: int, header: list[str], rows: list[tuple[int, list[str]]]
@@ -264,8 +333,8 @@ class _Parser:
         raw_cost = row.get("cost", "")
         try:
             cost = parse_number(raw_cost)
-        except ValueError:
-            self.error(lineno, f"cost '{raw_cost}' of project '{pid}' is not a number")
+        except ValueError as exc:
+            self.error(lineno, f"cost '{shown(raw_cost)}' of project '{pid}' {refusal(exc)}")
             return None
         if cost < 0:
             self.error(lineno, f"negative cost '{raw_cost}' of project '{pid}'")
@@ -276,8 +345,10 @@ class _Parser:
         if row.get("score"):
             try:
                 score = parse_number(row["score"])
-            except ValueError:
-                self.error(lineno, f"score '{row['score']}' of project '{pid}' is not a number")
+            except ValueError as exc:
+                self.error(
+                    lineno, f"score '{shown(row['score'])}' of project '{pid}' {refusal(exc)}"
+                )
         categories = tuple(c.strip() for c in row.get("category", "").split(",") if c.strip())
         extra = {k: v for k, v in row.items() if k not in TYPED_PROJECT_COLUMNS}
         return Project(
@@ -296,9 +367,11 @@ class _Parser:
         if not text:
             return None
         try:
-            return int(text)
-        except ValueError:
-            self.error(lineno, f"{key} '{text}' of project '{pid}' is not an integer")
+            return parse_count(text)
+        except ValueError as exc:
+            self.error(
+                lineno, f"{key} '{shown(text)}' of project '{pid}' {refusal(exc, 'an integer')}"
+            )
             return None
 
     def parse_votes(
@@ -372,7 +445,14 @@ class _Parser:
                     if v not in known:
                         self.error(lineno, f"vote for unknown project '{v}'")
             if len(ids) > 1 and len(set(ids)) != len(ids):
-                self.error(lineno, f"project listed twice in vote '{raw}'")
+                # pabutools reads an approval or choose-1 vote as a set and an ordinal one keeping
+                # each project's first place, so real files with such votes (Warszawa 2026) are
+                # read the same way; points cannot be merged without guessing, so they stay faults.
+                if self.strict or with_points:
+                    self.error(lineno, f"project listed twice in vote '{raw}'")
+                else:
+                    self.warn(lineno, f"project listed twice in vote '{raw}'; counted once")
+                    ids = list(dict.fromkeys(ids))
             if with_points:
                 ballots.append(self.points_ballot(lineno, ids, fields[points_at]))
             else:
@@ -391,8 +471,8 @@ class _Parser:
         for pid, text in zip(ids, texts, strict=True):
             try:
                 ballot[pid] = parse_number(text)
-            except ValueError:
-                self.error(lineno, f"points '{text}' for project '{pid}' is not a number")
+            except ValueError as exc:
+                self.error(lineno, f"points '{shown(text)}' for project '{pid}' {refusal(exc)}")
         return ballot
 
     def check_counts(
@@ -402,9 +482,11 @@ class _Parser:
             if key not in meta or counts[section] is None:
                 continue
             try:
-                declared = int(meta[key])
-            except ValueError:
-                self.error(lines[key], f"META {key} '{meta[key]}' is not an integer")
+                declared = parse_count(meta[key])
+            except ValueError as exc:
+                self.error(
+                    lines[key], f"META {key} '{shown(meta[key])}' {refusal(exc, 'an integer')}"
+                )
                 continue
             if declared != counts[section]:
                 self.error(
@@ -412,13 +494,24 @@ class _Parser:
                 )
 
 
-def parse_pabulib(text: str, filename: str = "<string>") -> Election:
-    """Parse the text of a ``.pb`` file; raise :class:`PabulibError` listing every fault."""
-    return _Parser(text, filename).parse()
+def _capped(messages: list[str], kind: str) -> list[str]:
+    if len(messages) <= MAX_REPORTED:
+        return messages
+    extra = len(messages) - MAX_REPORTED
+    return [*messages[:MAX_REPORTED], f"... and {extra} more {kind}"]
 
 
-def read_pabulib(path: str | Path) -> Election:
-    """Read a ``.pb`` file (UTF-8, optional BOM, LF or CRLF)."""
+def parse_pabulib(text: str, filename: str = "<string>", strict: bool = False) -> Election:
+    """Parse the text of a ``.pb`` file; raise :class:`PabulibError` listing every fault.
+
+    By default a project listed twice in an approval, choose-1 or ordinal vote counts once (as in
+    pabutools) and is noted in ``Election.warnings``; ``strict=True`` makes it an error.
+    """
+    return _Parser(text, filename, strict).parse()
+
+
+def read_pabulib(path: str | Path, strict: bool = False) -> Election:
+    """Read a ``.pb`` file (UTF-8, optional BOM, LF or CRLF); ``strict`` as in parse_pabulib."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -429,7 +522,7 @@ def read_pabulib(path: str | Path) -> Election:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PabulibError([f"{path}:{line}: not valid UTF-8"]) from exc
-    return parse_pabulib(text, str(path))
+    return parse_pabulib(text, str(path), strict)
 
 
 __all__ = [

@@ -40,6 +40,9 @@ def tie_keys(
     if kind == "lottery":
         seed = tie_breaking.seed or ""
         return [(lottery_ticket(seed, pid), pid) for pid in ids]
+    if kind == "file-order":
+        # ``ids`` are in the election's project order (see profile.compile_profile).
+        return [(i, pid) for i, pid in enumerate(ids)]
     priority = {pid: i for i, pid in enumerate(tie_breaking.order or ())}
     unlisted = len(priority)
     return [(priority.get(pid, unlisted), pid) for pid in ids]

@@ -97,6 +97,78 @@ def test_check_reproduced_and_mismatch(
     assert code == 1 and "NOT reproduced" in out
 
 
+def test_vote_listing_a_project_twice_is_a_warning_unless_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "twice.pb"
+    path.write_text(SMALL.replace("3;c", "3;c,c"), encoding="utf-8")
+    warning = f"{path}:23: project listed twice in vote 'c,c'; counted once"
+    code, out, err = run(capsys, "check", str(path), "--json")
+    data = json.loads(out)
+    assert (code, data["reproduced"], data["warnings"], err) == (0, True, [warning], "")
+    code, out, err = run(capsys, "compute", str(path), "--rule", "greedy", "--json")
+    assert (code, json.loads(out)["warnings"]) == (0, [warning])
+    for command in (["check"], ["compute", "--rule", "greedy"]):
+        code, out, err = run(capsys, *command, str(path))
+        assert code == 0 and err == f"warning: {warning}\n" and warning not in out
+        code, out, err = run(capsys, *command, str(path), "--strict")
+        assert code == 2
+        assert err.splitlines()[0] == f"{path}:23: project listed twice in vote 'c,c'"
+
+
+# a, b and c are tied on 2 votes each and only one of a and b fits; the file lists b first and
+# funds b.
+TIED = SMALL.replace("a;60;2;Park;1\nb;50;2;Road;0\n", "b;50;2;Road;1\na;60;2;Park;0\n")
+
+
+def test_check_reports_a_tie_broken_by_the_file_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tied.pb"
+    path.write_text(TIED, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert (data["reproduced"], data["missing"], data["extra"]) == ("tie", ["b"], ["a"])
+    assert data["selected"] == ["a", "c"]  # what the rule's own tie-breaking (by id) gives
+    tie = data["tie"]
+    assert (tie["tie_breaking"], tie["projects"], tie["selected"]) == (
+        "file-order",
+        ["b", "a", "c"],
+        ["b", "c"],
+    )
+    assert tie["ties"][0]["order"] == ["b", "a", "c"]
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    assert "reproduced when ties follow the file's project order (tied: b, a, c)" in out
+    code, out, _ = run(
+        capsys, "compute", str(path), "--rule", "greedy", "--tie-breaking", "file-order", "--json"
+    )
+    data = json.loads(out)
+    assert (data["selected"], data["details"]["tie_breaking"]) == (
+        ["b", "c"],
+        {"kind": "file-order"},
+    )
+
+
+def test_check_reports_an_equal_shares_tie_broken_by_the_file_order(tmp_path: Path) -> None:
+    """Equal cost and votes: the checker's min-cost rule falls back to the id, the city did not."""
+    from hromada.pb import check_file
+
+    projects = "project_id;cost;votes;name;selected\n2;60;4;Two;1\n1;60;4;One;0\n"
+    votes = "voter_id;vote\n" + "".join(f"{i};1,2\n" for i in range(4))
+    head = SMALL.split("PROJECTS")[0].replace("num_projects;3", "num_projects;2")
+    text = head.replace("num_votes;3", "num_votes;4").replace(
+        "rule;greedy", "rule;equalshares/add1"
+    )
+    path = tmp_path / "mes.pb"
+    path.write_text(f"{text}PROJECTS\n{projects}VOTES\n{votes}", encoding="utf-8")
+    report = check_file(path)
+    assert (report["reproduced"], report["selected"], report["missing"]) == ("tie", ["1"], ["2"])
+    assert (report["tie"]["projects"], report["tie"]["selected"]) == (["2", "1"], ["2"])
+    assert report["ties"][0]["projects"] == ["1", "2"]
+
+
 def test_check_unknown_rule_gives_null(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "custom.pb"
     path.write_text(SMALL.replace("rule;greedy", "rule;greedy-custom"), encoding="utf-8")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hromada.pb import Election, PabulibError, Project, format_pabulib, parse_pabulib, read_pabulib
+from hromada.pb.pabulib import parse_number
 
 META = """META
 key;value
@@ -193,7 +194,7 @@ GOOD_VOTES = "voter_id;vote\nv1;1\nv2;1,2\n"
             ["21: duplicate voter_id 'v1' (first on line 20)"],
         ),
         (
-            pb(GOOD_PROJECTS, "voter_id;vote\nv1;1,1\nv2;2\n"),
+            pb(GOOD_PROJECTS, "voter_id;vote;points\nv1;1,1;2,3\nv2;2;1\n", vt="cumulative"),
             ["20: project listed twice in vote '1,1'"],
         ),
         (
@@ -203,6 +204,29 @@ GOOD_VOTES = "voter_id;vote\nv1;1\nv2;1,2\n"
         (
             pb(GOOD_PROJECTS, "voter;vote\nv1;1\nv2;1,2\n"),
             ["19: VOTES header lacks 'voter_id'"],
+        ),
+        (
+            pb("project_id;cost\n1;1e999999999\n2;20\n", GOOD_VOTES),
+            ["16: cost '1e999999999' of project '1' is refused: has an exponent beyond ±30"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES, extra="min_project_score_threshold;1e99999\n"),
+            [
+                "14: META min_project_score_threshold '1e99999' is refused: "
+                "has an exponent beyond ±30"
+            ],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES, budget="1/0"),
+            ["9: META budget '1/0' is not a number"],
+        ),
+        (
+            pb(GOOD_PROJECTS, GOOD_VOTES).replace("num_votes;2", "num_votes;2e0"),
+            ["8: META num_votes '2e0' is not an integer"],
+        ),
+        (
+            pb(GOOD_PROJECTS, "voter_id;vote;points\nv1;1,2;3,1E-31\nv2;1;1\n", vt="cumulative"),
+            ["20: points '1E-31' for project '2' is refused: has an exponent beyond ±30"],
         ),
         (
             pb(GOOD_PROJECTS, GOOD_VOTES, budget="lots"),
@@ -237,6 +261,109 @@ def test_malformed_input_is_reported_with_line(
     text: str, expected: list[str], tmp_path: Path
 ) -> None:
     assert errors_of(text, tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("vote_type", "vote", "ballot"),
+    [
+        ("approval", "1,2,1", ["1", "2"]),
+        ("choose-1", "2,2", ["2"]),
+        ("ordinal", "2,1,2", ["2", "1"]),
+    ],
+)
+def test_project_listed_twice_counts_once_with_a_warning(
+    vote_type: str, vote: str, ballot: list[str]
+) -> None:
+    """As pabutools: a set for approval and choose-1, the first place for ordinal."""
+    text = pb(GOOD_PROJECTS, f"voter_id;vote\nv1;{vote}\nv2;2\n", vt=vote_type)
+    e = parse_pabulib(text, "w.pb")
+    assert [list(b) for b in e.ballots] == [ballot, ["2"]]
+    assert e.warnings == [f"w.pb:20: project listed twice in vote '{vote}'; counted once"]
+    again = parse_pabulib(format_pabulib(e))
+    assert [list(b) for b in again.ballots] == [ballot, ["2"]] and again.warnings == []
+    with pytest.raises(PabulibError) as info:
+        parse_pabulib(text, "w.pb", strict=True)
+    assert info.value.messages[0] == f"w.pb:20: project listed twice in vote '{vote}'"
+
+
+@pytest.mark.parametrize(
+    ("vote_type", "vote"), [("approval", "1,2,1"), ("choose-1", "2,2"), ("ordinal", "2,1,2")]
+)
+def test_project_listed_twice_is_read_as_pabutools_reads_it(vote_type: str, vote: str) -> None:
+    from pabutools.election.pabulib import parse_pabulib_from_string
+
+    text = pb(GOOD_PROJECTS, f"voter_id;vote\nv1;{vote}\nv2;2\n", vt=vote_type)
+    ours = [list(b) for b in parse_pabulib(text).ballots]
+    _, profile = parse_pabulib_from_string(text)
+    theirs = [[p.name for p in b] for b in profile]
+    if vote_type == "ordinal":
+        assert ours == theirs
+    else:
+        assert [set(b) for b in ours] == [set(b) for b in theirs]
+
+
+def test_many_warnings_are_capped(tmp_path: Path) -> None:
+    rows = "".join(f"v{i};1,1\n" for i in range(60))
+    path = tmp_path / "many.pb"
+    path.write_text(pb(GOOD_PROJECTS, "voter_id;vote\n" + rows), encoding="utf-8")
+    e = read_pabulib(path)
+    assert all(b == ["1"] for b in e.ballots)
+    assert len(e.warnings) == 51
+    assert e.warnings[0] == f"{path}:20: project listed twice in vote '1,1'; counted once"
+    assert e.warnings[-1] == "... and 10 more warnings"
+    assert parse_pabulib(APPROVAL).warnings == []
+
+
+def test_hostile_numbers_are_refused_at_once(tmp_path: Path) -> None:
+    projects = "project_id;cost;votes\n1;1" + "0" * 10**6 + ";1\n2;2;" + "9" * 31 + "\n"
+    assert errors_of(pb(projects, GOOD_VOTES), tmp_path) == [
+        "16: cost '1000000000000000000000000000000000000...' of project '1' is refused: "
+        "has more than 30 digits",
+        "17: votes '9999999999999999999999999999999' of project '2' is refused: "
+        "has more than 30 digits",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", 12),
+        ("-7", -7),
+        ("12,5", Fraction(25, 2)),
+        (".5", Fraction(1, 2)),
+        ("5.", 5),
+        ("1.5E+2", 150),
+        ("25e-1", Fraction(5, 2)),
+        ("1e30", 10**30),
+        ("1/3", Fraction(1, 3)),
+        ("9" * 30, int("9" * 30)),
+    ],
+)
+def test_numbers_within_bounds(text: str, value: Fraction) -> None:
+    assert parse_number(text) == value
+
+
+ODD_NUMBERS = st.one_of(
+    st.text(alphabet="0123456789eE+-.,/_ x", max_size=40),
+    st.sampled_from(["inf", "-inf", "nan", "1e999999999", "1e-999999999", "١٢", "1_000", "0/0"]),
+    st.builds(
+        "{}e{}".format,
+        st.integers(-(10**40), 10**40),
+        st.integers(-(10**6), 10**6),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ODD_NUMBERS)
+def test_odd_numbers_are_read_within_bounds_or_refused(text: str) -> None:
+    """Any string is a bounded exact number or a ValueError, never a long computation."""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return
+    value = Fraction(value)
+    assert abs(value.numerator) < 10**61 and value.denominator <= 10**60
 
 
 def test_missing_everything(tmp_path: Path) -> None:
