@@ -174,3 +174,29 @@ def test_a_repeated_query_is_matched_once_until_the_published_set_changes(
     assert "Ще одна петиція" in titles("петиції")
     monkeypatch.setattr(RecentMatches, "MAX_AGE", -1.0)  # remembered matches expire
     assert full_text_statements("петиції") == 1
+
+
+def _no_snippets(*args: object, **kwargs: object) -> str:
+    raise AssertionError("a snippet was built for a caller that does not show it")
+
+
+@pytest.mark.parametrize("address", ["/practices/export.csv", "/practices/export.json"])
+def test_exports_do_not_build_snippets(
+    corpus: dict[str, Practice], client: object, monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    monkeypatch.setattr("hromada.practices.search.highlight", _no_snippets)
+    response = client.get(address, {"q": "громадського бюджету"})
+    assert response.status_code == 200
+    assert "Вишневій".encode() in response.content
+    assert client.get("/practices/suggest/", {"q": "бюдж"}).status_code == 200
+
+
+def test_the_api_still_gets_snippets(corpus: dict[str, Practice], client: object) -> None:
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    rows = client.get("/api/practices/", {"q": "петиції"}).json()["results"]
+    assert rows and "<mark>" in rows[0]["snippet"]
