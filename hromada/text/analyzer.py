@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
 from hromada.text.normalise import is_cyrillic, normalise_word, tokenize
 from hromada.text.query import Query, build_query
+from hromada.text.spelling import SpellingIndex
 from hromada.text.vocabulary import STOP_LEMMAS, canonical_key
 
 __all__ = ["ANALYZER_VERSION", "Analyzer", "get_analyzer"]
@@ -78,26 +79,21 @@ class Analyzer:
         lang = document_language(language)
         return build_query(q, lambda norm: self.word_keys(norm, lang))
 
-    def suggest(self, word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:
-        """Keys of `vocabulary` within 2 edits of `word` (1 edit for words up to 4 letters),
-        nearest first; [] when the word or one of its keys is already in the vocabulary."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
+    def suggest(
+        self, word: str, vocabulary: Iterable[str] | SpellingIndex, limit: int = 3
+    ) -> list[str]:
+        """Words of `vocabulary` within 2 edits of `word` (1 edit for words up to 4 letters),
+        nearest first; [] when the word or one of its keys is already in the vocabulary.
+        Only the typed form is compared: the lemmas guessed for a misspelt (unknown) word are
+        noise (`бюджт` → `бюджтий`, 2 edits from `бюджетний`). Pass a SpellingIndex built once
+        when asking often."""
         norm = normalise_word(word)
         if not norm:
             return []
-        choices = list(dict.fromkeys(vocabulary))
-        if norm in choices or not set(self.word_keys(norm, None)).isdisjoint(choices):
+        index = vocabulary if isinstance(vocabulary, SpellingIndex) else SpellingIndex(vocabulary)
+        if norm in index or any(key in index for key in self.word_keys(norm, None)):
             return []
-        # Only the typed form is compared: the lemmas guessed for a misspelt (unknown) word are
-        # noise (`бюджт` → `бюджтий`, 2 edits from `бюджетний`).
-        max_edits = 1 if len(norm) <= 4 else 2
-        found = process.extract(
-            norm, choices, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=None
-        )
-        found.sort(key=lambda hit: (hit[1], abs(len(hit[0]) - len(norm)), hit[0]))
-        return [choice for choice, _distance, _index in found[:limit]]
+        return index.nearest(norm, limit)
 
     def _compute_keys(self, norm: str, language: str | None) -> tuple[str, ...]:
         if not norm or _DIGIT.search(norm):

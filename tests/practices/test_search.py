@@ -106,6 +106,61 @@ def test_did_you_mean(corpus: dict[str, Practice]) -> None:
     assert result.suggestion is not None and "петиц" in result.suggestion
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("петицїй", "петицій"),  # one letter wrong
+        ("енергозберижиння", "енергозбереження"),  # two letters wrong
+        ("громадського бюджкту", "громадського бюджету"),  # only the unknown word changes
+        ("обєднана громада мобільнй", "обєднана громада мобільний"),  # apostrophe left out
+    ],
+)
+def test_did_you_mean_fixes_real_typos(corpus: dict[str, Practice], typed: str, meant: str) -> None:
+    assert search(typed).suggestion == meant
+    assert search(meant).suggestion is None and search(meant).total
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "громадського бюджету",  # found directly
+        "петиції енергозбереження",  # no entry has both: relaxed, but each word matched
+        "громадськими",  # a form no entry has, matched through its lemma
+        "громадсько",  # half-typed: the start of a word
+        "проекти громади",  # old spelling, matched through the shared key
+        "бюджета участия",
+    ],
+)
+def test_did_you_mean_is_silent_when_every_word_matched(
+    corpus: dict[str, Practice], query: str
+) -> None:
+    assert search(query).suggestion is None
+
+
+def test_the_vocabulary_is_read_once_per_published_set(
+    corpus: dict[str, Practice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.practices import search as module
+    from tests.practices.conftest import publish
+
+    reads = []
+    original = module._read_vocabulary
+
+    def counted() -> module.Vocabulary:
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(module, "_read_vocabulary", counted)
+    assert search("петицїй").suggestion == "петицій"
+    assert search("фонтанк").suggestion is None  # not (yet) a word of any entry
+    assert len(reads) == 1
+    publish(title="Фонтани міста", body="Нові фонтани.")
+    assert search("фонтанк").suggestion == "фонтани"
+    assert len(reads) == 2
+    assert search("громадського бюджету").suggestion is None  # found: nothing read
+    assert len(reads) == 2
+
+
 def test_sort_by_date_and_pagination(corpus: dict[str, Practice]) -> None:
     result = search("", {}, sort="date", per_page=4)
     assert (result.total, result.pages, len(result.hits)) == (6, 2, 4)
