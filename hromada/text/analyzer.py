@@ -3,10 +3,17 @@
 Which dictionary analyses a word:
 - a word with a digit: the word itself is its key (`2024`, `covid19`, `5г`);
 - a Latin word: the English Snowball stemmer, whatever the document's language;
-- a Cyrillic word: its letters decide first — `і ї є ґ` only in Ukrainian, `ы э ъ` only in
-  Russian; otherwise the document's language (`uk` or `ru`); for queries (no language) and
-  English documents, the union of the Ukrainian and Russian lemmas. Queries thus always get a
-  superset of the keys any document gave the same word, so they find it in either language;
+- a Cyrillic word, by the first rule that decides:
+  1. its letters: `і ї є ґ` only in Ukrainian, `ы э ъ` only in Russian (`ё` is folded to
+     `е` before, so it cannot tell);
+  2. the dictionaries: a word only one of them knows is that language's (`ставитиме` is
+     Ukrainian, `голосовали` Russian); asking the other one only adds its guesses from the
+     ending (`ставитим`, `минемой`), which can be real words of the other language's entries;
+  3. the document's language (`uk` or `ru`); for queries (no language) and English documents,
+     the union of the Ukrainian and Russian lemmas (`рада`, `село`: a word of both languages).
+  Documents and queries follow the same rules, and a query only adds the union where a
+  document would use its own language, so it still gets a superset of the keys any document
+  gave the same word and finds it in either language;
 - anything else (Greek, CJK): the word itself.
 
 A word is dropped from the keys (it stays in the words columns, for phrases) when any of its
@@ -30,7 +37,7 @@ __all__ = ["ANALYZER_VERSION", "Analyzer", "get_analyzer"]
 
 # Stored beside every indexed row; bump it whenever any word's keys could change (dictionary
 # upgrade, stop list, variants, normalisation) so that the index is rebuilt.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 
 _DIGIT = re.compile(r"[0-9]")
 _LATIN = re.compile(r"[a-z\u00df-\u024f]")
@@ -106,15 +113,17 @@ class Analyzer:
             return tuple(self._lemmatisers["en"].lemmas(norm))
         return (norm,)
 
-    @staticmethod
-    def _cyrillic_languages(norm: str, language: str | None) -> tuple[str, ...]:
+    def _cyrillic_languages(self, norm: str, language: str | None) -> tuple[str, ...]:
         ukrainian = _UKRAINIAN_ONLY.search(norm) is not None
         russian = _RUSSIAN_ONLY.search(norm) is not None
         if ukrainian != russian:
             return ("uk",) if ukrainian else ("ru",)
-        if language in _BOTH and not ukrainian:  # both kinds of letters: union
-            return (language,)
-        return _BOTH
+        if ukrainian:  # both kinds of letters: a mistyped word, try both
+            return _BOTH
+        knowing = tuple(lang for lang in _BOTH if self._lemmatisers[lang].knows(norm))
+        if len(knowing) == 1:
+            return knowing
+        return (language,) if language in _BOTH else _BOTH
 
     def _cyrillic_keys(self, norm: str, languages: tuple[str, ...]) -> tuple[str, ...]:
         keys: dict[str, None] = {}  # ordered set

@@ -26,6 +26,10 @@ class Lemmatiser(Protocol):
         """All dictionary forms of one normalised word (raw: may hold `ё`, `'`, `ґ`)."""
         ...
 
+    def knows(self, word: str) -> bool:
+        """Whether the dictionary has this normalised word (rather than guessing its lemma)."""
+        ...
+
 
 # Ukrainian writes an apostrophe before я/ю/є/ї after a labial, р, or a prefix ending in a
 # consonant (п'ять, пір'я, об'єднаний, з'їзд, від'їзд, дит'ясла); the dictionary stores these
@@ -51,6 +55,12 @@ class PymorphyLemmatiser:
 
                     self._morph = pymorphy3.MorphAnalyzer(lang=self.language)
         return self._morph
+
+    def knows(self, word: str) -> bool:
+        morph = self.morph
+        if morph.word_is_known(word):
+            return True
+        return self._restore_apostrophes and any(map(morph.word_is_known, _with_apostrophes(word)))
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         morph = self.morph
@@ -90,3 +100,6 @@ class EnglishStemmer:
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         return (str(self._stemmer.stemWord(word)),)
+
+    def knows(self, word: str) -> bool:
+        return True  # a stemmer has no word list; every word gets its stem

@@ -255,3 +255,17 @@ def test_the_api_still_gets_snippets(corpus: dict[str, Practice], client: object
     assert isinstance(client, Client)
     rows = client.get("/api/practices/", {"q": "петиції"}).json()["results"]
     assert rows and "<mark>" in rows[0]["snippet"]
+
+
+def test_a_ukrainian_word_does_not_match_a_russian_entry_through_a_guessed_lemma(
+    db: None,
+) -> None:
+    from tests.practices.conftest import publish
+
+    ukrainian = publish(title="Абсурдна вимога", body="Вимогу визнали абсурдною.")
+    russian = publish(title="Требование", body="Такое требование абсурдно.", language="ru")
+    # The Russian dictionary does not know «абсурдну» and would guess the lemma «абсурдно».
+    found = titles("абсурдну вимогу")
+    assert found == [ukrainian.title]
+    assert russian.title not in titles("абсурдну")
+    assert russian.title in titles("абсурдно")

@@ -197,6 +197,47 @@ def test_script_decides_for_queries() -> None:
     assert {"людина", "человек"} <= set(analyzer.word_keys("люди", None))
 
 
+@pytest.mark.parametrize(
+    ("word", "languages"),
+    [
+        ("петиції", ("uk",)),  # і
+        ("їзди", ("uk",)),  # ї
+        ("проєкт", ("uk",)),  # є
+        ("ґанок", ("uk",)),  # ґ
+        ("выборы", ("ru",)),  # ы
+        ("объединение", ("ru",)),  # ъ
+        ("этаж", ("ru",)),  # э
+        ("ставитиме", ("uk",)),  # no telling letter; only the Ukrainian dictionary knows it
+        ("минемо", ("uk",)),
+        ("дитина", ("uk",)),
+        ("голосовали", ("ru",)),  # only the Russian dictionary knows it
+        ("работа", ("ru",)),
+        ("рада", ("uk", "ru")),  # a word of both languages
+        ("село", ("uk", "ru")),
+        ("пять", ("uk", "ru")),  # Ukrainian with its apostrophe left out, and Russian
+        ("іыї", ("uk", "ru")),  # letters of both: a typo, try both
+    ],
+)
+def test_languages_chosen_per_query_word(word: str, languages: tuple[str, ...]) -> None:
+    analyzer = get_analyzer()
+    assert analyzer._cyrillic_languages(word, None) == languages
+    expected: dict[str, None] = {}
+    for language in languages:  # the query's keys are those languages' keys, nothing more
+        expected.update(dict.fromkeys(analyzer._cyrillic_keys(word, (language,))))
+    assert analyzer.word_keys(word, None) == tuple(expected)
+
+
+def test_no_junk_lemmas_from_the_other_dictionary() -> None:
+    analyzer = get_analyzer()
+    assert analyzer.word_keys("ставитиме", None) == ("ставити",)
+    assert "минемой" not in analyzer.word_keys("минемо", None)
+    # Documents follow the same rule: a Ukrainian word in a Russian entry keeps its lemma.
+    assert analyzer.word_keys("ставитиме", "ru") == ("ставити",)
+    assert analyzer.word_keys("голосовали", "uk") == ("голосовать",)
+    # A document's language still decides for words of both languages.
+    assert analyzer.word_keys("село", "uk") == ("село",)
+
+
 def test_index_text_keys_and_words() -> None:
     keys, words = get_analyzer().index_text("Громадський бюджет: об’єднана громада і 2024!", "uk")
     assert words == "громадський бюджет обєднана громада і 2024"
