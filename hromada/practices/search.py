@@ -356,11 +356,12 @@ def _suggest(query: Query, table: FacetTable) -> str | None:
     if not missing:
         return None
     vocabulary = PUBLISHED_VOCABULARY.current(table)
+    analyzer = get_analyzer()
     changed, words = False, []
     for term in query.terms:
         near = vocabulary.spelling.nearest(term.norm, limit=1) if term in missing else []
         if near:
-            words.append(near[0])
+            words.append(analyzer.in_form_of(near[0], term.norm))
             changed = True
         else:
             words.append(term.raw)

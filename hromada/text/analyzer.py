@@ -27,6 +27,8 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 
+from rapidfuzz.distance import Levenshtein
+
 from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
 from hromada.text.normalise import is_cyrillic, normalise_word, tokenize
 from hromada.text.query import Query, build_query
@@ -101,6 +103,21 @@ class Analyzer:
         if norm in index or any(key in index for key in self.word_keys(norm, None)):
             return []
         return index.nearest(norm, limit)
+
+    def in_form_of(self, suggestion: str, typed: str) -> str:
+        """`suggestion` (a word near the misspelt `typed`) put in the grammatical form `typed`
+        seems to have, when that form is nearer still to what was typed; else unchanged
+        (`громадскому`: the vocabulary's `громадського` → `громадському`)."""
+        languages = self._cyrillic_languages(suggestion, None) if is_cyrillic(suggestion) else ()
+        best = (Levenshtein.distance(suggestion, typed), suggestion)
+        for language in languages:
+            lemmatiser = self._lemmatisers[language]
+            if not isinstance(lemmatiser, PymorphyLemmatiser):
+                continue
+            for form in lemmatiser.forms_like(suggestion, typed):
+                norm = normalise_word(form)
+                best = min(best, (Levenshtein.distance(norm, typed), norm))
+        return best[1]
 
     def _compute_keys(self, norm: str, language: str | None) -> tuple[str, ...]:
         if not norm or _DIGIT.search(norm):

@@ -37,6 +37,8 @@ class Lemmatiser(Protocol):
 _APOSTROPHE_BEFORE = frozenset("яюєї")
 _APOSTROPHE_AFTER = frozenset("бпвмфрздтк")
 _MAX_APOSTROPHE_SLOTS = 3  # words have one, rarely two; bound the combinations
+_FORM_ATTRIBUTES = ("case", "number", "gender", "person", "tense")
+_LIKE_PARSES = 3  # a misspelt word's readings are guesses; the first few are enough
 
 
 class PymorphyLemmatiser:
@@ -61,6 +63,22 @@ class PymorphyLemmatiser:
         if morph.word_is_known(word):
             return True
         return self._restore_apostrophes and any(map(morph.word_is_known, _with_apostrophes(word)))
+
+    def forms_like(self, word: str, like: str) -> list[str]:
+        """Forms of `word` (a known word) in the grammatical form pymorphy3 reads in `like`
+        (which may be misspelt: its ending still tells case, number, person): `громадського`
+        like `громадскому` → `громадському`. Raw dictionary spellings; may be empty."""
+        morph = self.morph
+        forms: dict[str, None] = {}
+        for wanted in morph.parse(like)[:_LIKE_PARSES]:
+            grammemes = {g for g in (getattr(wanted.tag, a) for a in _FORM_ATTRIBUTES) if g}
+            for parse in morph.parse(word):
+                if parse.tag.POS != wanted.tag.POS or not grammemes:
+                    continue
+                inflected = parse.inflect(grammemes)
+                if inflected is not None:
+                    forms[inflected.word] = None
+        return list(forms)
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         morph = self.morph

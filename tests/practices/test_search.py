@@ -113,6 +113,7 @@ def test_did_you_mean(corpus: dict[str, Practice]) -> None:
         ("енергозберижиння", "енергозбереження"),  # two letters wrong
         ("громадського бюджкту", "громадського бюджету"),  # only the unknown word changes
         ("обєднана громада мобільнй", "обєднана громада мобільний"),  # apostrophe left out
+        ("енергозберженню", "енергозбереженню"),  # in the typed case, not the entry's
     ],
 )
 def test_did_you_mean_fixes_real_typos(corpus: dict[str, Practice], typed: str, meant: str) -> None:
@@ -155,7 +156,7 @@ def test_the_vocabulary_is_read_once_per_published_set(
     assert search("фонтанк").suggestion is None  # not (yet) a word of any entry
     assert len(reads) == 1
     publish(title="Фонтани міста", body="Нові фонтани.")
-    assert search("фонтанк").suggestion == "фонтани"
+    assert search("фонтанк").suggestion in {"фонтан", "фонтани"}
     assert len(reads) == 2
     assert search("громадського бюджету").suggestion is None  # found: nothing read
     assert len(reads) == 2

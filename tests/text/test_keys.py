@@ -257,3 +257,17 @@ def test_suggest_near_keys() -> None:
     assert analyzer.suggest("зовсімінше", vocabulary) == []
     assert analyzer.suggest("бюджету", vocabulary) == []  # found already: nothing to suggest
     assert len(analyzer.suggest("рада", ["рад", "рида", "ряда", "радо"], limit=2)) <= 2
+
+
+@pytest.mark.parametrize(
+    ("suggestion", "typed", "expected"),
+    [
+        ("громадського", "громадскому", "громадському"),  # the typed word's case
+        ("енергозбереження", "енергозберженню", "енергозбереженню"),
+        ("громадський", "громадськая", "громадська"),  # gender from the ending
+        ("виводять", "вивісять", "виводять"),  # no form is nearer: unchanged
+        ("budget", "budgt", "budget"),  # no dictionary to inflect with
+    ],
+)
+def test_suggestion_in_the_typed_form(suggestion: str, typed: str, expected: str) -> None:
+    assert get_analyzer().in_form_of(suggestion, typed) == expected
