@@ -4,8 +4,8 @@ Which dictionary analyses a word:
 - a word with a digit: the word itself is its key (`2024`, `covid19`, `5г`);
 - a Latin word: the English Snowball stemmer, whatever the document's language;
 - a Cyrillic word, by the first rule that decides:
-  1. its letters: `і ї є ґ` only in Ukrainian, `ы э ъ` only in Russian (`ё` is folded to
-     `е` before, so it cannot tell);
+  1. its letters: `і ї є ґ` and an apostrophe inside the word only in Ukrainian, `ы э ъ`
+     only in Russian (`ё` is folded to `е` before, so it cannot tell);
   2. the dictionaries: a word only one of them knows is that language's (`ставитиме` is
      Ukrainian, `голосовали` Russian); asking the other one only adds its guesses from the
      ending (`ставитим`, `минемой`), which can be real words of the other language's entries;
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz.distance import Levenshtein
 
 from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
-from hromada.text.normalise import is_cyrillic, normalise_word, tokenize
+from hromada.text.normalise import APOSTROPHES, Token, is_cyrillic, normalise_word, tokenize
 from hromada.text.query import Query, build_query
 from hromada.text.spelling import SpellingIndex
 from hromada.text.vocabulary import STOP_LEMMAS, canonical_key
@@ -49,6 +49,11 @@ _BOTH = ("uk", "ru")
 _CACHE_SIZE = 200_000  # words; a knowledge base has far fewer distinct words than this
 
 
+def has_apostrophe(token: Token) -> bool:
+    """Whether the word was written with an apostrophe inside (its normal form has none)."""
+    return len(token.surface) != len(token.norm) and any(a in token.surface for a in APOSTROPHES)
+
+
 def document_language(language: str | None) -> str | None:
     """`"uk-UA"` → `"uk"`; languages without a dictionary → None (letters decide)."""
     if not language:
@@ -61,14 +66,18 @@ class Analyzer:
     def __init__(self, lemmatisers: Mapping[str, Lemmatiser] | None = None) -> None:
         self._lemmatisers: Mapping[str, Lemmatiser] = lemmatisers or _default_lemmatisers()
         # A plain dict emptied when full: cheaper per hit than an LRU, and refilling is rare.
-        self._cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, str | None, bool], tuple[str, ...]] = {}
 
-    def word_keys(self, norm: str, language: str | None = None) -> tuple[str, ...]:
-        """All index keys of one normalised word (see the module docstring for the rules)."""
-        cache_key = (norm, language)
+    def word_keys(
+        self, norm: str, language: str | None = None, *, apostrophe: bool = False
+    ) -> tuple[str, ...]:
+        """All index keys of one normalised word (see the module docstring for the rules);
+        `apostrophe`: the word was written with one (normalising removed it), so it is
+        Ukrainian."""
+        cache_key = (norm, language, apostrophe)
         keys = self._cache.get(cache_key)
         if keys is None:
-            keys = self._compute_keys(norm, language)
+            keys = self._compute_keys(norm, language, apostrophe)
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
             self._cache[cache_key] = keys
@@ -81,12 +90,16 @@ class Analyzer:
         words: list[str] = []
         for token in tokenize(text):
             words.append(token.norm)
-            keys.extend(self.word_keys(token.norm, lang))
+            keys.extend(self.word_keys(token.norm, lang, apostrophe=has_apostrophe(token)))
         return " ".join(keys), " ".join(words)
 
     def parse_query(self, q: str, language: str | None = None) -> Query:
         lang = document_language(language)
-        return build_query(q, lambda norm: self.word_keys(norm, lang))
+        # build_query hands over normalised words, which have lost their apostrophes.
+        apostrophed = {token.norm for token in tokenize(q) if has_apostrophe(token)}
+        return build_query(
+            q, lambda norm: self.word_keys(norm, lang, apostrophe=norm in apostrophed)
+        )
 
     def suggest(
         self, word: str, vocabulary: Iterable[str] | SpellingIndex, limit: int = 3
@@ -119,19 +132,22 @@ class Analyzer:
                 best = min(best, (Levenshtein.distance(norm, typed), norm))
         return best[1]
 
-    def _compute_keys(self, norm: str, language: str | None) -> tuple[str, ...]:
+    def _compute_keys(self, norm: str, language: str | None, apostrophe: bool) -> tuple[str, ...]:
         if not norm or _DIGIT.search(norm):
             return (norm,) if norm else ()
         if is_cyrillic(norm):
-            return self._cyrillic_keys(norm, self._cyrillic_languages(norm, language))
+            languages = self._cyrillic_languages(norm, language, apostrophe=apostrophe)
+            return self._cyrillic_keys(norm, languages)
         if _LATIN.search(norm):
             if norm in STOP_LEMMAS["en"]:
                 return ()
             return tuple(self._lemmatisers["en"].lemmas(norm))
         return (norm,)
 
-    def _cyrillic_languages(self, norm: str, language: str | None) -> tuple[str, ...]:
-        ukrainian = _UKRAINIAN_ONLY.search(norm) is not None
+    def _cyrillic_languages(
+        self, norm: str, language: str | None, *, apostrophe: bool = False
+    ) -> tuple[str, ...]:
+        ukrainian = apostrophe or _UKRAINIAN_ONLY.search(norm) is not None
         russian = _RUSSIAN_ONLY.search(norm) is not None
         if ukrainian != russian:
             return ("uk",) if ukrainian else ("ru",)

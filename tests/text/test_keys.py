@@ -271,3 +271,16 @@ def test_suggest_near_keys() -> None:
 )
 def test_suggestion_in_the_typed_form(suggestion: str, typed: str, expected: str) -> None:
     assert get_analyzer().in_form_of(suggestion, typed) == expected
+
+
+def test_an_apostrophe_makes_a_word_ukrainian() -> None:
+    analyzer = get_analyzer()
+    ukrainian = analyzer._cyrillic_keys("семя", ("uk",))
+    # «семя» alone is a Russian word (the Russian dictionary knows it, the Ukrainian does not).
+    assert analyzer.word_keys("семя", None) == analyzer._cyrillic_keys("семя", ("ru",))
+    assert ukrainian != analyzer.word_keys("семя", None)
+    for typed in ("сем'я ", "сем’я ", "семʼя "):  # queries, whichever apostrophe
+        assert analyzer.parse_query(typed).terms[0].keys == ukrainian
+    # Documents alike, whatever their language, so that queries find them.
+    keys, words = analyzer.index_text("Сем'я", "ru")
+    assert keys.split() == list(ukrainian) and words == "семя"
