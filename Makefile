@@ -19,8 +19,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e ".[test]"
 	touch $@
 
+# reindex_practices touches only entries indexed by an older text analyzer (none, usually).
 migrate: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py reindex_practices
 
 demo: migrate
 	$(BIN)/python manage.py load_demo

@@ -72,7 +72,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def suggest(request: HttpRequest) -> JsonResponse:
     """Titles for the search-as-you-type box (the same search, first results only)."""
-    result = search(search_arguments(request.GET)["q"], per_page=8)
+    result = search(search_arguments(request.GET)["q"], per_page=8, snippets=False)
     return JsonResponse(
         {
             "results": [
@@ -88,7 +88,15 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "json"}:
         raise Http404
     args = search_arguments(request.GET)
-    result = search(args["q"], args["filters"], sort=args["sort"], page=1, per_page=EXPORT_LIMIT)
+    # Neither format carries snippets: do not build them.
+    result = search(
+        args["q"],
+        args["filters"],
+        sort=args["sort"],
+        page=1,
+        per_page=EXPORT_LIMIT,
+        snippets=False,
+    )
     site = request.build_absolute_uri("/")[:-1]
     rows = [
         {

@@ -3,10 +3,17 @@
 Which dictionary analyses a word:
 - a word with a digit: the word itself is its key (`2024`, `covid19`, `5г`);
 - a Latin word: the English Snowball stemmer, whatever the document's language;
-- a Cyrillic word: its letters decide first — `і ї є ґ` only in Ukrainian, `ы э ъ` only in
-  Russian; otherwise the document's language (`uk` or `ru`); for queries (no language) and
-  English documents, the union of the Ukrainian and Russian lemmas. Queries thus always get a
-  superset of the keys any document gave the same word, so they find it in either language;
+- a Cyrillic word, by the first rule that decides:
+  1. its letters: `і ї є ґ` and an apostrophe inside the word only in Ukrainian, `ы э ъ`
+     only in Russian (`ё` is folded to `е` before, so it cannot tell);
+  2. the dictionaries: a word only one of them knows is that language's (`ставитиме` is
+     Ukrainian, `голосовали` Russian); asking the other one only adds its guesses from the
+     ending (`ставитим`, `минемой`), which can be real words of the other language's entries;
+  3. the document's language (`uk` or `ru`); for queries (no language) and English documents,
+     the union of the Ukrainian and Russian lemmas (`рада`, `село`: a word of both languages).
+  Documents and queries follow the same rules, and a query only adds the union where a
+  document would use its own language, so it still gets a superset of the keys any document
+  gave the same word and finds it in either language;
 - anything else (Greek, CJK): the word itself.
 
 A word is dropped from the keys (it stays in the words columns, for phrases) when any of its
@@ -20,16 +27,19 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 
+from rapidfuzz.distance import Levenshtein
+
 from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
-from hromada.text.normalise import is_cyrillic, normalise_word, tokenize
+from hromada.text.normalise import APOSTROPHES, Token, is_cyrillic, normalise_word, tokenize
 from hromada.text.query import Query, build_query
+from hromada.text.spelling import SpellingIndex
 from hromada.text.vocabulary import STOP_LEMMAS, canonical_key
 
 __all__ = ["ANALYZER_VERSION", "Analyzer", "get_analyzer"]
 
 # Stored beside every indexed row; bump it whenever any word's keys could change (dictionary
 # upgrade, stop list, variants, normalisation) so that the index is rebuilt.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 
 _DIGIT = re.compile(r"[0-9]")
 _LATIN = re.compile(r"[a-z\u00df-\u024f]")
@@ -37,6 +47,11 @@ _UKRAINIAN_ONLY = re.compile(r"[іїєґ]")
 _RUSSIAN_ONLY = re.compile(r"[ыэъ]")
 _BOTH = ("uk", "ru")
 _CACHE_SIZE = 200_000  # words; a knowledge base has far fewer distinct words than this
+
+
+def has_apostrophe(token: Token) -> bool:
+    """Whether the word was written with an apostrophe inside (its normal form has none)."""
+    return len(token.surface) != len(token.norm) and any(a in token.surface for a in APOSTROPHES)
 
 
 def document_language(language: str | None) -> str | None:
@@ -51,14 +66,18 @@ class Analyzer:
     def __init__(self, lemmatisers: Mapping[str, Lemmatiser] | None = None) -> None:
         self._lemmatisers: Mapping[str, Lemmatiser] = lemmatisers or _default_lemmatisers()
         # A plain dict emptied when full: cheaper per hit than an LRU, and refilling is rare.
-        self._cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, str | None, bool], tuple[str, ...]] = {}
 
-    def word_keys(self, norm: str, language: str | None = None) -> tuple[str, ...]:
-        """All index keys of one normalised word (see the module docstring for the rules)."""
-        cache_key = (norm, language)
+    def word_keys(
+        self, norm: str, language: str | None = None, *, apostrophe: bool = False
+    ) -> tuple[str, ...]:
+        """All index keys of one normalised word (see the module docstring for the rules);
+        `apostrophe`: the word was written with one (normalising removed it), so it is
+        Ukrainian."""
+        cache_key = (norm, language, apostrophe)
         keys = self._cache.get(cache_key)
         if keys is None:
-            keys = self._compute_keys(norm, language)
+            keys = self._compute_keys(norm, language, apostrophe)
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
             self._cache[cache_key] = keys
@@ -71,54 +90,73 @@ class Analyzer:
         words: list[str] = []
         for token in tokenize(text):
             words.append(token.norm)
-            keys.extend(self.word_keys(token.norm, lang))
+            keys.extend(self.word_keys(token.norm, lang, apostrophe=has_apostrophe(token)))
         return " ".join(keys), " ".join(words)
 
     def parse_query(self, q: str, language: str | None = None) -> Query:
         lang = document_language(language)
-        return build_query(q, lambda norm: self.word_keys(norm, lang))
+        # build_query hands over normalised words, which have lost their apostrophes.
+        apostrophed = {token.norm for token in tokenize(q) if has_apostrophe(token)}
+        return build_query(
+            q, lambda norm: self.word_keys(norm, lang, apostrophe=norm in apostrophed)
+        )
 
-    def suggest(self, word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:
-        """Keys of `vocabulary` within 2 edits of `word` (1 edit for words up to 4 letters),
-        nearest first; [] when the word or one of its keys is already in the vocabulary."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
+    def suggest(
+        self, word: str, vocabulary: Iterable[str] | SpellingIndex, limit: int = 3
+    ) -> list[str]:
+        """Words of `vocabulary` within 2 edits of `word` (1 edit for words up to 4 letters),
+        nearest first; [] when the word or one of its keys is already in the vocabulary.
+        Only the typed form is compared: the lemmas guessed for a misspelt (unknown) word are
+        noise (`бюджт` → `бюджтий`, 2 edits from `бюджетний`). Pass a SpellingIndex built once
+        when asking often."""
         norm = normalise_word(word)
         if not norm:
             return []
-        choices = list(dict.fromkeys(vocabulary))
-        if norm in choices or not set(self.word_keys(norm, None)).isdisjoint(choices):
+        index = vocabulary if isinstance(vocabulary, SpellingIndex) else SpellingIndex(vocabulary)
+        if norm in index or any(key in index for key in self.word_keys(norm, None)):
             return []
-        # Only the typed form is compared: the lemmas guessed for a misspelt (unknown) word are
-        # noise (`бюджт` → `бюджтий`, 2 edits from `бюджетний`).
-        max_edits = 1 if len(norm) <= 4 else 2
-        found = process.extract(
-            norm, choices, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=None
-        )
-        found.sort(key=lambda hit: (hit[1], abs(len(hit[0]) - len(norm)), hit[0]))
-        return [choice for choice, _distance, _index in found[:limit]]
+        return index.nearest(norm, limit)
 
-    def _compute_keys(self, norm: str, language: str | None) -> tuple[str, ...]:
+    def in_form_of(self, suggestion: str, typed: str) -> str:
+        """`suggestion` (a word near the misspelt `typed`) put in the grammatical form `typed`
+        seems to have, when that form is nearer still to what was typed; else unchanged
+        (`громадскому`: the vocabulary's `громадського` → `громадському`)."""
+        languages = self._cyrillic_languages(suggestion, None) if is_cyrillic(suggestion) else ()
+        best = (Levenshtein.distance(suggestion, typed), suggestion)
+        for language in languages:
+            lemmatiser = self._lemmatisers[language]
+            if not isinstance(lemmatiser, PymorphyLemmatiser):
+                continue
+            for form in lemmatiser.forms_like(suggestion, typed):
+                norm = normalise_word(form)
+                best = min(best, (Levenshtein.distance(norm, typed), norm))
+        return best[1]
+
+    def _compute_keys(self, norm: str, language: str | None, apostrophe: bool) -> tuple[str, ...]:
         if not norm or _DIGIT.search(norm):
             return (norm,) if norm else ()
         if is_cyrillic(norm):
-            return self._cyrillic_keys(norm, self._cyrillic_languages(norm, language))
+            languages = self._cyrillic_languages(norm, language, apostrophe=apostrophe)
+            return self._cyrillic_keys(norm, languages)
         if _LATIN.search(norm):
             if norm in STOP_LEMMAS["en"]:
                 return ()
             return tuple(self._lemmatisers["en"].lemmas(norm))
         return (norm,)
 
-    @staticmethod
-    def _cyrillic_languages(norm: str, language: str | None) -> tuple[str, ...]:
-        ukrainian = _UKRAINIAN_ONLY.search(norm) is not None
+    def _cyrillic_languages(
+        self, norm: str, language: str | None, *, apostrophe: bool = False
+    ) -> tuple[str, ...]:
+        ukrainian = apostrophe or _UKRAINIAN_ONLY.search(norm) is not None
         russian = _RUSSIAN_ONLY.search(norm) is not None
         if ukrainian != russian:
             return ("uk",) if ukrainian else ("ru",)
-        if language in _BOTH and not ukrainian:  # both kinds of letters: union
-            return (language,)
-        return _BOTH
+        if ukrainian:  # both kinds of letters: a mistyped word, try both
+            return _BOTH
+        knowing = tuple(lang for lang in _BOTH if self._lemmatisers[lang].knows(norm))
+        if len(knowing) == 1:
+            return knowing
+        return (language,) if language in _BOTH else _BOTH
 
     def _cyrillic_keys(self, norm: str, languages: tuple[str, ...]) -> tuple[str, ...]:
         keys: dict[str, None] = {}  # ordered set

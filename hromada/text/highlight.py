@@ -11,7 +11,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from hromada.text.analyzer import document_language
+from hromada.text.analyzer import document_language, has_apostrophe
 from hromada.text.normalise import Token, tokenize
 
 if TYPE_CHECKING:
@@ -65,14 +65,17 @@ def _matching_tokens(
         # words are found with one set lookup per token.
         query_keys = {key for term in word_terms for key in term.keys}
         prefixes = tuple(term.norm for term in word_terms if term.prefix and term.norm)
+        # The keys are those the index holds: a word written with an apostrophe is Ukrainian.
+        written = [(token.norm, has_apostrophe(token)) for token in tokens]
+        distinct = set(written)
         matching = {
-            norm
-            for norm in {token.norm for token in tokens}
-            if (prefixes and norm.startswith(prefixes))
-            or not query_keys.isdisjoint(analyzer.word_keys(norm, language))
+            word
+            for word in distinct
+            if (prefixes and word[0].startswith(prefixes))
+            or not query_keys.isdisjoint(analyzer.word_keys(word[0], language, apostrophe=word[1]))
         }
         if matching:
-            marked.update(i for i, token in enumerate(tokens) if token.norm in matching)
+            marked.update(i for i, word in enumerate(written) if word in matching)
     phrases = [term.phrase for term in terms if term.phrase]
     if phrases:
         words = [token.norm for token in tokens]

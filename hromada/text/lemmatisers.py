@@ -26,6 +26,10 @@ class Lemmatiser(Protocol):
         """All dictionary forms of one normalised word (raw: may hold `ё`, `'`, `ґ`)."""
         ...
 
+    def knows(self, word: str) -> bool:
+        """Whether the dictionary has this normalised word (rather than guessing its lemma)."""
+        ...
+
 
 # Ukrainian writes an apostrophe before я/ю/є/ї after a labial, р, or a prefix ending in a
 # consonant (п'ять, пір'я, об'єднаний, з'їзд, від'їзд, дит'ясла); the dictionary stores these
@@ -33,6 +37,8 @@ class Lemmatiser(Protocol):
 _APOSTROPHE_BEFORE = frozenset("яюєї")
 _APOSTROPHE_AFTER = frozenset("бпвмфрздтк")
 _MAX_APOSTROPHE_SLOTS = 3  # words have one, rarely two; bound the combinations
+_FORM_ATTRIBUTES = ("case", "number", "gender", "person", "tense")
+_LIKE_PARSES = 3  # a misspelt word's readings are guesses; the first few are enough
 
 
 class PymorphyLemmatiser:
@@ -51,6 +57,28 @@ class PymorphyLemmatiser:
 
                     self._morph = pymorphy3.MorphAnalyzer(lang=self.language)
         return self._morph
+
+    def knows(self, word: str) -> bool:
+        morph = self.morph
+        if morph.word_is_known(word):
+            return True
+        return self._restore_apostrophes and any(map(morph.word_is_known, _with_apostrophes(word)))
+
+    def forms_like(self, word: str, like: str) -> list[str]:
+        """Forms of `word` (a known word) in the grammatical form pymorphy3 reads in `like`
+        (which may be misspelt: its ending still tells case, number, person): `громадського`
+        like `громадскому` → `громадському`. Raw dictionary spellings; may be empty."""
+        morph = self.morph
+        forms: dict[str, None] = {}
+        for wanted in morph.parse(like)[:_LIKE_PARSES]:
+            grammemes = {g for g in (getattr(wanted.tag, a) for a in _FORM_ATTRIBUTES) if g}
+            for parse in morph.parse(word):
+                if parse.tag.POS != wanted.tag.POS or not grammemes:
+                    continue
+                inflected = parse.inflect(grammemes)
+                if inflected is not None:
+                    forms[inflected.word] = None
+        return list(forms)
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         morph = self.morph
@@ -90,3 +118,6 @@ class EnglishStemmer:
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         return (str(self._stemmer.stemWord(word)),)
+
+    def knows(self, word: str) -> bool:
+        return True  # a stemmer has no word list; every word gets its stem

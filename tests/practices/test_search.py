@@ -106,6 +106,62 @@ def test_did_you_mean(corpus: dict[str, Practice]) -> None:
     assert result.suggestion is not None and "петиц" in result.suggestion
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("петицїй", "петицій"),  # one letter wrong
+        ("енергозберижиння", "енергозбереження"),  # two letters wrong
+        ("громадського бюджкту", "громадського бюджету"),  # only the unknown word changes
+        ("обєднана громада мобільнй", "обєднана громада мобільний"),  # apostrophe left out
+        ("енергозберженню", "енергозбереженню"),  # in the typed case, not the entry's
+    ],
+)
+def test_did_you_mean_fixes_real_typos(corpus: dict[str, Practice], typed: str, meant: str) -> None:
+    assert search(typed).suggestion == meant
+    assert search(meant).suggestion is None and search(meant).total
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "громадського бюджету",  # found directly
+        "петиції енергозбереження",  # no entry has both: relaxed, but each word matched
+        "громадськими",  # a form no entry has, matched through its lemma
+        "громадсько",  # half-typed: the start of a word
+        "проекти громади",  # old spelling, matched through the shared key
+        "бюджета участия",
+    ],
+)
+def test_did_you_mean_is_silent_when_every_word_matched(
+    corpus: dict[str, Practice], query: str
+) -> None:
+    assert search(query).suggestion is None
+
+
+def test_the_vocabulary_is_read_once_per_published_set(
+    corpus: dict[str, Practice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.practices import search as module
+    from tests.practices.conftest import publish
+
+    reads = []
+    original = module._read_vocabulary
+
+    def counted() -> module.Vocabulary:
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(module, "_read_vocabulary", counted)
+    assert search("петицїй").suggestion == "петицій"
+    assert search("фонтанк").suggestion is None  # not (yet) a word of any entry
+    assert len(reads) == 1
+    publish(title="Фонтани міста", body="Нові фонтани.")
+    assert search("фонтанк").suggestion in {"фонтан", "фонтани"}
+    assert len(reads) == 2
+    assert search("громадського бюджету").suggestion is None  # found: nothing read
+    assert len(reads) == 2
+
+
 def test_sort_by_date_and_pagination(corpus: dict[str, Practice]) -> None:
     result = search("", {}, sort="date", per_page=4)
     assert (result.total, result.pages, len(result.hits)) == (6, 2, 4)
@@ -174,3 +230,43 @@ def test_a_repeated_query_is_matched_once_until_the_published_set_changes(
     assert "Ще одна петиція" in titles("петиції")
     monkeypatch.setattr(RecentMatches, "MAX_AGE", -1.0)  # remembered matches expire
     assert full_text_statements("петиції") == 1
+
+
+def _no_snippets(*args: object, **kwargs: object) -> str:
+    raise AssertionError("a snippet was built for a caller that does not show it")
+
+
+@pytest.mark.parametrize("address", ["/practices/export.csv", "/practices/export.json"])
+def test_exports_do_not_build_snippets(
+    corpus: dict[str, Practice], client: object, monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    monkeypatch.setattr("hromada.practices.search.highlight", _no_snippets)
+    response = client.get(address, {"q": "громадського бюджету"})
+    assert response.status_code == 200
+    assert "Вишневій".encode() in response.content
+    assert client.get("/practices/suggest/", {"q": "бюдж"}).status_code == 200
+
+
+def test_the_api_still_gets_snippets(corpus: dict[str, Practice], client: object) -> None:
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    rows = client.get("/api/practices/", {"q": "петиції"}).json()["results"]
+    assert rows and "<mark>" in rows[0]["snippet"]
+
+
+def test_a_ukrainian_word_does_not_match_a_russian_entry_through_a_guessed_lemma(
+    db: None,
+) -> None:
+    from tests.practices.conftest import publish
+
+    ukrainian = publish(title="Абсурдна вимога", body="Вимогу визнали абсурдною.")
+    russian = publish(title="Требование", body="Такое требование абсурдно.", language="ru")
+    # The Russian dictionary does not know «абсурдну» and would guess the lemma «абсурдно».
+    found = titles("абсурдну вимогу")
+    assert found == [ukrainian.title]
+    assert russian.title not in titles("абсурдну")
+    assert russian.title in titles("абсурдно")

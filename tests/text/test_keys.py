@@ -197,6 +197,47 @@ def test_script_decides_for_queries() -> None:
     assert {"людина", "человек"} <= set(analyzer.word_keys("люди", None))
 
 
+@pytest.mark.parametrize(
+    ("word", "languages"),
+    [
+        ("петиції", ("uk",)),  # і
+        ("їзди", ("uk",)),  # ї
+        ("проєкт", ("uk",)),  # є
+        ("ґанок", ("uk",)),  # ґ
+        ("выборы", ("ru",)),  # ы
+        ("объединение", ("ru",)),  # ъ
+        ("этаж", ("ru",)),  # э
+        ("ставитиме", ("uk",)),  # no telling letter; only the Ukrainian dictionary knows it
+        ("минемо", ("uk",)),
+        ("дитина", ("uk",)),
+        ("голосовали", ("ru",)),  # only the Russian dictionary knows it
+        ("работа", ("ru",)),
+        ("рада", ("uk", "ru")),  # a word of both languages
+        ("село", ("uk", "ru")),
+        ("пять", ("uk", "ru")),  # Ukrainian with its apostrophe left out, and Russian
+        ("іыї", ("uk", "ru")),  # letters of both: a typo, try both
+    ],
+)
+def test_languages_chosen_per_query_word(word: str, languages: tuple[str, ...]) -> None:
+    analyzer = get_analyzer()
+    assert analyzer._cyrillic_languages(word, None) == languages
+    expected: dict[str, None] = {}
+    for language in languages:  # the query's keys are those languages' keys, nothing more
+        expected.update(dict.fromkeys(analyzer._cyrillic_keys(word, (language,))))
+    assert analyzer.word_keys(word, None) == tuple(expected)
+
+
+def test_no_junk_lemmas_from_the_other_dictionary() -> None:
+    analyzer = get_analyzer()
+    assert analyzer.word_keys("ставитиме", None) == ("ставити",)
+    assert "минемой" not in analyzer.word_keys("минемо", None)
+    # Documents follow the same rule: a Ukrainian word in a Russian entry keeps its lemma.
+    assert analyzer.word_keys("ставитиме", "ru") == ("ставити",)
+    assert analyzer.word_keys("голосовали", "uk") == ("голосовать",)
+    # A document's language still decides for words of both languages.
+    assert analyzer.word_keys("село", "uk") == ("село",)
+
+
 def test_index_text_keys_and_words() -> None:
     keys, words = get_analyzer().index_text("Громадський бюджет: об’єднана громада і 2024!", "uk")
     assert words == "громадський бюджет обєднана громада і 2024"
@@ -216,3 +257,30 @@ def test_suggest_near_keys() -> None:
     assert analyzer.suggest("зовсімінше", vocabulary) == []
     assert analyzer.suggest("бюджету", vocabulary) == []  # found already: nothing to suggest
     assert len(analyzer.suggest("рада", ["рад", "рида", "ряда", "радо"], limit=2)) <= 2
+
+
+@pytest.mark.parametrize(
+    ("suggestion", "typed", "expected"),
+    [
+        ("громадського", "громадскому", "громадському"),  # the typed word's case
+        ("енергозбереження", "енергозберженню", "енергозбереженню"),
+        ("громадський", "громадськая", "громадська"),  # gender from the ending
+        ("виводять", "вивісять", "виводять"),  # no form is nearer: unchanged
+        ("budget", "budgt", "budget"),  # no dictionary to inflect with
+    ],
+)
+def test_suggestion_in_the_typed_form(suggestion: str, typed: str, expected: str) -> None:
+    assert get_analyzer().in_form_of(suggestion, typed) == expected
+
+
+def test_an_apostrophe_makes_a_word_ukrainian() -> None:
+    analyzer = get_analyzer()
+    ukrainian = analyzer._cyrillic_keys("семя", ("uk",))
+    # «семя» alone is a Russian word (the Russian dictionary knows it, the Ukrainian does not).
+    assert analyzer.word_keys("семя", None) == analyzer._cyrillic_keys("семя", ("ru",))
+    assert ukrainian != analyzer.word_keys("семя", None)
+    for typed in ("сем'я ", "сем’я ", "семʼя "):  # queries, whichever apostrophe
+        assert analyzer.parse_query(typed).terms[0].keys == ukrainian
+    # Documents alike, whatever their language, so that queries find them.
+    keys, words = analyzer.index_text("Сем'я", "ru")
+    assert keys.split() == list(ukrainian) and words == "семя"
