@@ -63,8 +63,8 @@ def test_tie_rule_published_on_the_process_decides(
 
 
 def _lottery_winner(seed: str, tied: list[Project]) -> Project:
-    """The documented draw, recomputed here: the smallest SHA-256 of "seed\\nid" (hex) wins."""
-    return min(tied, key=lambda p: hashlib.sha256(f"{seed}\n{p.pk}".encode()).hexdigest())
+    """The documented draw, recomputed here: the smallest SHA-256 of "seed\\nnumber" (hex) wins."""
+    return min(tied, key=lambda p: hashlib.sha256(f"{seed}\n{p.number}".encode()).hexdigest())
 
 
 def test_lottery_with_the_published_seed_decides_which_tied_project_is_funded(
