@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hromada.budgeting.actions import stored_results
 from hromada.budgeting.models import Process, ResultSnapshot, SnapshotVotes, SubBudget
+from hromada.budgeting.results import published_tie_breaking
 from hromada.budgeting.snapshots import results_from_snapshot
 
 CACHE_SECONDS = 600
@@ -37,6 +38,9 @@ def _meta(process: Process, sub_budget: SubBudget, projects: int, votes: int) ->
         "budget": _uah(sub_budget.amount),
         "vote_type": "approval",
         "rule": "greedy-threshold" if process.min_votes else "greedy",
+        # Not a Pabulib key (extra keys are allowed): how a tie was settled, so that
+        # `python -m hromada.pb check` reproduces the result. A lottery names its seed.
+        "tie_breaking": published_tie_breaking(process).describe(),
         "date_begin": timezone.localtime(process.voting_start).strftime("%d.%m.%Y"),
         "date_end": timezone.localtime(process.voting_end).strftime("%d.%m.%Y"),
         "currency": "UAH",

@@ -73,13 +73,32 @@ class SubBudgetResult:
         ]
 
 
-def tie_breaking_for(process: Process, projects: list[Project]) -> pb.TieBreaking:
+def published_tie_breaking(process: Process) -> pb.TieBreaking:
+    """The process's tie rule in terms of public project numbers, as the `.pb` export lists them.
+
+    The export writes it into META ``tie_breaking`` so that ``python -m hromada.pb check``
+    reproduces the result, ties included. Projects are exported in number (= submission) order,
+    so "earlier submission wins" is the file's order.
+    """
     if process.tie_breaking == Process.TieBreaking.MIN_COST:
         return pb.TieBreaking("min-cost")
     if process.tie_breaking == Process.TieBreaking.LOTTERY:
         return pb.TieBreaking("lottery", seed=process.lottery_seed or process.slug)
-    # Earlier submission first: numbers are given in submission order.
-    ordered = sorted(projects, key=lambda project: project.number)
+    return pb.TieBreaking("file-order")
+
+
+def tie_breaking_for(process: Process, projects: list[Project]) -> pb.TieBreaking:
+    """:func:`published_tie_breaking` for the engine, whose project ids are database ids."""
+    published = published_tie_breaking(process)
+    if published.kind == "min-cost":
+        return published
+    if published.kind == "lottery":
+        # The draw is over public numbers, so anyone can redo it from the exported file.
+        seed = published.seed or ""
+        ordered = sorted(projects, key=lambda p: (pb.lottery_ticket(seed, str(p.number)), p.number))
+    else:
+        # Earlier submission first: numbers are given in submission order.
+        ordered = sorted(projects, key=lambda project: project.number)
     return pb.TieBreaking("order", order=[str(project.pk) for project in ordered])
 
 

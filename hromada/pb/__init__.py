@@ -67,6 +67,7 @@ from hromada.pb.pabulib import (
     read_pabulib,
     write_pabulib,
 )
+from hromada.pb.tiebreaking import lottery_ticket
 
 __all__ = [
     "Election",
@@ -80,6 +81,7 @@ __all__ = [
     "compute",
     "compute_by_category",
     "format_pabulib",
+    "lottery_ticket",
     "parse_pabulib",
     "read_pabulib",
     "write_pabulib",

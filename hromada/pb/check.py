@@ -56,12 +56,19 @@ def reproduce(
 ) -> tuple[Outcome | None, str]:
     """Recompute the file's META rule; ``(None, reason)`` when it cannot be done faithfully.
 
-    ``tie_breaking`` replaces the rule's usual one (``check`` retries with the file's order).
+    ``tie_breaking`` replaces the rule's usual one (``check`` retries with the file's order);
+    without it, a META ``tie_breaking`` (as :meth:`TieBreaking.parse` reads it) does.
     """
     name = election.meta.get("rule", "").strip()
     spec = KNOWN_RULES.get(name)
     if spec is None:
         return None, f"rule '{name}' is city-specific or unknown; not recomputed"
+    if tie_breaking is None and election.meta.get("tie_breaking", "").strip():
+        # Not a Pabulib key: Hromada's exports record the process's own tie rule here.
+        try:
+            tie_breaking = TieBreaking.parse(election.meta["tie_breaking"])
+        except ValueError as exc:
+            return None, f"META tie_breaking: {exc}"
     threshold = meta_threshold(election) if spec.rule.startswith("greedy") else None
     outcome = compute(
         election,

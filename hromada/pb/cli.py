@@ -24,17 +24,10 @@ STRICT_HELP = "refuse a vote that lists a project twice (by default it counts on
 
 def tie_breaking_arg(text: str) -> TieBreaking:
     """``lexicographic``, ``min-cost``, ``file-order``, ``lottery:SEED`` or ``order:ID,ID,...``."""
-    if text in ("lexicographic", "min-cost", "file-order"):
-        return TieBreaking(text)  # type: ignore[arg-type]
-    kind, _, rest = text.partition(":")
-    if kind == "lottery" and rest:
-        return TieBreaking("lottery", seed=rest)
-    if kind == "order" and rest:
-        return TieBreaking("order", order=[x.strip() for x in rest.split(",") if x.strip()])
-    raise argparse.ArgumentTypeError(
-        f"invalid tie-breaking {text!r}: use lexicographic, min-cost, file-order, lottery:SEED"
-        " or order:ID,ID"
-    )
+    try:
+        return TieBreaking.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -110,6 +110,26 @@ class TieBreaking:
         if self.kind == "order" and self.order is None:
             raise ValueError("tie-breaking 'order' needs the list of project ids")
 
+    @classmethod
+    def parse(cls, text: str) -> TieBreaking:
+        """``lexicographic``, ``min-cost``, ``file-order``, ``lottery:SEED`` or ``order:ID,ID``.
+
+        The same text names a tie rule on the command line and in a Pabulib META
+        ``tie_breaking`` key; ValueError says what is wrong.
+        """
+        text = text.strip()
+        if text in ("lexicographic", "min-cost", "file-order"):
+            return cls(text)  # type: ignore[arg-type]
+        kind, _, rest = text.partition(":")
+        if kind == "lottery" and rest:
+            return cls("lottery", seed=rest)
+        if kind == "order" and rest:
+            return cls("order", order=[x.strip() for x in rest.split(",") if x.strip()])
+        raise ValueError(
+            f"invalid tie-breaking {text!r}: use lexicographic, min-cost, file-order, lottery:SEED"
+            " or order:ID,ID"
+        )
+
     def describe(self) -> str:
         """A short label for reports: ``lexicographic``, ``lottery:SEED``, ..."""
         if self.kind == "lottery":

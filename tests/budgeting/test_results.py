@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 import pytest
@@ -61,17 +62,33 @@ def test_tie_rule_published_on_the_process_decides(
     assert [r.project.title for r in small.winners] == ["Проєкт 1", winner]
 
 
-def test_lottery_is_reproducible_from_the_published_seed(
+def _lottery_winner(seed: str, tied: list[Project]) -> Project:
+    """The documented draw, recomputed here: the smallest SHA-256 of "seed\\nnumber" (hex) wins."""
+    return min(tied, key=lambda p: hashlib.sha256(f"{seed}\n{p.number}".encode()).hexdigest())
+
+
+def test_lottery_with_the_published_seed_decides_which_tied_project_is_funded(
     personas: Personas, voting_process: Process
 ) -> None:
     s = projects_of(voting_process, 0)
-    _vote(voting_process, personas, [([s[1]], []), ([s[2]], [])])
-    Process.objects.filter(pk=voting_process.pk).update(
-        tie_breaking="lottery", lottery_seed="сесія-12"
-    )
+    # Project 1 (300k, 2 votes) wins first; 700k is left for projects 2 (400k) and 3 (350k),
+    # one vote each: only one of them fits, so the draw decides which.
+    _vote(voting_process, personas, [([s[0], s[1]], []), ([s[0], s[2]], [])])
+    tied = [s[1], s[2]]
+    seeds = [f"сесія-{i}" for i in range(40)]
+    # Two published seeds whose draws (computed independently above) name different winners,
+    # so neither submission order nor cost could pass for the lottery.
+    by_winner = {_lottery_winner(seed, tied).pk: seed for seed in seeds}
+    assert len(by_winner) == 2
     move_to(voting_process, "implementation")
-    first = [r.project.pk for r in compute_results(voting_process)[0].winners]
-    assert first == [r.project.pk for r in compute_results(voting_process)[0].winners]
+    for winner_pk, seed in by_winner.items():
+        Process.objects.filter(pk=voting_process.pk).update(
+            tie_breaking="lottery", lottery_seed=seed
+        )
+        process = Process.objects.get(pk=voting_process.pk)
+        small = compute_results(process)[0]
+        assert [r.project.pk for r in small.winners] == [s[0].pk, winner_pk], seed
+        assert small.ties
 
 
 def test_pabulib_export_round_trips_through_pabutools(personas: Personas) -> None:

@@ -151,6 +151,29 @@ def test_check_reports_a_tie_broken_by_the_file_order(
     )
 
 
+@pytest.mark.parametrize("rule", ["order:b,a", "file-order"])
+def test_check_applies_a_meta_tie_breaking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rule: str
+) -> None:
+    """Hromada's exports name their tie rule in META; by id (the default) the tie goes to a."""
+    path = tmp_path / "tied.pb"
+    path.write_text(TIED.replace("rule;greedy\n", f"rule;greedy\ntie_breaking;{rule}\n"))
+    code, out, _ = run(capsys, "check", str(path), "--json")
+    data = json.loads(out)
+    assert (code, data["reproduced"], data["selected"]) == (0, True, ["b", "c"])
+    assert data["ties"]
+
+
+def test_check_names_a_bad_meta_tie_breaking(tmp_path: Path) -> None:
+    from hromada.pb import check_file
+
+    path = tmp_path / "tied.pb"
+    path.write_text(TIED.replace("rule;greedy\n", "rule;greedy\ntie_breaking;coin\n"))
+    report = check_file(path)
+    assert report["reproduced"] is None
+    assert report["note"].startswith("META tie_breaking: invalid tie-breaking 'coin'")
+
+
 def test_check_reports_an_equal_shares_tie_broken_by_the_file_order(tmp_path: Path) -> None:
     """Equal cost and votes: the checker's min-cost rule falls back to the id, the city did not."""
     from hromada.pb import check_file

@@ -50,19 +50,35 @@ def test_add1_completion_spends_more_and_add1u_fills_with_greedy() -> None:
         assert add1u.explanations[pid]["stage"] == "greedy completion"
 
 
-def test_comparison_switches_to_greedy_only_if_strictly_more_prefer_it() -> None:
+def test_comparison_switches_to_greedy_when_more_voters_prefer_it() -> None:
     projects = [Project("big", 90), Project("a", 45), Project("b", 45)]
-    # Four voters want the big project; three want the two small ones.
     ballots = [["big"]] * 4 + [["a", "b"]] * 3
-    e = Election(90, projects, ballots)
-    out = compute(e, "mes", comparison=True)
-    comparison = out.details["comparison"]
-    prefer_mes = comparison["voters_preferring_mes"]
-    prefer_greedy = comparison["voters_preferring_greedy"]
-    assert comparison["winner"] == ("greedy" if prefer_greedy > prefer_mes else "mes")
-    greedy = compute(e, "greedy")
-    if comparison["winner"] == "greedy":
-        assert out.selected == greedy.selected
+    out = compute(Election(90, projects, ballots), "mes", comparison=True)
+    # Worked by hand: each of the 7 voters holds 90/7. "big" needs 90 from its 4 supporters
+    # (they hold 360/7 < 90) and "a"/"b" need 45 from 3 (they hold 270/7 < 45): MES funds
+    # nothing. Greedy by votes funds "big" (4 votes, the whole budget). Its 4 voters get more
+    # from greedy, nobody gets more from MES, so the comparison switches to greedy.
+    assert out.details["comparison"] == {
+        "voters_preferring_mes": 0,
+        "voters_preferring_greedy": 4,
+        "winner": "greedy",
+    }
+    assert out.selected == ["big"]
+
+
+def test_comparison_keeps_mes_when_greedy_is_not_strictly_preferred() -> None:
+    projects = [Project("big", 100), Project("a", 20), Project("b", 20)]
+    ballots = [["big"]] * 4 + [["a"]] * 3 + [["b"]] * 3
+    out = compute(Election(100, projects, ballots), "mes", comparison=True)
+    # Worked by hand: each of the 10 voters holds 10. "big"'s 4 supporters hold 40 < 100;
+    # "a" and "b" each have 3 supporters holding 30 >= 20, so MES funds both. Greedy funds
+    # "big" (4 votes) and then nothing fits. 6 voters prefer MES, 4 prefer greedy: MES stays.
+    assert out.details["comparison"] == {
+        "voters_preferring_mes": 6,
+        "voters_preferring_greedy": 4,
+        "winner": "mes",
+    }
+    assert sorted(out.selected) == ["a", "b"]
 
 
 def test_mes_ties_are_reported_and_follow_the_rule() -> None:
@@ -97,7 +113,12 @@ def test_sub_budgets_run_separately() -> None:
     assert results["large"].selected == ["l1"]
     assert results["large"].budget == 200
     mes = compute_by_category(e, {"small": 60, "large": 350}, rule="mes")
-    assert set(mes["small"].selected) <= {"s1", "s2"}
+    # Worked by hand (every voter approves one project of each category). Small, 60 among 3
+    # voters: 20 each; "s1"'s two supporters hold 40 >= 30, "s2"'s one holds 20 < 30. Large, 350
+    # among 3: 350/3 each; "l1"'s two hold 700/3 >= 200, "l2"'s one holds 350/3 < 150.
+    assert mes["small"].selected == ["s1"]
+    assert mes["large"].selected == ["l1"]
+    assert (mes["small"].budget, mes["large"].budget) == (60, 350)
 
 
 def test_add1_that_would_run_for_ages_stops_with_a_clear_error(
