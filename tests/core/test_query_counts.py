@@ -101,6 +101,7 @@ PAGES: list[Page] = [
     ("API practice", lambda w: f"/api/practices/{w.practices[-1].pk}/", 1, False),
     # A repeated search is served from the remembered page: only the published set's stamp.
     ("practices search", lambda w: "/practices/?q=бюджет", 1, False),
+    ("site search", lambda w: "/search/?q=лавок", 4, False),
     ("practices browse", lambda w: "/practices/", 2, False),
     ("practice entry", lambda w: w.practices[-1].get_absolute_url(), 4, False),
     ("sign in", lambda w: "/accounts/login/", 0, False),
