@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Per-request answers (hromada/core/request_memo.py), e.g. "has this user TOTP on?".
+    "hromada.core.request_memo.RequestMemoMiddleware",
     # Static files are answered here, precompressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what the middleware below returns (their headers are set before it runs);
