@@ -220,6 +220,7 @@ def score_application(
 ) -> Review:
     """A juror's scores on every criterion (replacing earlier ones) and a comment for the
     community. Refused for a juror who belongs to, or declared a conflict with, the community."""
+    application = Application.objects.select_related("contest").get(pk=application.pk)
     require_perm(actor, "network.score", application)
     contest = application.contest
     CONTEST_TIMELINE.require(contest, "score")

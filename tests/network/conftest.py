@@ -75,6 +75,10 @@ def add(network: Network, community: Community, **fields: Any) -> Member:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     network = Network.objects.create(
         name="Асоціація громад участі", slug="assoc", kind="association"
     )
