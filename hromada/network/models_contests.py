@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hromada.communities.geography import SizeBand
 from hromada.communities.models import Community
 from hromada.network.phases import CONTEST_TIMELINE
 
@@ -57,6 +58,10 @@ class Contest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:contest", args=[self.slug])
+
+    @property
+    def size_band_labels(self) -> list[str]:
+        return [str(SizeBand(band).label) for band in self.size_bands if band in SizeBand.values]
 
 
 class ContestQuestion(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 # The members list shows what a member runs here by reading the two apps' public models once
 # for all members (read-only; the links are those apps' public pages).
 from hromada.budgeting.models import Process
+from hromada.communities.geography import OBLAST_LABELS
 from hromada.network import scoring
 from hromada.network.models import Member, Membership, Network
 from hromada.network.models_contests import Application, Contest, Criterion, Juror, Review
@@ -31,8 +32,13 @@ class MemberCard:
 @dataclass
 class MemberGroup:
     country: str
-    oblast: str
+    oblast: str  # an oblast of Ukraine, or a region abroad
     cards: list[MemberCard]
+
+    @property
+    def oblast_label(self) -> str:
+        """The oblast's name in the active language (a region abroad as written)."""
+        return str(OBLAST_LABELS.get(self.oblast, self.oblast))
 
 
 def current_members(network: Network) -> list[Member]:
