@@ -14,16 +14,15 @@ from hromada.network.models_contests import Application, Contest
 
 
 def home_context(request: HttpRequest) -> dict[str, Any] | None:
-    networks = list(Network.objects.all()[:3])
-    if not networks:
-        return None
+    """Open calls of every network, soonest closing first (one query); nothing when none is
+    open — the navigation's «Мережа» leads to the network the rest of the time."""
     now = timezone.now()
     open_calls = list(
         Contest.objects.filter(opens_at__lte=now, closes_at__gt=now)
         .select_related("network")
         .order_by("closes_at")[:3]
     )
-    return {"networks": networks, "open_calls": open_calls}
+    return {"open_calls": open_calls} if open_calls else None
 
 
 def dashboard_visible(user: Any, community: Any) -> bool:
@@ -36,6 +35,8 @@ def dashboard_context(request: HttpRequest, community: Any) -> dict[str, Any] | 
     applications = list(
         Application.objects.filter(community=community).select_related("contest")[:10]
     )
-    if not open_calls and not applications:
+    # The networks the community belongs to, for its maturity self-assessment.
+    networks = list(Network.objects.filter(members__community=community).distinct())
+    if not open_calls and not applications and not networks:
         return None
-    return {"open_calls": open_calls, "applications": applications}
+    return {"open_calls": open_calls, "applications": applications, "networks": networks}

@@ -235,3 +235,8 @@ from hromada.network.models_contests import (  # noqa: E402,F401  (one app, two 
     Review,
     ReviewScore,
 )
+from hromada.network.models_maturity import (  # noqa: E402,F401
+    Assessment,
+    AssessmentAnswer,
+    Indicator,
+)

@@ -132,3 +132,20 @@ rules.add_perm(
     is_applicant_staff | ((is_board | is_network_staff) & _is_not_draft) | is_scoring_juror,
 )
 rules.add_perm("network.score", is_scoring_juror)
+
+
+# The maturity assessment. A community's staff assess it; the network's experts and staff read
+# submitted assessments and validate them. Nobody else sees an assessment: peers are compared
+# only through anonymised medians.
+@rules.predicate
+def _is_submitted_assessment(user: Any, assessment: Any) -> bool:
+    return bool(assessment is not None and assessment.status != "draft")
+
+
+is_network_assessor = is_network_expert | is_network_staff
+rules.add_perm("network.assess", is_applicant_staff)  # object: a community
+rules.add_perm(
+    "network.view_assessment",
+    is_applicant_staff | (is_network_assessor & _is_submitted_assessment),
+)
+rules.add_perm("network.validate_assessment", is_network_assessor & _is_submitted_assessment)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.network import views, views_contests
+from hromada.network import views, views_contests, views_maturity
 
 app_name = "network"
 urlpatterns = [
@@ -30,7 +30,14 @@ urlpatterns = [
         views_contests.application_withdraw,
         name="application_withdraw",
     ),
+    path("maturity/<int:pk>/", views_maturity.assessment_detail, name="assessment"),
     path("<slug:slug>/", views.network_detail, name="detail"),
+    path("<slug:slug>/maturity/", views_maturity.framework, name="maturity"),
+    path(
+        "<slug:slug>/maturity/<slug:community>/",
+        views_maturity.community_assessments,
+        name="maturity_community",
+    ),
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/join-requests/", views.join_requests, name="join_requests"),
