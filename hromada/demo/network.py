@@ -19,9 +19,11 @@ from django.utils import timezone
 from hromada.accounts.models import User
 from hromada.communities.models import Community, StaffRole
 from hromada.demo import content
-from hromada.network import actions, actions_contests
+from hromada.network import actions, actions_contests, actions_maturity
+from hromada.network.maturity_starter import install_starter_framework
 from hromada.network.models import Network, NetworkRole
 from hromada.network.models_contests import Application, Contest
+from hromada.network.models_maturity import Assessment, Indicator
 
 SLUG = "spilna-sprava"
 
@@ -133,6 +135,7 @@ def load_network(home: Community) -> None:
         )  # fmt: skip
     _finished_contest(network, people, admins)
     _running_contest(network, people, admins)
+    _maturity(network, people, admins)
 
 
 def _contest(network: Network, staff: User, slug: str, title: str, text: str) -> Contest:
@@ -263,3 +266,45 @@ def _running_contest(network: Network, people: dict[str, Any], admins: dict[str,
     )
     _score(contest, jurors[:2], applications[:3], seed=2)
     _score(contest, jurors[2:], applications[:4], seed=3)
+
+
+# community slug: the level of each indicator as a share of its scale, per round (a year apart)
+MATURITY = {
+    "verbivska": [0.3, 0.7],
+    "kalynivska": [0.4, 0.6],
+    "dubivska": [0.5],
+    "klenivska": [0.2],
+}
+
+
+def _round(network: Network, expert: User, applicant: tuple[Community, User], share: float,
+           days_ago: int) -> None:  # fmt: skip
+    community, admin = applicant
+    indicators = list(Indicator.objects.filter(network=network))
+    assessment = actions_maturity.start_assessment(admin, network, community)
+    # Weak themes differ by community, so the recommendations do too.
+    levels = {
+        i.pk: min(i.max_level, round(i.max_level * share + (k % 3 == 0) - (k % 4 == 0)))
+        for k, i in enumerate(indicators)
+    }
+    levels = {pk: max(0, level) for pk, level in levels.items()}
+    evidence = {i.pk: "Рішення ради та звіт на сайті громади" for i in indicators}
+    actions_maturity.save_self_assessment(admin, assessment, levels, evidence, submit=True)
+    adjusted = {pk: max(0, level - 1) if pk % 5 == 0 else level for pk, level in levels.items()}
+    comments = {pk: "Підтвердження стосується лише одного села." for pk in levels if pk % 5 == 0}
+    comments = {pk: c for pk, c in comments.items() if adjusted[pk] != levels[pk]}
+    actions_maturity.validate_assessment(
+        expert, assessment, adjusted, comments,
+        "Громада має сильну команду; варто закріпити процедури рішеннями ради.",
+    )  # fmt: skip
+    Assessment.objects.filter(pk=assessment.pk).update(
+        created_at=timezone.now() - timedelta(days=days_ago)
+    )
+
+
+def _maturity(network: Network, people: dict[str, Any], admins: dict[str, Any]) -> None:
+    install_starter_framework(network)
+    for slug, shares in MATURITY.items():
+        for index, share in enumerate(shares):
+            days_ago = 365 * (len(shares) - 1 - index) + 10
+            _round(network, people["juror1"], admins[slug], share, days_ago)

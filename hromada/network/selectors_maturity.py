@@ -95,28 +95,39 @@ def assessment_result(assessment: Assessment) -> Result:
     return Result(rows, maturity.overall(rated(answers)), weak, history)
 
 
+def _svg_number(value: float) -> str:
+    """A coordinate as SVG reads it: a dot for decimals whatever the page's language."""
+    return f"{value:.1f}"
+
+
 def bar_chart(rows: list[ThemeRow], width: int = 320) -> dict[str, Any]:
-    """Geometry of the server-rendered SVG: one bar per theme, a tick for the peers' median."""
+    """Geometry of the server-rendered SVG: one bar per theme, a tick for the peers' median.
+    Numbers are strings so that the template's localisation never writes a decimal comma."""
     label_h, bar_h, gap = 16, 14, 10
-    scale = (width - 40) / 100
+    track = width - 40
+    scale = track / 100
     bars = []
     for index, row in enumerate(rows):
         top = index * (label_h + bar_h + gap)
+        length = float(row.score or 0) * scale
         bars.append(
             {
                 "label": row.label,
-                "label_y": top + 12,
-                "bar_y": top + label_h,
-                "bar_w": round(float(row.score or 0) * scale, 1),
+                "label_y": str(top + 12),
+                "bar_y": str(top + label_h),
+                "bar_w": _svg_number(length),
                 "score": row.score,
-                "peer_x": None if row.peer is None else round(float(row.peer) * scale, 1),
-                "text_x": round(float(row.score or 0) * scale, 1) + 4,
-                "text_y": top + label_h + 11,
+                "peer_x": None if row.peer is None else _svg_number(float(row.peer) * scale),
+                "peer_y": str(top + label_h - 3),
+                "text_x": _svg_number(length + 4),
+                "text_y": str(top + label_h + 11),
             }
         )
     return {
         "bars": bars,
-        "width": width,
-        "height": len(rows) * (label_h + bar_h + gap),
-        "bar_h": bar_h,
+        "width": str(width),
+        "track": str(track),
+        "height": str(len(rows) * (label_h + bar_h + gap)),
+        "bar_h": str(bar_h),
+        "tick_h": str(bar_h + 6),
     }

@@ -108,3 +108,40 @@ def test_apply_score_select_and_see_scores(page: Page, live_server: object, worl
     expect(page.locator("#scores h3")).to_have_count(2)
     shot(page, "network-own-scores")
     fits(page)
+
+
+def test_self_assessment_validation_and_chart(
+    page: Page, live_server: object, world: World
+) -> None:
+    from hromada.network.maturity_starter import install_starter_framework
+    from hromada.network.models_maturity import Indicator
+
+    base = str(live_server)
+    install_starter_framework(world.network)
+    indicators = list(Indicator.objects.filter(network=world.network))
+    log_in(page, base, world.applicant.email)
+    page.goto(f"{base}/staff/")
+    page.get_by_role("link", name="Оцінювання зрілості участі (Асоціація громад участі)").click()
+    page.get_by_role("button", name="Почати нове оцінювання").click()
+    for indicator in indicators:
+        # Strong everywhere but gender policy, so that theme is recommended.
+        level = 0 if indicator.theme == "gender" else indicator.max_level
+        page.get_by_label(indicator.title).select_option(str(level))
+    shot(page, "network-self-assessment")
+    fits(page)
+    page.get_by_role("button", name="Надіслати на перевірку").click()
+    expect(page.get_by_text("Надіслано експертам мережі.")).to_be_visible()
+    log_out(page)
+
+    log_in(page, base, world.expert.email)
+    page.goto(f"{base}/network/maturity/1/")
+    first = indicators[0]
+    page.get_by_label(f"{first.title} — громада: {first.max_level}").select_option("1")
+    page.get_by_label("Коментар експерта").first.fill("Група є лише на папері.")
+    page.get_by_label("Висновок і рекомендації").fill("Варто почати з гендерних даних.")
+    page.get_by_role("button", name="Підтвердити оцінювання").click()
+    expect(page.get_by_test_id("assessment-status")).to_have_text("перевірено")
+    expect(page.locator("svg.maturity-chart")).to_be_visible()
+    expect(page.locator("#recommendations")).to_contain_text("Практики інших громад на цю тему")
+    shot(page, "network-maturity-result")
+    fits(page)

@@ -32,3 +32,6 @@ def test_demo_network() -> None:
     assert page.count('<tr><th scope="row">') == 5
     members = Client().get("/network/spilna-sprava/members/").content.decode()
     assert "Gmina Brzozowa" in members and "Бюджет участі" in members
+    from hromada.network.models_maturity import Assessment
+
+    assert Assessment.objects.filter(community__slug="verbivska", status="validated").count() == 2

@@ -9,6 +9,9 @@ from django.test import Client
 
 from hromada.network import actions
 from hromada.network import actions_contests as contests
+from hromada.network import actions_maturity as maturity
+from hromada.network.maturity_starter import STARTER, install_starter_framework
+from hromada.network.models_maturity import Indicator
 from tests.core.test_locale import CYRILLIC, LATIN_ALLOWED, LATIN_WORD, visible_text
 from tests.network.conftest import World, make_contest, move_to, pdf, submitted
 from tests.network.test_contests import _score_all
@@ -35,7 +38,17 @@ def _pages(world: World) -> list[tuple[str, object]]:
     move_to(running, "review")
     contests.declare_conflicts(world.expert, running, [])
     slug = world.network.slug
+    install_starter_framework(world.network)
+    maturity.start_assessment(world.applicant, world.network, world.community)
+    indicators = list(Indicator.objects.filter(network=world.network))
+    submitted_assessment = maturity.start_assessment(world.other_admin, world.network, world.other)
+    maturity.save_self_assessment(
+        world.other_admin, submitted_assessment, {i.pk: 0 for i in indicators}, {}, submit=True
+    )
     return [
+        (f"/network/{slug}/maturity/", None),
+        (f"/network/{slug}/maturity/{world.community.slug}/", world.applicant),
+        (f"/network/maturity/{submitted_assessment.pk}/", world.expert),
         (f"/network/{slug}/", None),
         (f"/network/{slug}/members/", None),
         (f"/network/{slug}/join/", world.outsider_admin),
@@ -72,6 +85,9 @@ def test_network_pages_in_both_languages(world: World, language: str) -> None:
             text = visible_text(html, "en")
             for name in (world.community.name, world.other.name, world.network.name):
                 text = text.replace(name, "")
+            for _theme, *indicator_texts, _weight, _max in STARTER:  # the network's own content
+                for written in indicator_texts:
+                    text = text.replace(str(written), "")
             leftovers = sorted(set(CYRILLIC.findall(text)) - DATA_CYRILLIC)
             if leftovers:
                 problems.append(f"{path}: Ukrainian left on the English page: {leftovers}")

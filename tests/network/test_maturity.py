@@ -158,6 +158,7 @@ def test_result_page_chart_peers_and_recommendations(
     with django_assert_max_num_queries(25):
         page = client.get(f"/network/maturity/{mine.pk}/").content.decode()
     assert "<svg" in page and "<table" in page
+    assert 'width="280.0"' in page  # a full bar, with a dot even in Ukrainian
     assert 'id="recommendations"' in page and "theme=gender_policy" in page
     # Peers' totals for a theme: 0, 50 and 100 (levels 0, 1, 2 on 0–2 scales) → median 50.
     assert "<td>50</td>" in page
