@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "hromada.communities",
     "hromada.budgeting",
     "hromada.practices",
+    "hromada.network",
     "hromada.api",
     *(["hromada.demo"] if DEMO else []),
 ]

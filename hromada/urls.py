@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/", include("hromada.budgeting.urls_staff")),
     path("pb/", include("hromada.budgeting.urls")),
     path("practices/", include("hromada.practices.urls")),
+    path("network/", include("hromada.network.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),
