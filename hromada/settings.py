@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "hromada.communities",
     "hromada.budgeting",
     "hromada.practices",
+    "hromada.certificates",
+    "hromada.events",
     "hromada.api",
     *(["hromada.demo"] if DEMO else []),
 ]

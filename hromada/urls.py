@@ -31,6 +31,8 @@ urlpatterns = [
     path("staff/", include("hromada.budgeting.urls_staff")),
     path("pb/", include("hromada.budgeting.urls")),
     path("practices/", include("hromada.practices.urls")),
+    path("events/", include("hromada.events.urls")),
+    path("certificates/", include("hromada.certificates.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),
