@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -39,7 +40,7 @@ def test_public_pages_take_few_queries(
 
 def test_a_visitor_registers_through_the_form(client: Client, event: Event) -> None:
     question = actions.add_question(
-        event.community and Personas and _admin_of(event),
+        _admin_of(event),
         event,
         actions.QuestionData("Ваша посада", Question.Kind.CHOICE, True, ["голова", "спеціаліст"]),
     )
@@ -68,8 +69,9 @@ def test_a_visitor_registers_through_the_form(client: Client, event: Event) -> N
     assert "secret-room-42" in page and registration.attendees.get().code in page
 
 
-def _admin_of(event: Event):  # type: ignore[no-untyped-def]
-    return event.community.staff_roles.get(role="admin").user  # type: ignore[union-attr]
+def _admin_of(event: Event) -> Any:
+    assert event.community is not None
+    return event.community.staff_roles.get(role="admin").user
 
 
 @pytest.mark.parametrize(
