@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.certificates import actions as certificates
@@ -145,7 +145,7 @@ def issue_certificates(actor: Any, event: Event) -> int:
             actor=actor,
             source_key=f"events.attendee:{attendee.pk}",
             holder_name=attendee.full_name,
-            title=_("брав(ла) участь у події «%(event)s»") % {"event": event.title},
+            title=_certificate_title(event),
             details=timezone.localtime(event.starts_at).strftime("%d.%m.%Y")
             + (f" · {event.venue}" if event.venue else ""),
             issuer_name=event.organiser_name,
@@ -163,6 +163,12 @@ def issue_certificates(actor: Any, event: Event) -> int:
         issued=issued,
     )
     return issued
+
+
+def _certificate_title(event: Event) -> str:
+    # A certificate is a Ukrainian document whatever language the organiser's page is in.
+    with translation.override("uk"):
+        return _("брав(ла) участь у події «%(event)s»") % {"event": event.title}
 
 
 def _first(attendee: Attendee) -> int | None:

@@ -76,7 +76,7 @@ class Event(models.Model):
     offer_hours = models.PositiveSmallIntegerField(_("скільки годин тримати місце"), default=24)
     moderated = models.BooleanField(_("реєстрація з підтвердженням організатора"), default=False)
     invitation_only = models.BooleanField(_("лише за запрошенням"), default=False)
-    invitation_code = models.CharField(max_length=40, blank=True)
+    invitation_code = models.CharField(_("код запрошення"), max_length=40, blank=True)
     consent_purpose = models.TextField(_("мета обробки персональних даних"))
     export_emails = models.BooleanField(_("електронна пошта в експорті учасників"), default=False)
     reminder_hours = models.JSONField(_("нагадування, годин до початку"), default=list)
