@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.forms import WholeNumberField
@@ -74,6 +75,14 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.questions = list(event.questions.all())
+        # The purpose is read right where the person agrees to it.
+        # Django renders help text unescaped: the organiser's words are escaped here.
+        purpose = escape(event.consent_purpose)
+        if event.export_emails:
+            purpose += " " + escape(
+                _("Ваша пошта буде в списку учасників, який отримує організатор.")
+            )
+        self.fields["consent"].help_text = purpose
         for question in self.questions:
             self.fields[f"q{question.pk}"] = question_field(question)
         if editing:

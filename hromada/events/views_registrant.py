@@ -3,6 +3,8 @@ position, QR code, joining details (only when confirmed), calendar file, edit an
 
 from __future__ import annotations
 
+import io
+
 import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,9 +29,10 @@ def _by_token(token: str) -> Registration:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The page holds a personal link: no caching by proxies, no leaking through Referer.
+    # The page holds a personal link: no caching by proxies, no leaking through Referer to
+    # other sites ("no-referrer" would make browsers send "Origin: null" and fail CSRF).
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -138,5 +141,6 @@ def qr(request: HttpRequest, token: str) -> HttpResponse:
     )
     if not isinstance(attendee, Attendee):
         raise Http404
-    svg = segno.make(attendee.code, error="m").svg_inline(scale=6, border=2)
-    return _private(HttpResponse(svg, content_type="image/svg+xml"))
+    svg = io.BytesIO()
+    segno.make(attendee.code, error="m").save(svg, kind="svg", scale=6, border=2)
+    return _private(HttpResponse(svg.getvalue(), content_type="image/svg+xml"))

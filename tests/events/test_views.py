@@ -136,3 +136,11 @@ def test_the_organiser_emails_registrants_through_the_queue(
     )
     assert response.status_code == 302
     assert [m.subject for m in mail.outbox] == ["Зміна зали"]
+
+
+def test_the_consent_purpose_is_shown_escaped_beside_the_checkbox(
+    client: Client, personas: Personas
+) -> None:
+    event = make_event(personas, consent_purpose="Для семінару <script>alert(1)</script>")
+    page = client.get(f"/events/{event.slug}/register/").content.decode()
+    assert "Для семінару &lt;script&gt;" in page and "<script>alert(1)" not in page
