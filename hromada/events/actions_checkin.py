@@ -98,6 +98,13 @@ def attend_session(actor: Any, attendee: Attendee, session: Session) -> bool:
         raise ActionRefused(_("Ця сесія з іншої події."))
     if attendee.checked_in_at is None:
         raise ActionRefused(_("Спершу зареєструйте людину на вході."))
+    Session.objects.select_for_update().filter(pk=session.pk).first()  # one at a time per room
+    present = SessionAttendance.objects.filter(session=session)
+    already = present.filter(attendee=attendee).exists()
+    if not already and session.capacity is not None and present.count() >= session.capacity:
+        raise ActionRefused(
+            _("У залі сесії «%(session)s» немає вільних місць.") % {"session": session.title}
+        )
     _row, created = SessionAttendance.objects.get_or_create(attendee=attendee, session=session)
     if created:
         audit.record(

@@ -97,6 +97,9 @@ class Event(models.Model):
                 & models.Q(registration_closes__lte=models.F("starts_at"))
                 & models.Q(starts_at__lt=models.F("ends_at")),
                 name="event_dates_in_order",
+                violation_error_message=_(
+                    "Дати мають іти по черзі: відкриття реєстрації, її закриття, початок, кінець."
+                ),
             )
         ]
         verbose_name = _("подія")

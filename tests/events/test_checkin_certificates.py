@@ -97,3 +97,21 @@ def test_certificates_only_for_those_who_attended(personas: Personas) -> None:
     assert b"DejaVu" in pdf.content  # the font is embedded
     assert client.get("/certificates/ABCD-EFGH-2345/").status_code == 404
     assert client.get("/certificates/?code=abcd efgh 2345").status_code == 302
+
+
+def test_a_session_room_holds_no_more_than_its_seats(personas: Personas) -> None:
+    event = make_event(personas, capacity=5)
+    session = actions.add_session(
+        personas.admin, event, title="Майстерня", starts_at=event.starts_at,
+        ends_at=event.ends_at, capacity=1,
+    )  # fmt: skip
+    first = sign_up(event, "Перша").attendees.get()
+    second = sign_up(event, "Друга").attendees.get()
+    at_phase(event, "running")
+    for person in (first, second):
+        actions_checkin.check_in(personas.operator, event, person.code)
+        person.refresh_from_db()
+    assert actions_checkin.attend_session(personas.operator, first, session)
+    with pytest.raises(ActionRefused):
+        actions_checkin.attend_session(personas.operator, second, session)
+    assert not actions_checkin.attend_session(personas.operator, first, session)

@@ -144,3 +144,53 @@ def test_the_consent_purpose_is_shown_escaped_beside_the_checkbox(
     event = make_event(personas, consent_purpose="Для семінару <script>alert(1)</script>")
     page = client.get(f"/events/{event.slug}/register/").content.decode()
     assert "Для семінару &lt;script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_the_organiser_creates_and_edits_an_event_through_the_forms(personas: Personas) -> None:
+    staff = _staff(personas)
+    url = f"/events/new/{personas.community.slug}/"
+    fields = {
+        "slug": "forum-2027", "title": "Форум 2027", "kind": "forum", "format": "venue",
+        "venue": "Ратуша", "language": "українська", "max_group_size": "3",
+        "group_policy": "skip", "offer_hours": "12", "consent_purpose": "Щоб провести форум.",
+        "registration_opens": "2027-01-10T09:00", "registration_closes": "2027-02-01T09:00",
+        "starts_at": "2027-02-02T10:00", "ends_at": "2027-02-02T16:00",
+        "reminder_hours_text": "24, 1, 24",
+    }  # fmt: skip
+    wrong = staff.post(url, {**fields, "starts_at": "2027-01-01T10:00"})
+    assert wrong.status_code == 200 and not Event.objects.exists()
+    assert "Дати мають іти по черзі" in wrong.content.decode()
+    assert staff.post(url, fields).status_code == 302
+    event = Event.objects.get(slug="forum-2027")
+    assert event.reminder_hours == [24, 1] and event.community == personas.community
+    assert str(event.starts_at.astimezone(event.starts_at.tzinfo)) and event.starts_at.hour in {
+        8,
+        10,
+    }
+    edited = staff.post(f"/events/{event.slug}/manage/", {**fields, "title": "Форум-2027"})
+    assert edited.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Форум-2027"
+    outsider = Client()
+    outsider.force_login(personas.outsider_admin)
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(f"/events/{event.slug}/manage/", fields).status_code == 404
+
+
+def test_staff_pages_and_certificates_take_few_queries(
+    personas: Personas, event: Event, django_assert_max_num_queries: Any
+) -> None:
+    for name in ("Перша", "Друга", "Третя", "Четверта"):
+        sign_up(event, name, colleagues=0)
+    staff = _staff(personas)
+    for suffix in ("participants/", "check-in/?q=Пер", "manage/"):
+        with django_assert_max_num_queries(40):
+            assert staff.get(f"/events/{event.slug}/{suffix}").status_code == 200
+
+
+def test_events_reach_the_home_page_and_the_dashboard(personas: Personas, event: Event) -> None:
+    home = Client().get("/").content.decode()
+    assert "Найближчі події" in home and event.title in home
+    dashboard = _staff(personas).get("/staff/").content.decode()
+    assert f"/events/{event.slug}/manage/" in dashboard
+    assert f"/events/new/{personas.community.slug}/" in dashboard
