@@ -77,12 +77,12 @@ class RegistrationForm(forms.Form):
         self.questions = list(event.questions.all())
         # The purpose is read right where the person agrees to it.
         # Django renders help text unescaped: the organiser's words are escaped here.
-        purpose = escape(event.consent_purpose)
+        purpose = [escape(event.consent_purpose)]
         if event.export_emails:
-            purpose += " " + escape(
-                _("Ваша пошта буде в списку учасників, який отримує організатор.")
+            purpose.append(
+                escape(_("Ваша пошта буде в списку учасників, який отримує організатор."))
             )
-        self.fields["consent"].help_text = purpose
+        self.fields["consent"].help_text = " ".join(purpose)
         for question in self.questions:
             self.fields[f"q{question.pk}"] = question_field(question)
         if editing:
