@@ -55,6 +55,7 @@ def test_reminders_say_date_time_place_and_link_once(personas: Personas, time_ma
     time_machine.move_to(starts - timedelta(hours=23))
     assert due_work() == (0, 1)
     assert due_work() == (0, 0)  # never twice
+    assert remind(event.pk, 24, event.starts_at) == 0  # nor when its task runs again
     (reminder,) = mail.outbox
     assert reminder.to == [registration.email]
     assert "14 грудня 2026, 10:30" in reminder.body

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 from icalendar import Calendar
 
+from hromada.events import actions
 from hromada.events import actions_registration as registrations
 from hromada.events.models import Event
 from tests.conftest import Personas
@@ -86,3 +87,19 @@ def test_a_revoked_link_stops_working(client: Client, personas: Personas, event:
     assert client.get(f"/events/r/{old}/").status_code == 404
     assert client.get(f"/events/r/{old}/calendar.ics").status_code == 404
     assert client.get(registration.get_absolute_url()).status_code == 200
+
+
+def test_organiser_messages_carry_it_to_confirmed_registrants_only(
+    personas: Personas, event: Event
+) -> None:
+    confirmed = sign_up(event, "Перша")
+    sign_up(event, "Друга")
+    waiting = sign_up(event, "Третя")
+    mail.outbox.clear()
+    actions.email_registrants(
+        personas.admin, event, statuses=["confirmed", "waitlisted"], subject="Зміни", message="Т"
+    )
+    by_person = {m.to[0]: str(m.body) for m in mail.outbox}
+    assert _leaks(by_person[confirmed.email])
+    assert not _leaks(by_person[waiting.email])
+    assert "Полтава" in by_person[waiting.email]  # the place and time reach everyone

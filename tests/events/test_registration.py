@@ -86,6 +86,7 @@ def test_an_offer_not_taken_in_time_expires_and_moves_on(event: Event, time_mach
     second_in_line_a.refresh_from_db()
     assert second_in_line_a.status == S.OFFERED
     assert due_work() == (0, 0)  # not yet due
+    assert registrations.expire_offer(second_in_line_a.pk) is False  # an early task waits
     time_machine.move_to(timezone.now() + timedelta(hours=25))
     expired, _rounds = due_work()
     assert expired == 1
