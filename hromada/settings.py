@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "hromada.budgeting",
     "hromada.practices",
     "hromada.network",
+    "hromada.certificates",
+    "hromada.events",
     "hromada.api",
     *(["hromada.demo"] if DEMO else []),
 ]

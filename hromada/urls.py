@@ -32,6 +32,8 @@ urlpatterns = [
     path("pb/", include("hromada.budgeting.urls")),
     path("practices/", include("hromada.practices.urls")),
     path("network/", include("hromada.network.urls")),
+    path("events/", include("hromada.events.urls")),
+    path("certificates/", include("hromada.certificates.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

@@ -66,6 +66,7 @@ NOT_STANDALONE = {
     "favicon",  # a redirect to the static file
     "healthz",  # JSON for the load balancer
     "practices:suggest",  # JSON
+    "events:feed",  # a calendar file (ICS)
 }
 # Pages a signed-in person opens to leave the site's flows (allauth redirects them home).
 ANONYMOUS_ONLY = {"account_login", "account_signup", "account_reset_password"}

@@ -23,6 +23,7 @@ from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubB
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
 from hromada.demo import content
+from hromada.demo.events import load_events
 from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             self.keep_current(Process.objects.get(slug=CURRENT))
             self.practices(accounts["editor"])
             load_network(community)
+            load_events(community, accounts["admin"], accounts["operator"], voters)
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
             f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}"
