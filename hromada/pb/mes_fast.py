@@ -24,6 +24,7 @@ from operator import mul
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from gmpy2 import mpq
 
 from hromada.pb.mes import Evaluation, MESRun, Rational, evaluate
@@ -31,6 +32,22 @@ from hromada.pb.profile import IntArray, Profile
 
 EPS = 2.0**-52
 SLACK = 4.0  # extra factor on every error bound: margins are cheap, a wrong float is not
+
+
+@dataclass
+class LazyShare:
+    """A share not yet computed exactly: ``(cost - sum of the poor classes' budgets) / rich``.
+
+    The float walk already proved which classes are poor and which pay the full share (margins
+    above the error bounds), and a winner beyond every other contender's float interval needs no
+    exact rho to be chosen; so the exact share is derived only when an exact budget downstream
+    is asked for (an unsure float comparison, an audit). The value is the same either way.
+    """
+
+    poor: list[int]
+    poor_counts: list[int]
+    cost: Rational
+    rich_count: int
 
 
 @dataclass
@@ -42,6 +59,7 @@ class FloatEval:
     k: int  # index of the first class that pays the full share
     money: float
     share: float  # float of rho_raw: what each rich supporter pays
+    share_err: float  # proven bound on |share - exact share|
 
 
 class BudgetClasses:
@@ -57,7 +75,9 @@ class BudgetClasses:
         self.bf[1] = float(initial)
         self.ef[1] = SLACK * EPS * abs(self.bf[1])
         self.size = 2
-        self.charges: list[Rational] = []
+        # What each rich voter paid at each step; None until needed (see ``LazyShare``).
+        self.charges: list[Rational | None] = []
+        self.pending: dict[int, LazyShare] = {}
         self.voter_class = np.ones(num_voters, dtype=np.int64)
 
     def exact_budget(self, k: int) -> Rational:
@@ -70,8 +90,19 @@ class BudgetClasses:
             k = int(self.parent[k])
         value = self.exact[k]
         for c in reversed(chain):
-            value = value - self.charges[int(self.step[c])]
+            value = value - self.charge(int(self.step[c]))
             self.exact[c] = value
+        return value
+
+    def charge(self, step: int) -> Rational:
+        """The exact share of ``step``, worked out from its poor classes on first use."""
+        value = self.charges[step]
+        if value is None:
+            lazy = self.pending.pop(step)
+            budgets = [self.exact_budget(k) for k in lazy.poor]
+            paid = sum(map(mul, budgets, lazy.poor_counts), mpq(0))
+            value = (lazy.cost - paid) / lazy.rich_count
+            self.charges[step] = value
         return value
 
     def voter_budgets(self) -> list[Rational]:
@@ -90,7 +121,14 @@ class BudgetClasses:
 
     def present(self, voters: IntArray) -> tuple[IntArray, IntArray]:
         """Classes with money among ``voters`` and their counts."""
-        counts = np.bincount(self.voter_class[voters], minlength=self.size)
+        cls = self.voter_class[voters]
+        if self.size > 8 * len(cls):
+            # Many classes, few voters: sorting the voters' classes beats scanning every class.
+            classes, counts = np.unique(cls, return_counts=True)
+            if classes.size and classes[0] == 0:
+                classes, counts = classes[1:], counts[1:]
+            return classes, counts.astype(np.int64)
+        counts = np.bincount(cls, minlength=self.size)
         counts[0] = 0
         classes = np.flatnonzero(counts)
         return classes, counts[classes]
@@ -133,7 +171,7 @@ class BudgetClasses:
             return True
         rho = share / unit_f
         slack = share_err / unit_f + SLACK * EPS * rho
-        return FloatEval(rho - slack, rho + slack, classes, counts, k, money, share)
+        return FloatEval(rho - slack, rho + slack, classes, counts, k, money, share, share_err)
 
     def exact_eval(self, voters: IntArray, cost: Rational) -> Evaluation | None:
         """The exact walk over all classes present (the fallback)."""
@@ -165,21 +203,29 @@ class BudgetClasses:
                 return None
         return share
 
-    def pay(self, voters: IntArray, share: Rational) -> None:
-        """Every one of ``voters`` pays ``min(budget, share)``; rich classes get a child class."""
-        self.charges.append(share)
-        step = len(self.charges) - 1
+    def pay(
+        self, voters: IntArray, share: Rational | LazyShare, share_f: float, share_err: float
+    ) -> None:
+        """Every one of ``voters`` pays ``min(budget, share)``; rich classes get a child class.
+
+        ``share_f`` is a float of the share with absolute error at most ``share_err``.
+        """
+        step = len(self.charges)
+        if isinstance(share, LazyShare):
+            self.charges.append(None)
+            self.pending[step] = share
+        else:
+            self.charges.append(share)
         cls = self.voter_class[voters]
         classes, _ = self.present(voters)
         b = self.bf[classes]
         e = self.ef[classes]
-        share_f = float(share)
-        share_e = SLACK * EPS * abs(share_f)
+        share_e = share_err + SLACK * EPS * abs(share_f)
         rich = b - e > share_f + share_e
         poor = b + e < share_f - share_e
         unsure = np.flatnonzero(~(rich | poor))
         for i in unsure.tolist():
-            rich[i] = self.exact_budget(int(classes[i])) > share
+            rich[i] = self.exact_budget(int(classes[i])) > self.charge(step)
         parents = classes[rich]
         self._grow(len(parents))
         new_ids = np.arange(self.size, self.size + len(parents), dtype=np.int64)
@@ -226,6 +272,7 @@ def run_mes_fast(
     round_no = 0
     supporters = profile.supporters
     if explain:
+        index = SupportIndex(candidates, supporters, costs_f)
         for j in candidates:
             if budget_per_voter * votes[j] < costs[j]:
                 # Out of reach from the start: its supporters' whole money is below its cost.
@@ -262,6 +309,27 @@ def run_mes_fast(
             best_hi = min(best_hi, hi)
         if not found:
             break
+        contenders = [j for j, (lo, _, _) in found.items() if lo <= best_hi]
+        only = found[contenders[0]] if len(contenders) == 1 else None
+        if not explain and only is not None and only[1] is not None:
+            # A lone contender wins outright (every other rho is above its float interval), so
+            # its exact price is not needed now: the share stays lazy (see ``LazyShare``).
+            winner, lone = contenders[0], only[1]
+            lazy = LazyShare(
+                poor=lone.classes[: lone.k].tolist(),
+                poor_counts=lone.counts[: lone.k].tolist(),
+                cost=costs[winner],
+                rich_count=int(lone.counts[lone.k :].sum()),
+            )
+            remaining.discard(winner)
+            state.pay(supporters[winner], lazy, lone.share, lone.share_err)
+            run.cost += costs[winner]
+            run.selected.append(winner)
+            run.rounds.append({"project": winner, "round": round_no, "charged": costs[winner]})
+            if abort_above is not None and run.cost > abort_above:
+                run.aborted = True
+                break
+            continue
         rhos: dict[int, tuple[Any, Any]] = {}
         for j, (lo, walk, known) in found.items():
             if lo > best_hi:
@@ -284,7 +352,7 @@ def run_mes_fast(
             run.ties.append({"round": round_no, "projects": tied, "winner": winner, "rho": best})
         remaining.discard(winner)
         share = best * units[winner]
-        state.pay(supporters[winner], share)
+        state.pay(supporters[winner], share, float(share), 0.0)
         run.cost += costs[winner]
         run.selected.append(winner)
         run.rounds.append(
@@ -301,9 +369,40 @@ def run_mes_fast(
             run.aborted = True
             break
         if explain:
-            _drop_beaten(state, run, remaining, winner, round_no, costs_f, supporters, last_payment)
+            _drop_beaten(state, run, remaining, winner, round_no, supporters, last_payment, index)
     run.final_state = state
     return run
+
+
+class SupportIndex:
+    """Every candidate's supporters in one array, to total their money for all at once."""
+
+    def __init__(
+        self, candidates: Sequence[int], supporters: Sequence[IntArray], costs_f: Sequence[float]
+    ) -> None:
+        self.projects = np.array(candidates, dtype=np.int64)
+        sizes = np.array([len(supporters[j]) for j in candidates], dtype=np.int64)
+        self.voters = (
+            np.concatenate([supporters[j] for j in candidates])
+            if candidates
+            else np.zeros(0, dtype=np.int64)
+        )
+        self.starts = np.zeros(len(candidates), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=self.starts[1:])
+        self.sizes = sizes.astype(np.float64)
+        self.costs_low = np.array([costs_f[j] for j in candidates]) * (1 - SLACK * EPS)
+
+    def money(self, state: BudgetClasses) -> tuple[IntArray, npt.NDArray[np.float64]]:
+        """Each candidate's supporters' float money plus a proven bound on its error: an upper
+        bound on their exact money."""
+        if not len(self.projects):
+            return self.projects, np.zeros(0)
+        cls = state.voter_class[self.voters]
+        money = np.add.reduceat(state.bf[cls], self.starts)
+        error = np.add.reduceat(state.ef[cls], self.starts)
+        # A sequential float sum of s terms errs by at most (s + 2) * eps * sum (SLACK on top).
+        error += SLACK * (self.sizes + 2) * EPS * np.abs(money)
+        return self.projects, money + error
 
 
 def _drop_beaten(
@@ -312,24 +411,24 @@ def _drop_beaten(
     remaining: set[int],
     winner: int,
     round_no: int,
-    costs_f: Sequence[float],
     supporters: Sequence[IntArray],
     last_payment: dict[int, float],
+    index: SupportIndex,
 ) -> None:
     """Drop, now, every project the winner's payments made surely unaffordable.
 
     Only for explanations: such a project can never be selected again (money only shrinks), so
-    dropping it early changes nothing but lets us name the project that beat it.
+    dropping it early changes nothing but lets us name the project that beat it. All
+    candidates' money is totalled in one pass over their supporters (``SupportIndex``).
     """
-    for j in list(remaining):
-        classes, counts = state.present(supporters[j])
-        money = float(np.dot(state.bf[classes], counts))
-        error = float(np.dot(state.ef[classes], counts)) + SLACK * (len(classes) + 2) * EPS * money
-        if money + error < costs_f[j] * (1 - SLACK * EPS):
-            remaining.discard(j)
-            info = _dropped(state, supporters[j], round_no, last_payment.get(j))
-            info["beaten_by"] = winner
-            run.dropped[j] = info
+    projects, money_high = index.money(state)
+    for j in projects[money_high < index.costs_low].tolist():
+        if j not in remaining:
+            continue
+        remaining.discard(j)
+        info = _dropped(state, supporters[j], round_no, last_payment.get(j))
+        info["beaten_by"] = winner
+        run.dropped[j] = info
 
 
 def _dropped(
