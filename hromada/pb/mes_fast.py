@@ -380,6 +380,17 @@ class SupportIndex:
     def __init__(
         self, candidates: Sequence[int], supporters: Sequence[IntArray], costs_f: Sequence[float]
     ) -> None:
+        self.build(candidates, supporters, costs_f)
+        self.supporters, self.costs_f = supporters, costs_f
+
+    def shrink(self, remaining: set[int]) -> None:
+        """Forget decided projects once they are a third of the index (less to total)."""
+        if 3 * len(remaining) < 2 * len(self.projects):
+            self.build(sorted(remaining), self.supporters, self.costs_f)
+
+    def build(
+        self, candidates: Sequence[int], supporters: Sequence[IntArray], costs_f: Sequence[float]
+    ) -> None:
         self.projects = np.array(candidates, dtype=np.int64)
         sizes = np.array([len(supporters[j]) for j in candidates], dtype=np.int64)
         self.voters = (
@@ -421,6 +432,7 @@ def _drop_beaten(
     dropping it early changes nothing but lets us name the project that beat it. All
     candidates' money is totalled in one pass over their supporters (``SupportIndex``).
     """
+    index.shrink(remaining)
     projects, money_high = index.money(state)
     for j in projects[money_high < index.costs_low].tolist():
         if j not in remaining:
