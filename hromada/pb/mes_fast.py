@@ -30,6 +30,8 @@ from gmpy2 import mpq
 from hromada.pb.mes import Evaluation, MESRun, Rational, evaluate
 from hromada.pb.profile import IntArray, Profile
 
+FloatArray = npt.NDArray[np.float64]
+
 EPS = 2.0**-52
 SLACK = 4.0  # extra factor on every error bound: margins are cheap, a wrong float is not
 
@@ -141,6 +143,9 @@ class BudgetClasses:
         if classes.size == 0:
             return False
         b = self.bf[classes]
+        quick = self._walk_unsorted(classes, counts, b, cost_f, unit_f)
+        if quick is not None:
+            return quick
         order = np.argsort(b, kind="stable")
         classes, counts, b = classes[order], counts[order], b[order]
         e = self.ef[classes]
@@ -172,6 +177,78 @@ class BudgetClasses:
         rho = share / unit_f
         slack = share_err / unit_f + SLACK * EPS * rho
         return FloatEval(rho - slack, rho + slack, classes, counts, k, money, share, share_err)
+
+    def _walk_unsorted(
+        self, classes: IntArray, counts: IntArray, b: FloatArray, cost_f: float, unit_f: float
+    ) -> FloatEval | bool | None:
+        """The float walk without sorting the classes (sorting ~10^4 budgets dominated a run).
+
+        The share solves ``sum(count * min(budget, share)) = cost``: start from the even share
+        and move every class below the share to the poor side until no more move (the share
+        only rises, so the poor side only grows; a few passes). The result carries the same
+        proven margins as the sorted walk (``float_eval``): the poorest paying class and the
+        richest poor one must be clear of the share by more than the error bound. ``None``
+        hands over to the sorted walk (too many passes); ``True`` means unsure, as there.
+        """
+        e = self.ef[classes]
+        c = counts.astype(np.float64)
+        total = float(c.sum())
+        money = float(np.dot(c, b))
+        gamma = SLACK * (len(b) + 2) * EPS
+        money_err = float(np.dot(c, e)) + gamma * money + SLACK * EPS * cost_f
+        if money + money_err < cost_f:
+            return False
+        if money - money_err < cost_f:
+            return True
+        share = cost_f / total
+        poor = b < share
+        for _ in range(8):
+            paid = float(np.dot(c[poor], b[poor]))
+            rem = total - float(c[poor].sum())
+            if rem <= 0:
+                return True
+            share = (cost_f - paid) / rem
+            moved = b < share
+            if not (moved & ~poor).any():
+                break
+            poor = moved
+        else:
+            return None
+        rich = ~poor
+        paid_err = float(np.dot(c[poor], e[poor])) + gamma * paid
+        rest = cost_f - paid
+        low = int(np.argmin(np.where(rich, b, np.inf)))
+        rhs = b[low] * rem
+        tol = paid_err + rem * e[low] + gamma * (abs(rest) + abs(rhs)) + SLACK * EPS * cost_f
+        if rhs - rest < tol:
+            return True
+        if poor.any():
+            high = int(np.argmax(np.where(poor, b, -np.inf)))
+            wide = rem + c[high]
+            rhs_poor = b[high] * rem
+            tol_poor = (
+                paid_err
+                + wide * e[high]
+                + gamma * (abs(rest) + abs(c[high] * b[high]) + abs(b[high] * wide))
+            ) + SLACK * EPS * cost_f
+            if rest - rhs_poor < tol_poor:
+                return True
+        share = rest / rem
+        share_err = (paid_err + SLACK * EPS * (cost_f + abs(rest))) / rem
+        if share - share_err <= 0:
+            return True
+        # Poor classes first, then the paying ones with the poorest of them first (``confirm``
+        # and ``LazyShare`` read the split from this order).
+        rich_idx = np.flatnonzero(rich)
+        first = int(np.flatnonzero(rich_idx == low)[0])
+        rich_idx[0], rich_idx[first] = rich_idx[first], rich_idx[0]
+        idx = np.concatenate((np.flatnonzero(poor), rich_idx))
+        k = int(poor.sum())
+        rho = share / unit_f
+        slack = share_err / unit_f + SLACK * EPS * rho
+        return FloatEval(
+            rho - slack, rho + slack, classes[idx], counts[idx], k, money, share, share_err
+        )
 
     def exact_eval(self, voters: IntArray, cost: Rational) -> Evaluation | None:
         """The exact walk over all classes present (the fallback)."""
