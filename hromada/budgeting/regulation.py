@@ -273,7 +273,8 @@ def _sub_budget_contradictions(
             "min_cost",
             _("Найменша вартість проєкту в підбюджеті «%(sb)s» більша за найбільшу.") % names,
         )
-    if rule.max_cost > amount:
+    # A share of no total is named once, at the total, not again at every sub-budget.
+    if rule.max_cost > amount and (rule.amount is not None or regulation.total_budget > 0):
         yield at(
             "max_cost",
             _(
