@@ -19,7 +19,7 @@ from hromada.accounts.eid.base import EidClaims
 from hromada.accounts.models import User
 from hromada.budgeting import actions
 from hromada.budgeting.eligibility import may_author, may_support, may_vote
-from hromada.budgeting.models import Process, SubBudget
+from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.phases import TIMELINE
 from hromada.communities.models import Settlement
 from hromada.core.errors import ActionRefused
@@ -171,15 +171,18 @@ def test_submit_through_the_action_in_every_phase(world: World, phase: str, pers
     for key in ("all", "village"):
         sub_budget = _sub_budget(world, key)
         allowed = phase == "submission" and key in AUTHOR[persona]
-        submit = lambda: actions.submit_project(  # noqa: E731
-            person,
-            world.process,
-            sub_budget_id=sub_budget.pk,
-            title=f"Проєкт {persona}",
-            description="Облаштувати майданчик біля клубу для дітей і дорослих.",
-            cost=10_000_000,
-            location="Черешневе",
-        )
+
+        def submit(sub_budget: SubBudget = sub_budget) -> Project:
+            return actions.submit_project(
+                person,
+                world.process,
+                sub_budget_id=sub_budget.pk,
+                title=f"Проєкт {persona}",
+                description="Облаштувати майданчик біля клубу для дітей і дорослих.",
+                cost=10_000_000,
+                location="Черешневе",
+            )
+
         if allowed:
             assert submit().author == person
         else:
