@@ -70,7 +70,8 @@ def test_the_supporters_section_is_included_only_when_it_exists(
     folder = tmp_path / "budgeting" / "regulation"
     folder.mkdir(parents=True)
     (folder / "_supporters.html").write_text('<section id="supporters">Прихильники: 15</section>')
-    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    engine: dict[str, Any] = dict(settings.TEMPLATES[0])
+    templates = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     with override_settings(TEMPLATES=templates):
         assert "budgeting/regulation/_supporters.html" in views_regulation.sections()
         page = _page(client, process)
