@@ -11,7 +11,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.models import ResidenceBasis
-from hromada.budgeting.models import Process, Project, SubBudget
+from hromada.budgeting.models import Process, Project, SubBudget, default_bases
 from hromada.budgeting.rule_changes import RuleChange
 from hromada.core.forms import HryvniaField, PictureField
 from hromada.core.params import parse_int
@@ -141,6 +141,7 @@ def _bases_field(label: Any) -> forms.MultipleChoiceField:
         choices=ResidenceBasis.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        initial=default_bases,  # what the model holds when a regulation says nothing else
     )
 
 

@@ -232,7 +232,7 @@ def _money_contradictions(regulation: Regulation) -> Iterable[Contradiction]:
     added = sum(amount or 0 for amount in amounts)
     if added != total:
         yield Contradiction(
-            "",
+            "total_budget",
             _(
                 "Підбюджети разом дають %(sum)s (%(percent)s %% загального бюджету), а мають "
                 "дати рівно %(total)s. Виправте суми або частки так, щоб разом було 100 %%."

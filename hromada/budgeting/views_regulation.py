@@ -45,6 +45,9 @@ def regulation(request: HttpRequest, slug: str) -> HttpResponse:
     sub_budgets = list(process.sub_budgets.select_related("settlement"))
     for sub_budget in sub_budgets:
         sub_budget.share_text = percent(sub_budget.share) if sub_budget.share else ""  # type: ignore[attr-defined]
+        # A range that starts a kopiyka above the next smaller one's limit reads "above 300 000".
+        above = sub_budget.min_cost - 1 if sub_budget.min_cost % 100 == 1 else None
+        sub_budget.cost_above = above  # type: ignore[attr-defined]
     phase = TIMELINE.current(process)
     return render(
         request,
