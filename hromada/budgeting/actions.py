@@ -157,7 +157,14 @@ def submit_project(
 
 @transaction.atomic
 def revise_project(
-    actor: Any, project: Project, *, title: str, description: str, cost: int, location: str
+    actor: Any,
+    project: Project,
+    *,
+    title: str,
+    description: str,
+    cost: int,
+    location: str,
+    reserve: int | None = None,
 ) -> Project:
     project = (
         Project.objects.select_for_update()
@@ -169,8 +176,10 @@ def revise_project(
     if project.status != Project.Status.RETURNED:
         raise ActionRefused(_("Редагувати можна лише проєкт, повернутий на доопрацювання."))
     _check_cost(project.sub_budget, cost)
+    reserve = project.reserve if reserve is None else reserve
+    regulation.check_reserve(project.process, cost, reserve)
     project.title, project.description = title.strip(), description.strip()
-    project.cost, project.location = cost, location.strip()
+    project.cost, project.location, project.reserve = cost, location.strip(), reserve
     project.status = Project.Status.SUBMITTED
     project.save()
     ProjectStatusChange.objects.create(

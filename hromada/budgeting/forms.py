@@ -66,7 +66,6 @@ class RevisionForm(ProjectForm):
         # The sub-budget and image stay as submitted: a revision answers the reviewers' comment.
         del self.fields["sub_budget"]
         del self.fields["image"]
-        del self.fields["reserve"]
 
 
 class ReviewForm(forms.Form):

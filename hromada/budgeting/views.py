@@ -146,6 +146,7 @@ def project_revise(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "title": project.title,
         "description": project.description,
         "cost": f"{project.cost / 100:.2f}",
+        "reserve": f"{project.reserve / 100:.2f}",
         "location": project.location,
     }
     form = RevisionForm(request.POST or None, initial=initial, process=process)

@@ -217,3 +217,17 @@ def test_the_submission_form_asks_for_the_reserve(client: Client, personas: Pers
     assert "щонайменше 20 000" in response.content.decode().replace("\u00a0", " ")
     response = client.post(f"/pb/{process.slug}/projects/new/", {**post, "reserve": "20000"})
     assert response.status_code == 302
+
+
+def test_a_revision_keeps_the_reserve_rule(personas: Personas) -> None:
+    process = make_process(personas.community, reserve_percent=20)
+    project = _submit(process, personas.resident, 12_000_000, 2_000_000)
+    project.status = "returned"
+    project.save(update_fields=["status"])
+    more = {"title": "Лавки", "description": "Поставити лавки.", "location": "Парк"}
+    with pytest.raises(ActionRefused, match="Збільште резерв"):
+        actions.revise_project(personas.resident, project, cost=18_000_000, **more)
+    revised = actions.revise_project(
+        personas.resident, project, cost=18_000_000, reserve=3_000_000, **more
+    )
+    assert (revised.cost, revised.reserve) == (18_000_000, 3_000_000)
