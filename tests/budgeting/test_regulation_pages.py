@@ -224,7 +224,7 @@ def test_a_revision_keeps_the_reserve_rule(personas: Personas) -> None:
     project = _submit(process, personas.resident, 12_000_000, 2_000_000)
     project.status = "returned"
     project.save(update_fields=["status"])
-    more = {"title": "Лавки", "description": "Поставити лавки.", "location": "Парк"}
+    more: dict[str, Any] = {"title": "Лавки", "description": "Поставити лавки.", "location": "Парк"}
     with pytest.raises(ActionRefused, match="Збільште резерв"):
         actions.revise_project(personas.resident, project, cost=18_000_000, **more)
     revised = actions.revise_project(
