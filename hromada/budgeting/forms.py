@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from hromada.accounts.models import ResidenceBasis
 from hromada.budgeting.models import Process, Project, SubBudget, default_bases
 from hromada.budgeting.rule_changes import RuleChange
-from hromada.core.forms import HryvniaField, PictureField
+from hromada.core.forms import HryvniaField, PictureField, WholeNumberField
 from hromada.core.params import parse_int
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -186,6 +186,19 @@ class ProcessForm(forms.ModelForm):
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
             for name in DATE_FIELDS
+        }
+        # ASCII digits only (int() alone would take "١٦"), within the column's range.
+        field_classes = {
+            name: WholeNumberField
+            for name in (
+                "author_min_age",
+                "author_max_age",
+                "supporter_min_age",
+                "voter_min_age",
+                "reserve_percent",
+                "max_projects_per_author",
+                "min_votes",
+            )
         }
         help_texts = {
             "reserve_percent": _(
