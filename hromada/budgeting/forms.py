@@ -188,9 +188,8 @@ class ProcessForm(forms.ModelForm):
             for name in DATE_FIELDS
         }
         # ASCII digits only (int() alone would take "١٦"), within the column's range.
-        field_classes = {
-            name: WholeNumberField
-            for name in (
+        field_classes = dict.fromkeys(
+            (
                 "author_min_age",
                 "author_max_age",
                 "supporter_min_age",
@@ -198,8 +197,9 @@ class ProcessForm(forms.ModelForm):
                 "reserve_percent",
                 "max_projects_per_author",
                 "min_votes",
-            )
-        }
+            ),
+            WholeNumberField,
+        )
         help_texts = {
             "reserve_percent": _(
                 "Скільки відсотків від вартості робіт автор має закласти в кошторис на "

@@ -24,7 +24,7 @@ NUMBERS += ["reserve_percent", "total_budget", "min_votes", "max_projects_per_au
 
 @pytest.mark.django_db
 @FUZZ
-@given(st.fixed_dictionaries({name: ODD_TEXT for name in NUMBERS}))
+@given(st.fixed_dictionaries(dict.fromkeys(NUMBERS, ODD_TEXT)))
 def test_process_numbers_only_ever_report_errors(values: dict[str, str]) -> None:
     form = ProcessForm({"title": "Т", "slug": "t", "tie_breaking": "submission", **values})
     if form.is_valid():  # not with the dates missing; errors are all it may give
