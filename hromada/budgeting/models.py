@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.budgeting.phases import TIMELINE
 
+# Who may take part on which basis (accounts.models.ResidenceBasis values). A regulation that
+# says nothing else accepts every basis of residence, work or study in the community.
+DEFAULT_BASES = ["registered", "actual", "work", "study", "property", "business", "idp"]
+
+
+def default_bases() -> list[str]:
+    return list(DEFAULT_BASES)
+
 
 class Process(models.Model):
     timeline = (
@@ -30,6 +38,20 @@ class Process(models.Model):
     total_budget = models.BigIntegerField(_("загальний бюджет, коп."))
     voter_min_age = models.PositiveSmallIntegerField(_("мінімальний вік голосування"), default=16)
     author_min_age = models.PositiveSmallIntegerField(_("мінімальний вік автора"), default=16)
+    # A school budget is for pupils: its authors are 14 to 18 (by birth year, like every age).
+    author_max_age = models.PositiveSmallIntegerField(
+        _("найбільший вік автора"), null=True, blank=True
+    )
+    supporter_min_age = models.PositiveSmallIntegerField(
+        _("мінімальний вік прихильника"), default=16
+    )
+    author_bases = models.JSONField(_("підстави для авторів"), default=default_bases)
+    supporter_bases = models.JSONField(_("підстави для прихильників"), default=default_bases)
+    voter_bases = models.JSONField(_("підстави для голосування"), default=default_bases)
+    # The share of a project's estimate kept for unforeseen costs, in per cent of the rest.
+    reserve_percent = models.PositiveSmallIntegerField(_("резерв у кошторисі, %"), default=0)
+    # Which template the process was started from (regulation_templates.py), for the record.
+    regulation_template = models.CharField(_("шаблон положення"), max_length=40, blank=True)
     max_projects_per_author = models.PositiveSmallIntegerField(
         _("найбільше проєктів від одного автора"), default=3
     )
@@ -81,8 +103,33 @@ class SubBudget(models.Model):
         APPROVAL = "approval", _("до K проєктів")
         KNAPSACK = "knapsack", _("будь-які проєкти в межах суми")
 
+    class Kind(models.TextChoices):
+        SIZE = "size", _("за розміром проєкту")
+        THEME = "theme", _("за темою")
+        SETTLEMENT = "settlement", _("за населеним пунктом або районом")
+
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sub_budgets")
     name = models.CharField(_("назва"), max_length=200)
+    kind = models.CharField(
+        _("вид підбюджету"), max_length=20, choices=Kind.choices, default=Kind.SIZE
+    )
+    # Set when the regulation gives the sub-budget as a share of the total: hundredths of a
+    # per cent (40 % = 4000). `amount` is then derived from it and the total (regulation.py).
+    share = models.PositiveIntegerField(
+        _("частка загального бюджету, соті частки %"), null=True, blank=True
+    )
+    settlement = models.ForeignKey(
+        "communities.Settlement",
+        verbose_name=_("населений пункт або район"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Only people with a confirmed basis in that settlement may submit and vote here.
+    residents_only = models.BooleanField(
+        _("лише для жителів цього населеного пункту"), default=False
+    )
     amount = models.BigIntegerField(_("сума, коп."))
     min_cost = models.BigIntegerField(_("мінімальна вартість проєкту, коп."), default=0)
     max_cost = models.BigIntegerField(_("максимальна вартість проєкту, коп."))
@@ -137,6 +184,8 @@ class Project(models.Model):
     title = models.CharField(_("назва"), max_length=200)
     description = models.TextField(_("опис"))
     cost = models.BigIntegerField(_("вартість, коп."))
+    # The part of `cost` kept for unforeseen expenses (the regulation may require a share).
+    reserve = models.BigIntegerField(_("резерв у кошторисі, коп."), default=0)
     location = models.CharField(_("місце реалізації"), max_length=300)
     image = models.ImageField(_("зображення"), upload_to="projects/%Y/", blank=True)
     status = models.CharField(

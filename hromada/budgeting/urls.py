@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.budgeting import views, views_staff
+from hromada.budgeting import views, views_regulation, views_staff
 
 app_name = "budgeting"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         views_staff.implementation_update,
         name="implementation",
     ),
+    path("<slug:slug>/regulation/", views_regulation.regulation, name="regulation"),
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/receipt/", views.receipt, name="receipt"),
     path("<slug:slug>/results/", views.results, name="results"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from hromada.accounts.eligibility import refusal_reason
 from hromada.budgeting import actions, selectors
+from hromada.budgeting.eligibility import may_author
 from hromada.budgeting.export import cached_pabulib_text
 from hromada.budgeting.forms import (
     ImplementationForm,
@@ -103,12 +104,8 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 @login_required
 def project_submit(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
-    refusal = None
     decision = TIMELINE.decide(process, "submit")
-    if not decision:
-        refusal = decision.reason
-    else:
-        refusal = refusal_reason(request.user, process.community, process.author_min_age)
+    refusal = decision.reason if not decision else may_author(request.user, process).reason or None
     form = ProjectForm(request.POST or None, request.FILES or None, process=process)
     if request.method == "POST" and refusal is None and form.is_valid():
         data = form.cleaned_data
@@ -122,6 +119,7 @@ def project_submit(request: HttpRequest, slug: str) -> HttpResponse:
                 cost=data["cost"],
                 location=data["location"],
                 image=data.get("image"),
+                reserve=data.get("reserve") or 0,
             )
         except ActionRefused as exc:
             refusal_to_form(form, exc)
@@ -148,6 +146,7 @@ def project_revise(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "title": project.title,
         "description": project.description,
         "cost": f"{project.cost / 100:.2f}",
+        "reserve": f"{project.reserve / 100:.2f}",
         "location": project.location,
     }
     form = RevisionForm(request.POST or None, initial=initial, process=process)

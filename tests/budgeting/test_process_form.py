@@ -33,6 +33,11 @@ def browser_post(sub_budgets: list[dict[str, Any]], **overrides: Any) -> dict[st
         "voting_end": "2027-04-15T21:00",
         "results_date": "2027-04-25T12:00",
         "implementation_end": "2027-12-20T18:00",
+        "author_bases": ["registered", "actual"],
+        "supporter_bases": ["registered", "actual"],
+        "voter_bases": ["registered", "actual", "idp"],
+        "supporter_min_age": "16",
+        "reserve_percent": "0",
         "sb-TOTAL_FORMS": "3",
         "sb-INITIAL_FORMS": "0",
         "sb-MIN_NUM_FORMS": "1",
@@ -44,14 +49,22 @@ def browser_post(sub_budgets: list[dict[str, Any]], **overrides: Any) -> dict[st
             f"sb-{i}-name": given.get("name", ""),
             f"sb-{i}-amount": given.get("amount", ""),
             f"sb-{i}-max_cost": given.get("max_cost", ""),
+            f"sb-{i}-min_cost": given.get("min_cost", ""),
             f"sb-{i}-ballot_rule": given.get("ballot_rule", "approval"),
+            f"sb-{i}-kind": given.get("kind", "size"),
             f"sb-{i}-max_choices": given.get("max_choices", ""),
         }
     return data | overrides
 
 
 SMALL = {"name": "Малі", "amount": "1 000 000", "max_cost": "300000", "max_choices": "3"}
-LARGE = {"name": "Великі", "amount": "2000000", "max_cost": "1500000", "ballot_rule": "knapsack"}
+LARGE = {
+    "name": "Великі",
+    "amount": "2000000",
+    "min_cost": "300000,01",
+    "max_cost": "1500000",
+    "ballot_rule": "knapsack",
+}
 
 
 @pytest.fixture
@@ -75,7 +88,8 @@ def test_the_page_marks_the_first_ballot_rule_as_chosen(
     admin_client: Client, personas: Personas
 ) -> None:
     page = admin_client.get(f"/staff/{personas.community.slug}/processes/new/").content.decode()
-    assert page.count('<option value="approval" selected>') == 3
+    # One sub-budget to fill and one spare.
+    assert page.count('<option value="approval" selected>') == 2
 
 
 def test_errors_are_summarised_at_the_top_with_links_to_fields(

@@ -90,6 +90,8 @@ PAGES: list[Page] = [
     ("project list", lambda w: f"/pb/{w.process.slug}/?status=admitted", 4, False),
     ("project", lambda w: f"/pb/{w.process.slug}/projects/{_project(w).number}/", 3, False),
     ("results", lambda w: f"/pb/{w.process.slug}/results/", 3, False),
+    # The process with its community, then its sub-budgets with their settlements.
+    ("regulation", lambda w: f"/pb/{w.process.slug}/regulation/", 2, False),
     ("receipt check", lambda w: f"/pb/{w.process.slug}/receipt/?code={_receipt(w)}", 2, False),
     ("export", lambda w: _export(w), 3, False),
     ("vote page", lambda w: f"/pb/{w.process.slug}/vote/", 3, False),
@@ -107,7 +109,9 @@ PAGES: list[Page] = [
     ("practice entry", lambda w: w.practices[-1].get_absolute_url(), 4, False),
     ("sign in", lambda w: "/accounts/login/", 0, False),
     ("sign up", lambda w: "/accounts/signup/", 0, False),
-    ("profile", lambda w: "/me/", 13, True),
+    # +2 for a verified resident: their confirmed bases, and the settlements of the form that
+    # declares a further basis.
+    ("profile", lambda w: "/me/", 15, True),
 ]
 
 

@@ -22,7 +22,7 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content
+from hromada.demo import content, regulation
 from hromada.demo.events import load_events
 from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
@@ -49,6 +49,7 @@ class Command(BaseCommand):
             if not Process.objects.filter(slug=CURRENT).exists():
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
+            regulation.load(community, accounts)
             self.practices(accounts["editor"])
             load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
@@ -146,7 +147,9 @@ class Command(BaseCommand):
             accounts["admin"], community,
             [
                 actions.SubBudgetSpec("Малі проєкти", small * 100, 400_000 * 100, "approval", 3),
-                actions.SubBudgetSpec("Великі проєкти", large * 100, large * 100, "knapsack"),
+                actions.SubBudgetSpec(  # from just above the small limit: the ranges don't overlap
+                    "Великі проєкти", large * 100, large * 100, "knapsack", min_cost=40_000_001
+                ),
             ],
             title=f"Бюджет участі {year}", slug=slug, total_budget=(small + large) * 100,
             description="Жителі громади пропонують, як витратити частину бюджету, і голосують "
