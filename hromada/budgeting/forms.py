@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.rule_changes import RuleChange
 from hromada.core.forms import HryvniaField, PictureField
@@ -52,6 +53,10 @@ class RevisionForm(ProjectForm):
         del self.fields["image"]
 
 
+# A reviewer rejects on one of these; "short of supporters" is decided by the count alone.
+REVIEW_GROUNDS = [(v, label) for v, label in RejectionGround.choices if v != "supporters"]
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Рішення"),
@@ -67,6 +72,12 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Обов'язково, якщо проєкт повертається або відхиляється. Коментар публічний."),
+    )
+    ground = forms.ChoiceField(
+        label=_("Підстава відхилення"),
+        choices=[("", "—"), *REVIEW_GROUNDS],
+        required=False,
+        help_text=_("Обов'язково, якщо проєкт відхиляється: підстави з положення."),
     )
 
 

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hromada.accounts.eligibility import refusal_reason
-from hromada.budgeting import actions, selectors
+from hromada.budgeting import actions, selectors, selectors_review
 from hromada.budgeting.export import cached_pabulib_text
 from hromada.budgeting.forms import (
     ImplementationForm,
@@ -87,7 +88,8 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "phase": TIMELINE.current(process),
         "history": project.history.all(),
         "can_review": user.has_perm("budgeting.review_project", project)
-        and project.status == Project.Status.SUBMITTED,
+        and project.status == Project.Status.SUBMITTED
+        and TIMELINE.decide(process, "review").allowed,
         "can_revise": user.has_perm("budgeting.revise_project", project)
         and project.status == Project.Status.RETURNED,
         "can_update_implementation": user.has_perm("budgeting.update_implementation", project)
@@ -96,6 +98,8 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "implementation_form": ImplementationForm(
             initial={"status": project.implementation, "note": project.implementation_note}
         ),
+        "now": timezone.now(),
+        **selectors_review.project_review_context(user, project),
     }
     return render(request, "budgeting/project.html", context)
 

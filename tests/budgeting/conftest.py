@@ -43,8 +43,12 @@ def voting_process(personas: Personas) -> Process:
     process = make_process(personas.community, phase="submission", max_projects_per_author=10)
     specs = [(0, 30_000_000), (0, 40_000_000), (0, 35_000_000)]
     specs += [(1, 150_000_000), (1, 90_000_000), (1, 60_000_000)]
-    for i, (index, cost) in enumerate(specs, start=1):
-        project = submit(process, personas.resident, index, cost, title=f"Проєкт {i}")
+    projects = [
+        submit(process, personas.resident, index, cost, title=f"Проєкт {i}")
+        for i, (index, cost) in enumerate(specs, start=1)
+    ]
+    move_to(process, "review")  # reviewers decide only once submission has closed
+    for project in projects:
         actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     return process
