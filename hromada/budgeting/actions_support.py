@@ -26,7 +26,6 @@ from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.identifiers import hash_identifier, identifier_problem
 
-ALREADY_SUPPORTED = "support.duplicate"
 OPEN_STATUSES = (Project.Status.SUBMITTED, Project.Status.RETURNED)
 
 
@@ -155,7 +154,6 @@ def _enter_paper_support(
     if _author_key(project) == key:
         raise ActionRefused(_("Автор не може підтримати власний проєкт."), field="identifier")
     if ProjectSupport.objects.filter(project=project, supporter_key=key).exists():
-        audit.record(ALREADY_SUPPORTED, actor=actor, target=project, community=process.community)
         raise ActionRefused(_DUPLICATE_MESSAGE(), field="identifier")
     created = ProjectSupport.objects.create(
         project=project,

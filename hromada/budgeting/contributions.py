@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from hromada.budgeting.actions_review import overdue_assignments
 from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.selectors import ProcessCard, processes_with_phase
+from hromada.communities.rules import is_appeals_member
 from hromada.core.registry import SearchHit
 
 # The home page leads with what a resident can do now: vote, then propose; finished last.
@@ -61,9 +63,13 @@ def dashboard_visible(user: Any, community: Any) -> bool:
 
 
 def dashboard_context(request: HttpRequest, community: Any) -> dict[str, Any]:
+    can_create = request.user.has_perm("budgeting.create_process", community)
     return {
         "processes": sorted(processes_with_phase(community), key=home_order),
-        "can_create": request.user.has_perm("budgeting.create_process", community),
+        "can_create": can_create,
+        # The community admin sees which departments are late with their conclusions.
+        "overdue": list(overdue_assignments(community)[:50]) if can_create else [],
+        "judges_appeals": is_appeals_member(request.user, community),
     }
 
 

@@ -117,10 +117,16 @@ class ProcessForm(forms.ModelForm):
             "lottery_seed",
             "min_votes",
             *DATE_FIELDS,
+            # Supporters, review and appeals (checked together by Process.clean).
+            "supporters_required",
+            "support_start",
+            "support_end",
+            "review_days",
+            "appeal_days",
         ]
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in DATE_FIELDS
+            for name in [*DATE_FIELDS, "support_start", "support_end"]
         }
 
     def clean(self) -> dict[str, Any]:

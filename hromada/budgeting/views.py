@@ -57,7 +57,11 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     projects = selectors.public_projects(process)
     if status:
         projects = projects.filter(status=status)
-    timeline = [(p, TIMELINE.dates(process, p.key), p == phase) for p in PHASES[1:]]
+    timeline = [
+        (p, TIMELINE.dates(process, p.key), p == phase)
+        for p in PHASES[1:]
+        if len(set(TIMELINE.bounds(process, p.key))) > 1  # no support phase without supporters
+    ]
     prefetch_related_objects([process], "sub_budgets")  # the money card and the list's key
     sub_budgets = process.sub_budgets.all()
     return render(
@@ -74,6 +78,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "my_ballot": selectors.ballot_of(request.user, process),
             "can_review": request.user.has_perm("budgeting.view_review_queue", process),
             "can_manage": request.user.has_perm("budgeting.manage_process", process),
+            "can_decide_appeals": request.user.has_perm("budgeting.decide_appeal", process),
         },
     )
 

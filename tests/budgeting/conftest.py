@@ -7,7 +7,7 @@ import pytest
 from hromada.accounts.models import User
 from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project
-from hromada.demo.timeline import dates_for_phase
+from hromada.demo.timeline import dates_for_phase, dates_with_support
 from tests.conftest import Personas
 from tests.factories import make_process
 
@@ -62,3 +62,18 @@ def projects_of(process: Process, sub_budget_index: int) -> list[Project]:
 def ballot(process: Process, small: list[Project], large: list[Project]) -> dict[int, list[int]]:
     small_sb, large_sb = list(process.sub_budgets.all())
     return {small_sb.pk: [p.pk for p in small], large_sb.pk: [p.pk for p in large]}
+
+
+def support_process(community: Any, phase: str = "submission", required: int = 3) -> Process:
+    """A process that collects `required` supporters per project, placed in `phase`."""
+    return make_process(
+        community,
+        max_projects_per_author=10,
+        supporters_required=required,
+        **dates_with_support(phase),
+    )
+
+
+def move_with_support(process: Process, phase: str) -> None:
+    Process.objects.filter(pk=process.pk).update(**dates_with_support(phase))
+    process.refresh_from_db()
