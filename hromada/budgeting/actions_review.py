@@ -219,7 +219,7 @@ def _tell_admins(assignments: list[ReviewAssignment]) -> None:
                 "due": timezone.localtime(assignment.due_at).strftime("%d.%m.%Y"),
             }
         )
-    lines += ["", settings.SITE_URL.rstrip("/") + reverse("communities:dashboard")]
+    lines += ["", settings.SITE_URL.rstrip("/") + reverse("staff:dashboard")]
     send_email(
         to=recipients,
         subject=_("Прострочені висновки рецензентів: %(c)s") % {"c": community.name},

@@ -66,12 +66,9 @@ def ballot(process: Process, small: list[Project], large: list[Project]) -> dict
 
 def support_process(community: Any, phase: str = "submission", required: int = 3) -> Process:
     """A process that collects `required` supporters per project, placed in `phase`."""
-    return make_process(
-        community,
-        max_projects_per_author=10,
-        supporters_required=required,
-        **dates_with_support(phase),
-    )
+    fields: dict[str, Any] = {"max_projects_per_author": 10, "supporters_required": required}
+    fields.update(dates_with_support(phase))
+    return make_process(community, **fields)
 
 
 def move_with_support(process: Process, phase: str) -> None:

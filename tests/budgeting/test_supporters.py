@@ -17,6 +17,7 @@ from hromada.budgeting import actions, actions_support
 from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import Process, Project, ProjectSupport
 from hromada.budgeting.support import support_settings_problems
+from hromada.communities.models import Community
 from hromada.core.errors import ActionRefused
 from hromada.core.identifiers import hash_identifier, rnokpp_with_check_digit
 from tests.budgeting.conftest import move_with_support, submit, support_process
@@ -29,7 +30,7 @@ ID_A = rnokpp_with_check_digit("301234567")
 ID_B = rnokpp_with_check_digit("301234568")
 
 
-def resident_with_id(community: object, identifier: str, **fields: object) -> User:
+def resident_with_id(community: Community, identifier: str, **fields: object) -> User:
     """A verified resident whose verification hash is that of a real-looking РНОКПП."""
     user = UserFactory.create(community=community, **fields)
     Verification.objects.create(
