@@ -4,6 +4,7 @@ author's revision history, rejection grounds, and appeals to the commission."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -22,7 +23,8 @@ from tests.factories import PASSWORD, make_process, staff, verified_resident
 
 pytestmark = pytest.mark.django_db
 
-CONCLUSION = {
+ROADS = "Управління дорожнього господарства"
+CONCLUSION: dict[str, Any] = {
     "feasibility": "yes",
     "legality": "yes",
     "land": "communal",
@@ -111,7 +113,7 @@ def test_a_conclusion_is_checked(
 ) -> None:
     assignment = _assign(in_review, personas)
     with pytest.raises(ActionRefused) as refused:
-        actions_review.write_conclusion(personas.reviewer, assignment, **{**CONCLUSION, **change})  # type: ignore[arg-type]
+        actions_review.write_conclusion(personas.reviewer, assignment, **{**CONCLUSION, **change})
     assert refused.value.field == field
 
 
@@ -198,7 +200,8 @@ def test_appeal_then_the_commission_admits(personas: Personas) -> None:
     actions_appeals.decide_appeal(commission, appeal, decision="admit", reason="Витяг переконав.")
     project.refresh_from_db()
     assert project.status == Project.Status.ADMITTED
-    assert "Витяг переконав" in (project.history.last().comment if project.history.last() else "")
+    last = project.history.last()
+    assert last is not None and "Витяг переконав" in last.comment
     assert len(mail.outbox) == 1
     with pytest.raises(ActionRefused, match="вже вирішено"):
         actions_appeals.decide_appeal(commission, appeal, decision="dismiss", reason="Ні")
@@ -218,9 +221,9 @@ def test_a_dismissed_appeal_leaves_the_rejection(personas: Personas) -> None:
 
 def test_appeal_only_within_appeal_days(personas: Personas) -> None:
     project = _rejected(personas, appeal_days=3)
-    with time_machine.travel(timezone.now() + timedelta(days=3, minutes=1)):
-        with pytest.raises(ActionRefused, match="Строк апеляції минув"):
-            actions_appeals.appeal_rejection(personas.resident, project, text="Пізно.")
+    late = timezone.now() + timedelta(days=3, minutes=1)
+    with time_machine.travel(late), pytest.raises(ActionRefused, match="Строк апеляції минув"):
+        actions_appeals.appeal_rejection(personas.resident, project, text="Пізно.")
     no_appeals = _rejected(personas, appeal_days=0)
     with pytest.raises(ActionRefused, match="не передбачає апеляції"):
         actions_appeals.appeal_rejection(personas.resident, no_appeals, text="Прошу.")
