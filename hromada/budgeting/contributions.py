@@ -18,7 +18,10 @@ from hromada.communities.rules import is_appeals_member
 from hromada.core.registry import SearchHit
 
 # The home page leads with what a resident can do now: vote, then propose; finished last.
-HOME_PHASE_ORDER = ("voting", "submission", "review", "counting", "information", "implementation")
+HOME_PHASE_ORDER = (
+    *("voting", "submission", "support", "review"),
+    *("counting", "information", "implementation"),
+)
 _HOME_RANK = {key: rank for rank, key in enumerate(HOME_PHASE_ORDER)}
 _LAST = len(PHASES)
 

@@ -22,7 +22,7 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content
+from hromada.demo import content, supporters
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             if not Process.objects.filter(slug=CURRENT).exists():
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
+            supporters.load(community, accounts, voters)
             self.practices(accounts["editor"])
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
