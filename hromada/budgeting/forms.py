@@ -100,6 +100,9 @@ DATE_FIELDS = [
 ]
 
 
+OPTIONAL_WITH_DEFAULT = ("supporters_required", "review_days", "appeal_days")
+
+
 class ProcessForm(forms.ModelForm):
     # Its page lists this form's and the sub-budgets' errors in one summary at the top.
     summary_elsewhere = True
@@ -129,8 +132,17 @@ class ProcessForm(forms.ModelForm):
             for name in [*DATE_FIELDS, "support_start", "support_end"]
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form posted without them (an older page, a script) gets the regulation defaults.
+        for name in OPTIONAL_WITH_DEFAULT:
+            self.fields[name].required = False
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in OPTIONAL_WITH_DEFAULT:
+            if data.get(name) is None:
+                data[name] = Process._meta.get_field(name).get_default()
         moments = [(name, data.get(name)) for name in DATE_FIELDS]
         for (_before, earlier), (name, later) in itertools.pairwise(moments):
             if earlier and later and later < earlier:

@@ -6,24 +6,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.budgeting import actions_appeals, actions_review, support
 from hromada.budgeting.forms_review import AppealForm, AssignReviewForm, ConclusionForm
-from hromada.budgeting.models import Appeal, Project, ProjectSupport, ReviewAssignment
+from hromada.budgeting.models import (
+    Appeal,
+    Project,
+    ProjectRevision,
+    ProjectSupport,
+    ReviewAssignment,
+)
 from hromada.budgeting.phases import TIMELINE
 from hromada.communities.models import StaffRole
+
+
+# Annotations on the project's own query that say which of its lists exist, so that the page
+# of a plain project reads none of them.
+REVIEW_FLAGS = {
+    "has_supports": Exists(ProjectSupport.objects.filter(project=OuterRef("pk"))),
+    "has_assignments": Exists(ReviewAssignment.objects.filter(project=OuterRef("pk"))),
+    "has_appeals": Exists(Appeal.objects.filter(project=OuterRef("pk"))),
+    "has_revisions": Exists(ProjectRevision.objects.filter(project=OuterRef("pk"))),
+}
+
+
+def _listed(project: Project, flag: str, rows: Any) -> list[Any]:
+    return list(rows) if getattr(project, flag, True) else []
 
 
 def project_review_context(user: Any, project: Project) -> dict[str, Any]:
     """Everything the project page shows about supporters, review, versions and appeals."""
     process = project.process
-    supports = list(project.supports.values_list("supporter_id", "channel"))
+    supports = _listed(
+        project, "has_supports", project.supports.values_list("supporter_id", "channel")
+    )
     mine = bool(user.is_authenticated and any(uid == user.pk for uid, _ch in supports))
-    assignments = list(project.review_assignments.all())
-    appeals = list(project.appeals.all())
+    assignments = _listed(project, "has_assignments", project.review_assignments.all())
+    appeals = _listed(project, "has_appeals", project.appeals.all())
     collecting = bool(
         support.collects_supporters(process)
         and TIMELINE.decide(process, "support")
@@ -56,7 +78,7 @@ def project_review_context(user: Any, project: Project) -> dict[str, Any]:
         ),
         "may_conclude": user.has_perm("budgeting.write_conclusion", project)
         and bool(TIMELINE.decide(process, "review")),
-        "revisions": list(project.revisions.all()),
+        "revisions": _listed(project, "has_revisions", project.revisions.all()),
         "appeals": appeals,
         "may_appeal": may_appeal,
         "appeal_deadline": deadline if may_appeal else None,

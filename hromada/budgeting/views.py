@@ -43,7 +43,11 @@ def _process(slug: str) -> Process:
 
 def _project(process: Process, number: int) -> Project:
     project = get_object_or_404(
-        Project.objects.select_related("sub_budget", "author"), process=process, number=number
+        Project.objects.select_related("sub_budget", "author").annotate(
+            **selectors_review.REVIEW_FLAGS
+        ),
+        process=process,
+        number=number,
     )
     project.process = process  # already loaded with its community: the rules read both
     return project
@@ -78,7 +82,6 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "my_ballot": selectors.ballot_of(request.user, process),
             "can_review": request.user.has_perm("budgeting.view_review_queue", process),
             "can_manage": request.user.has_perm("budgeting.manage_process", process),
-            "can_decide_appeals": request.user.has_perm("budgeting.decide_appeal", process),
         },
     )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from hromada.budgeting import actions_appeals, actions_review, actions_support
 from hromada.budgeting.forms_review import AppealForm, ConclusionForm, PaperSupportForm

@@ -111,7 +111,7 @@ def test_demo_loads_twice_without_duplicates() -> None:
     counts = (Process.objects.count(), Ballot.objects.count())
     call_command("load_demo", stdout=StringIO())
     assert (Process.objects.count(), Ballot.objects.count()) == counts
-    assert counts[0] == 2
+    assert counts[0] == 4  # voting, finished, collecting supporters, in review
 
 
 @pytest.mark.django_db
