@@ -142,7 +142,7 @@ class ProcessForm(forms.ModelForm):
         data = super().clean() or {}
         for name in OPTIONAL_WITH_DEFAULT:
             if data.get(name) is None:
-                data[name] = Process._meta.get_field(name).get_default()
+                data[name] = self.fields[name].initial
         moments = [(name, data.get(name)) for name in DATE_FIELDS]
         for (_before, earlier), (name, later) in itertools.pairwise(moments):
             if earlier and later and later < earlier:

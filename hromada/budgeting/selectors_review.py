@@ -22,7 +22,6 @@ from hromada.budgeting.models import (
 from hromada.budgeting.phases import TIMELINE
 from hromada.communities.models import StaffRole
 
-
 # Annotations on the project's own query that say which of its lists exist, so that the page
 # of a plain project reads none of them.
 REVIEW_FLAGS = {
