@@ -80,8 +80,15 @@ is_practices_editor = _is_practices_editor & has_totp
 is_community_admin = _has_role(StaffRole.Role.ADMIN) | is_platform_admin
 is_reviewer = _has_role(StaffRole.Role.REVIEWER, StaffRole.Role.ADMIN) | is_platform_admin
 is_operator = _has_role(StaffRole.Role.OPERATOR, StaffRole.Role.ADMIN) | is_platform_admin
+# The appeals commission decides on rejections: neither the admin nor a reviewer sits on it.
+is_appeals_member = _has_role(StaffRole.Role.APPEALS)
 is_staff_member = (
-    _has_role(StaffRole.Role.ADMIN, StaffRole.Role.REVIEWER, StaffRole.Role.OPERATOR)
+    _has_role(
+        StaffRole.Role.ADMIN,
+        StaffRole.Role.REVIEWER,
+        StaffRole.Role.OPERATOR,
+        StaffRole.Role.APPEALS,
+    )
     | is_platform_admin
 )
 

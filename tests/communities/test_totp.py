@@ -13,7 +13,7 @@ from hromada.accounts import actions as account_actions
 from hromada.budgeting import actions as pb_actions
 from hromada.communities.models import StaffRole
 from hromada.core.errors import ActionRefused
-from tests.budgeting.conftest import submit
+from tests.budgeting.conftest import move_to, submit
 from tests.conftest import Personas
 from tests.factories import enable_totp, make_process, platform_admin, practices_editor, staff
 
@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def test_reviewer_without_totp_cannot_review_until_it_is_on(personas: Personas) -> None:
     reviewer = staff(personas.community, StaffRole.Role.REVIEWER, totp=False)
-    project = submit(make_process(personas.community), personas.resident)
+    process = make_process(personas.community)
+    project = submit(process, personas.resident)
+    move_to(process, "review")
     with pytest.raises(ActionRefused):
         pb_actions.review_project(reviewer, project, decision="admit")
     enable_totp(reviewer)

@@ -37,8 +37,12 @@ class World:
     def grow(self, size: int) -> None:
         """Add a finished process with `size` projects and ballots, and `size` practices."""
         process = make_process(self.personas.community, "submission", max_projects_per_author=50)
-        for i in range(size):
-            project = submit(process, self.personas.resident, i % 2, 10_000_000, title=f"П {i}")
+        projects = [
+            submit(process, self.personas.resident, i % 2, 10_000_000, title=f"П {i}")
+            for i in range(size)
+        ]
+        move_to(process, "review")  # reviewers decide once submission has closed
+        for project in projects:
             actions.review_project(self.personas.reviewer, project, decision="admit")
         move_to(process, "voting")
         small, large = list(process.sub_budgets.all())

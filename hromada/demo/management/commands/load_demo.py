@@ -22,7 +22,7 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content, regulation
+from hromada.demo import content, regulation, supporters
 from hromada.demo.events import load_events
 from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
@@ -50,6 +50,7 @@ class Command(BaseCommand):
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
             regulation.load(community, accounts)
+            supporters.load(community, accounts, voters)
             self.practices(accounts["editor"])
             load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
