@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 PHASES: tuple[Phase, ...] = (
     Phase("information", gettext_lazy("Інформування"), None, "submission_start"),
     Phase("submission", gettext_lazy("Подання проєктів"), "submission_start", "submission_end"),
-    Phase("review", gettext_lazy("Розгляд проєктів"), "submission_end", "voting_start"),
+    Phase("review", gettext_lazy("Розгляд проєктів"), "submission_end", "review_end"),
+    # Between the review's end and the vote: the list of projects is final, voting not yet open.
+    Phase("ballot", gettext_lazy("Підготовка до голосування"), "review_end", "voting_start"),
     Phase("voting", gettext_lazy("Голосування"), "voting_start", "voting_end"),
     Phase("counting", gettext_lazy("Підрахунок голосів"), "voting_end", "results_date"),
     Phase("implementation", gettext_lazy("Реалізація"), "results_date", "implementation_end"),
@@ -38,6 +40,8 @@ ALLOWED_ACTIONS: dict[str, set[str]] = {
     "vote": {"voting"},
     # The outcome is computed once, from the ballots, as soon as voting has closed.
     "store_results": {"counting", *RESULTS_PHASES},
+    # The counting commission approves the results (late approval is still approval).
+    "freeze_results": {"counting", "implementation"},
     "see_results": RESULTS_PHASES,
     "see_implementation": RESULTS_PHASES,
     "update_implementation": RESULTS_PHASES,

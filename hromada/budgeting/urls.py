@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.budgeting import views, views_staff
+from hromada.budgeting import views, views_counting, views_staff
 
 app_name = "budgeting"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/receipt/", views.receipt, name="receipt"),
     path("<slug:slug>/results/", views.results, name="results"),
+    path("<slug:slug>/results/approve/", views_counting.results_freeze, name="results_freeze"),
     path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
     path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),
     path("<slug:slug>/rules/", views_staff.process_rules, name="process_rules"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from hromada.accounts.eligibility import refusal_reason
 from hromada.budgeting import actions, selectors
-from hromada.budgeting.export import cached_pabulib_text
+from hromada.budgeting.export import pabulib_text
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProjectForm,
@@ -239,6 +239,8 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "process": process,
             "snapshot": snapshot,
+            "can_freeze": snapshot.frozen_at is None
+            and request.user.has_perm("budgeting.freeze_results", process),
             "implementation": selectors.implementation_version(process),
             # Called by the template only when the rendered results are not in the cache.
             "results": partial(results_from_snapshot, process, snapshot),
@@ -253,7 +255,7 @@ def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpR
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(
-        cached_pabulib_text(process, sub_budget, actions.stored_results(process)),
+        pabulib_text(process, sub_budget, actions.stored_results(process)),
         content_type="text/plain; charset=utf-8",
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"

@@ -66,8 +66,15 @@ is_practices_editor = _is_practices_editor & has_totp
 is_community_admin = _has_role(StaffRole.Role.ADMIN) | is_platform_admin
 is_reviewer = _has_role(StaffRole.Role.REVIEWER, StaffRole.Role.ADMIN) | is_platform_admin
 is_operator = _has_role(StaffRole.Role.OPERATOR, StaffRole.Role.ADMIN) | is_platform_admin
+# The counting commission approves results; an administrator alone may not (separate duties).
+is_counting_commission = _has_role(StaffRole.Role.COMMISSION)
 is_staff_member = (
-    _has_role(StaffRole.Role.ADMIN, StaffRole.Role.REVIEWER, StaffRole.Role.OPERATOR)
+    _has_role(
+        StaffRole.Role.ADMIN,
+        StaffRole.Role.REVIEWER,
+        StaffRole.Role.OPERATOR,
+        StaffRole.Role.COMMISSION,
+    )
     | is_platform_admin
 )
 

@@ -19,10 +19,12 @@ EXPECTED = {
     "information": set(),
     "submission": {"submit", "revise", "review"},
     "review": {"revise", "review"},
+    "ballot": set(),  # the list is final (review_end passed), voting not yet open
     "voting": {"vote"},
-    "counting": {"store_results"},
+    "counting": {"store_results", "freeze_results"},
     "implementation": {
-        *("store_results", "see_results", "see_implementation", "update_implementation"),
+        *("store_results", "freeze_results", "see_results"),
+        *("see_implementation", "update_implementation"),
     },
     "finished": {"store_results", "see_results", "see_implementation", "update_implementation"},
 }
