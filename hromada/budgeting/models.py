@@ -315,3 +315,6 @@ class SnapshotVotes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot_id}/{self.sub_budget_id}"
+
+
+from hromada.budgeting.models_implementation import Milestone, MilestoneDocument, MilestonePhoto  # noqa: E402, F401

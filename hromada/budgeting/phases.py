@@ -43,6 +43,8 @@ ALLOWED_ACTIONS: dict[str, set[str]] = {
     # The counting commission approves the results (late approval is still approval).
     "freeze_results": {"counting", "implementation"},
     "see_results": RESULTS_PHASES,
+    # Turnout is shown once voting has closed: during the vote it could sway it.
+    "see_statistics": {"counting", *RESULTS_PHASES},
     "see_implementation": RESULTS_PHASES,
     "update_implementation": RESULTS_PHASES,
 }

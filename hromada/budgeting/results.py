@@ -7,6 +7,7 @@ in META. So `python -m hromada.pb check` on the published file reproduces what t
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +114,25 @@ def published_tie_breaking(process: Process) -> pb.TieBreaking:
     if process.tie_breaking == Process.TieBreaking.LOTTERY:
         return pb.TieBreaking("lottery", seed=process.lottery_seed or process.slug)
     return pb.TieBreaking("file-order")
+
+
+SEED_SHOWN_FROM = "counting"
+
+
+def lottery_disclosure(process: Process, phase_key: str) -> dict[str, str]:
+    """What the public sees of the lottery seed: its SHA-256 until counting starts (so it cannot
+    be chosen after the ballots are known, yet nobody can redo the draw early), then the seed."""
+    from hromada.budgeting.phases import PHASES
+
+    if process.tie_breaking != Process.TieBreaking.LOTTERY:
+        return {}
+    seed = published_tie_breaking(process).seed or ""
+    order = [phase.key for phase in PHASES]
+    shown = order.index(phase_key) >= order.index(SEED_SHOWN_FROM)
+    return {
+        "seed": seed if shown else "",
+        "seed_sha256": hashlib.sha256(seed.encode()).hexdigest(),
+    }
 
 
 Approvals = dict[int, list[list[int]]]

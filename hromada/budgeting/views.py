@@ -25,8 +25,11 @@ from hromada.budgeting.forms import (
     RevisionForm,
     parse_ballot,
 )
+from hromada.budgeting.forms_implementation import MilestoneForm
+from hromada.budgeting.implementation import project_outcome, project_timeline
 from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, TIMELINE
+from hromada.budgeting.results import lottery_disclosure
 from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
@@ -73,6 +76,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "my_ballot": selectors.ballot_of(request.user, process),
             "can_review": request.user.has_perm("budgeting.view_review_queue", process),
             "can_manage": request.user.has_perm("budgeting.manage_process", process),
+            "lottery": lottery_disclosure(process, phase.key),
         },
     )
 
@@ -96,7 +100,13 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "implementation_form": ImplementationForm(
             initial={"status": project.implementation, "note": project.implementation_note}
         ),
+        "milestone_form": MilestoneForm(),
     }
+    if TIMELINE.decide(process, "see_results"):
+        # Every project page says whether it won: a project that lost is never shown as built.
+        context["outcome"] = project_outcome(project, actions.stored_results(process))
+        if context["outcome"] == "won":
+            context["milestones"] = project_timeline(project)
     return render(request, "budgeting/project.html", context)
 
 

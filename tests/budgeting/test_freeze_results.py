@@ -4,6 +4,7 @@ that nothing recomputes frozen results afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -148,3 +149,19 @@ def test_others_do_not_see_the_form(personas: Personas, client: Client) -> None:
     assert client.get(f"/pb/{process.slug}/results/approve/").status_code == 404
     client.logout()
     assert client.get(f"/pb/{process.slug}/results/approve/").status_code in (302, 404)
+
+
+@pytest.mark.parametrize(
+    ("phase", "seed_shown"),
+    [("submission", False), ("voting", False), ("counting", True), ("implementation", True)],
+)
+def test_lottery_seed_hash_first_then_the_seed(
+    personas: Personas, client: Client, phase: str, seed_shown: bool
+) -> None:
+    process = make_process(
+        personas.community, phase=phase, tie_breaking="lottery", lottery_seed="сесія-2026-жовтень"
+    )
+    page = client.get(f"/pb/{process.slug}/").content.decode()
+    digest = hashlib.sha256("сесія-2026-жовтень".encode()).hexdigest()
+    assert ("сесія-2026-жовтень" in page) == seed_shown
+    assert (digest in page) == (not seed_shown)

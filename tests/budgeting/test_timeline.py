@@ -21,12 +21,15 @@ EXPECTED = {
     "review": {"revise", "review"},
     "ballot": set(),  # the list is final (review_end passed), voting not yet open
     "voting": {"vote"},
-    "counting": {"store_results", "freeze_results"},
+    "counting": {"store_results", "freeze_results", "see_statistics"},
     "implementation": {
-        *("store_results", "freeze_results", "see_results"),
+        *("store_results", "freeze_results", "see_results", "see_statistics"),
         *("see_implementation", "update_implementation"),
     },
-    "finished": {"store_results", "see_results", "see_implementation", "update_implementation"},
+    "finished": {
+        *("store_results", "see_results", "see_statistics"),
+        *("see_implementation", "update_implementation"),
+    },
 }
 
 
