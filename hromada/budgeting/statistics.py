@@ -108,9 +108,10 @@ def by_settlement(process: Process) -> Table:
         participation(process)
         .values_list("voter__settlement__name", "voter__settlement__population")
         .annotate(n=Count("id"))
-        .order_by("-n", "voter__settlement__name")
+        .order_by()
     )
-    for name, population, n in grouped:
+    # Most ballots first; "not given" last among equals (databases order NULL differently).
+    for name, population, n in sorted(grouped, key=lambda g: (-g[2], g[0] is None, g[0] or "")):
         rows.append(Row(name or _("не вказано"), n, population))
     return Table("settlement", _("За населеними пунктами"), rows, _("жителів"))
 
