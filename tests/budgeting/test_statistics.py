@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hromada.budgeting import actions
-from hromada.budgeting.models import Ballot, Process
+from hromada.budgeting.models import Ballot, Process, ProjectStatusChange
 from hromada.budgeting.statistics import age_band, statistics
 from hromada.communities.models import Community, Settlement
 from tests.budgeting.conftest import ballot, move_to, projects_of
@@ -78,10 +78,14 @@ def test_turnout_and_breakdowns(counted: Process) -> None:
     days = [(start + dt.timedelta(days=d)).strftime("%d.%m.%Y") for d in (0, 2)]
     assert table(counted, "day") == [(days[0], 2, None), (days[1], 3, None)]
     assert table(counted, "point") == []  # the seam for service points (issue 11, pbvote)
-    # Six projects submitted and admitted in the submission phase by the fixture.
+    # The fixture's six projects: dated here in the submission phase (submitted) and the
+    # review phase (admitted), as they would have happened.
+    history = ProjectStatusChange.objects.filter(project__process=counted)
+    history.filter(status="submitted").update(at=counted.submission_start + dt.timedelta(days=1))
+    history.filter(status="admitted").update(at=counted.submission_end + dt.timedelta(days=1))
     assert table(counted, "submissions") == [
         ("Подання проєктів: подано або доопрацьовано", 6, None),
-        ("Подання проєктів: допущено", 6, None),
+        ("Розгляд проєктів: допущено", 6, None),
     ]
 
 
@@ -107,7 +111,9 @@ def test_page_charts_and_downloads(counted: Process, client: Client) -> None:
     assert ["Явка", "усього", "5", "250", "2.0"] in rows
     assert ["За населеними пунктами", "Вишневе", "3", "40", "7.5"] in rows
     book = load_workbook(io.BytesIO(client.get(f"/pb/{counted.slug}/statistics.xlsx").content))
-    values = [list(r) for r in book.active.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    sheet = book.active
+    assert sheet is not None
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert ["За способом голосування", "паперовий бюлетень", 2, None, None] in values
     assert client.get(f"/pb/{counted.slug}/statistics.exe").status_code == 404
 
