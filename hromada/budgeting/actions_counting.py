@@ -46,6 +46,13 @@ def _clean_decision(number: str, date: dt.date | None, process: Process) -> tupl
     return number, date
 
 
+def decision_reason(number: str, date: dt.date) -> str:
+    return _("Рішення лічильної комісії № %(number)s від %(date)s") % {
+        "number": number,
+        "date": formats.date_format(date, "DATE_FORMAT"),
+    }
+
+
 @transaction.atomic
 def freeze_results(
     actor: Any, process: Process, *, decision_number: str, decision_date: dt.date | None
@@ -63,7 +70,6 @@ def freeze_results(
     snapshot.frozen_at, snapshot.frozen_by = now, actor
     snapshot.decision_number, snapshot.decision_date = number, decision_date
     snapshot.save(update_fields=["frozen_at", "frozen_by", "decision_number", "decision_date"])
-    date_text = formats.date_format(decision_date, "DATE_FORMAT")
     ProcessChange.objects.create(
         process=process,
         at=now,
@@ -74,8 +80,7 @@ def freeze_results(
         old_value=_("попередні"),
         new_value=_("затверджені: %(ballots)s бюлетенів, відбиток %(hash)s")
         % {"ballots": snapshot.ballots_count, "hash": snapshot.ballots_hash[:16]},
-        reason=_("Рішення лічильної комісії № %(number)s від %(date)s")
-        % {"number": number, "date": date_text},
+        reason=decision_reason(number, decision_date),
     )
     audit.record(
         "results.freeze",

@@ -41,6 +41,7 @@ class SubBudgetResult:
     # Equal shares only: the project numbers plain greedy by votes would have chosen.
     greedy_selected: list[int] | None = None
     file_sha256: str = ""  # of the published `.pb` file, once stored
+    voter_budget: Any = None  # equal shares: each voter's final share (hryvnias, exact)
 
     @property
     def left(self) -> int:
@@ -70,6 +71,12 @@ class SubBudgetResult:
             (row for row in self.rows if row.project.number in chosen),
             key=lambda row: row.project.number,
         )
+
+    @property
+    def shares(self) -> str:
+        if not self.is_mes:
+            return ""
+        return winner_rules.mes_shares(self.ballots, self.sub_budget.amount, self.voter_budget)
 
     @property
     def differences(self) -> list[str]:
@@ -222,6 +229,7 @@ def result_from_outcome(
         tie_orders,
         process.get_tie_breaking_display(),
         greedy,
+        voter_budget=outcome.details.get("voter_budget"),
     )
     explain(result)
     return result
@@ -232,7 +240,9 @@ def explain(result: SubBudgetResult) -> None:
     titles = project_titles(row.project for row in result.rows)
     rule = result.sub_budget.winner_rule
     for row in result.rows:
-        row.reason = winner_rules.explain_row(rule, row.explanation, row.selected, titles)
+        row.reason = winner_rules.explain_row(
+            rule, row.explanation, row.selected, titles, row.votes
+        )
 
 
 def compute_sub_budget(

@@ -73,6 +73,7 @@ def _entry(result: SubBudgetResult, digest: str) -> dict[str, Any]:
         "sub_budget": result.sub_budget.pk,
         "rule": result.sub_budget.winner_rule,
         "greedy_selected": result.greedy_selected,
+        "voter_budget": result.voter_budget,
         "file_sha256": result.file_sha256,
         "spent": result.spent,
         "ballots": result.ballots,
@@ -155,6 +156,7 @@ def results_from_snapshot(process: Process, snapshot: ResultSnapshot) -> list[Su
             tie_rule,
             entry.get("greedy_selected"),
             entry.get("file_sha256", ""),
+            entry.get("voter_budget"),
         )
         explain(result)
         results.append(result)

@@ -62,7 +62,7 @@ def setup_for(process: Process, sub_budget: SubBudget) -> RuleSetup:
         Rule.GREEDY_THRESHOLD: "greedy-threshold",
         Rule.GREEDY_RISING: RISING_RULE,
         Rule.GREEDY_PER_COST: "greedy-per-cost",
-        Rule.MES: "equalshares/add1",
+        Rule.MES: "equalshares/add1-pabutools",
     }
     if rule in (Rule.GREEDY_THRESHOLD, Rule.GREEDY_RISING):
         meta["min_project_score_threshold"] = str(threshold)
@@ -74,11 +74,9 @@ def setup_for(process: Process, sub_budget: SubBudget) -> RuleSetup:
 def run_rule(election: pb.Election, setup: RuleSetup, tie_breaking: pb.TieBreaking) -> pb.Outcome:
     """The outcome as `python -m hromada.pb check` recomputes it from the published file."""
     if setup.rule == Rule.MES:
-        # Pabulib's equalshares/add1 as cities and the Pabulib checker run it: cost
-        # satisfaction, shares raised one hryvnia per voter while the result still fits.
-        return pb.compute(
-            election, "mes", sat="cost", completion="add1-checker", tie_breaking=tie_breaking
-        )
+        # Cost satisfaction; add1 as pabutools runs it: shares raised one hryvnia per voter
+        # until the outcome is exhaustive (nothing left fits) or would overrun the budget.
+        return pb.compute(election, "mes", sat="cost", completion="add1", tie_breaking=tie_breaking)
     if setup.rule == Rule.GREEDY_RISING:
         return run_rising_threshold(election, setup.threshold, setup.per_cost, tie_breaking)
     if setup.rule == Rule.GREEDY_THRESHOLD:
@@ -171,15 +169,15 @@ def _ceil(value: Any) -> int:
     return -(-fraction.numerator // fraction.denominator)
 
 
-def _mes_reason(info: dict[str, Any], selected: bool, titles: dict[str, str]) -> str:
+def _mes_reason(info: dict[str, Any], selected: bool, titles: dict[str, str], votes: int) -> str:
     money = format_uah(kopiykas(info.get("supporters_money", 0.0)))
     if selected:
         if "supporters_money" not in info:
             return _("Обрано першим: проєкт нічого не коштує і має прихильників.")
         return _(
-            "Обрано в раунді %(round)s: його прихильники ще мали разом %(money)s і оплатили "
-            "його вартість зі своїх часток."
-        ) % {"round": info.get("round"), "money": money}
+            "Обрано в раунді %(round)s: його прихильники (%(n)s) ще мали разом %(money)s і "
+            "оплатили його вартість зі своїх часток."
+        ) % {"round": info.get("round"), "money": money, "n": votes}
     reason = str(info.get("reason", ""))
     if reason == "no supporters":
         return _("За цей проєкт ніхто не проголосував.")
@@ -201,7 +199,9 @@ def _mes_reason(info: dict[str, Any], selected: bool, titles: dict[str, str]) ->
     return _("Не обрано: коштів підбюджету не вистачило.")
 
 
-def explain_row(rule: str, info: dict[str, Any], selected: bool, titles: dict[str, str]) -> str:
+def explain_row(
+    rule: str, info: dict[str, Any], selected: bool, titles: dict[str, str], votes: int = 0
+) -> str:
     """Why a project won or lost, worded from the engine's explanation in the rule's terms.
 
     `titles` maps a project number (the engine's id) to "№N «title»" for naming other projects.
@@ -209,8 +209,27 @@ def explain_row(rule: str, info: dict[str, Any], selected: bool, titles: dict[st
     if not info:
         return ""
     if rule == Rule.MES:
-        return _mes_reason(info, selected, titles)
+        return _mes_reason(info, selected, titles, votes)
     return _greedy_reason(info, selected)
+
+
+def mes_shares(ballots: int, budget: int, voter_budget: Any) -> str:
+    """How big each voter's equal share was, and whether add1 raised it."""
+    if not ballots or voter_budget is None:
+        return ""
+    first = budget // ballots
+    final = kopiykas(voter_budget)
+    text = _("Кожен із %(n)s виборців отримав рівну частку: %(share)s.") % {
+        "n": ballots,
+        "share": format_uah(first),
+    }
+    if final > first:
+        text += " " + _(
+            "Після першого розподілу кошти лишалися, тож частки рівно збільшували (доповнення "
+            "add1), поки переможці вміщувалися в суму: остаточна частка — %(share)s. Суми "
+            "прихильників нижче — в цих збільшених частках."
+        ) % {"share": format_uah(final)}
+    return text
 
 
 def mes_difference(

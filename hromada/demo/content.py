@@ -27,6 +27,7 @@ ACCOUNTS = [
     ("reviewer@demo.hromada.localhost", "Тарас Ковальчук", "reviewer"),
     ("admin@demo.hromada.localhost", "Ірина Шевчук", "admin"),
     ("operator@demo.hromada.localhost", "Богдан Литвин", "operator"),
+    ("commission@demo.hromada.localhost", "Оксана Бондар", "commission"),  # counting commission
     ("editor@demo.hromada.localhost", "Марта Гнатюк", "editor"),  # the hub's practices editor
 ]
 

@@ -39,7 +39,9 @@ KNOWN_RULES: dict[str, RuleSpec] = {
     "greedy": RuleSpec("greedy"),
     "greedy-threshold": RuleSpec("greedy-threshold"),
     "greedy-no-skip": RuleSpec("greedy-no-skip"),
-    # Not Pabulib names: rules a Hromada process may publish (see thresholds.py).
+    # Not Pabulib names: rules a Hromada process may publish (see thresholds.py). The add1
+    # completion as pabutools runs it stops at the first exhaustive outcome.
+    "equalshares/add1-pabutools": RuleSpec("mes", "add1", tie_breaking=CHECKER_TIES),
     "greedy-per-cost": RuleSpec("greedy", sat="cardinality"),
     RISING_RULE: RuleSpec(RISING_RULE),
     "equalshares": RuleSpec("mes", tie_breaking=CHECKER_TIES),

@@ -104,7 +104,7 @@ def test_equal_shares_file_reproduces_and_shows_its_digest(
     cast(voting_process, personas, 2, [[7]] * 6 + [[8, 9]] * 4)
     move_to(voting_process, "implementation")
     text, path = published(voting_process, 2, tmp_path)
-    assert pb.parse_pabulib(text).meta["rule"] == "equalshares/add1"
+    assert pb.parse_pabulib(text).meta["rule"] == "equalshares/add1-pabutools"
     assert selected_in(text) == {"8"}
     assert check_cli(path)["reproduced"] is True
     assert pabutools_selection(text) == {"8"}

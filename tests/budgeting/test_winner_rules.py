@@ -113,8 +113,8 @@ def test_equal_shares_explains_rounds_and_who_outspent_whom(
     assert winners(result) == [8]
     said = reasons(result)
     assert said[8] == (
-        "Обрано в раунді 1: його прихильники ще мали разом 496 грн і оплатили його вартість зі "
-        "своїх часток."
+        "Обрано в раунді 1: його прихильники (4) ще мали разом 496 грн і оплатили його вартість "
+        "зі своїх часток."
     )
     assert said[7] == (
         "Навіть на початку його прихильники мали разом лише 744 грн — менше за його вартість."
@@ -130,6 +130,12 @@ def test_equal_shares_explains_rounds_and_who_outspent_whom(
     assert "перемогли б також: №7 «Проєкт 7»" in differences
     assert "Метод рівних часток натомість обрав: №8 «Проєкт 8»" in differences
     assert result.ties, "№8 and №9 were level in round 1"
+    # Shares: 1,000 / 10 = 100 UAH, raised by add1 to 124.
+    assert result.shares.replace("\xa0", " ") == (
+        "Кожен із 10 виборців отримав рівну частку: 100 грн. Після першого розподілу кошти "
+        "лишалися, тож частки рівно збільшували (доповнення add1), поки переможці вміщувалися "
+        "в суму: остаточна частка — 124 грн. Суми прихильників нижче — в цих збільшених частках."
+    )
 
 
 def test_equal_shares_and_greedy_agree_when_everyone_wants_the_same(

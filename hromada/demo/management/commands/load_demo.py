@@ -23,6 +23,7 @@ from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubB
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
 from hromada.demo import content
+from hromada.demo import results as demo_results
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
@@ -164,12 +165,8 @@ class Command(BaseCommand):
         rng = random.Random(slug)  # noqa: S311 -- the same demo every time, not a secret
         for voter in voters:
             self.cast(voter, process, sub_budgets, rng)
-        if finished:
-            self.move(process, "finished", days_ago=0)
-            statuses = [Project.Implementation.DONE, Project.Implementation.IN_PROGRESS]
-            for project in process.projects.all():
-                project.implementation = rng.choice(statuses)
-                project.save(update_fields=["implementation"])
+        if finished:  # counted by equal shares, approved, winners implemented (demo/results.py)
+            demo_results.finish(process, accounts, self.move)
 
     def cast(
         self, voter: User, process: Process, sub_budgets: list[SubBudget], rng: random.Random
