@@ -27,7 +27,7 @@ from hromada.budgeting.forms import (
 )
 from hromada.budgeting.forms_implementation import MilestoneForm
 from hromada.budgeting.implementation import project_outcome, project_timeline
-from hromada.budgeting.models import Ballot, Process, Project
+from hromada.budgeting.models import Ballot, Process, Project, ResultSnapshot
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.results import lottery_disclosure
 from hromada.budgeting.snapshots import results_from_snapshot
@@ -233,16 +233,32 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _visible_results(request: HttpRequest, process: Process) -> ResultSnapshot | None:
+    """The results this person may see now: everyone from the results date or once the
+    commission has approved them (the announcement); the commission itself during counting,
+    to check them before approving."""
+    if TIMELINE.decide(process, "see_results"):
+        return actions.stored_results(process)
+    stored = selectors.result_snapshot(process)
+    if stored is not None and stored.frozen_at is not None:
+        return stored
+    if TIMELINE.decide(process, "freeze_results") and request.user.has_perm(
+        "budgeting.freeze_results", process
+    ):
+        return actions.stored_results(process)
+    return None
+
+
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
-    decision = TIMELINE.decide(process, "see_results")
-    if not decision:
+    snapshot = _visible_results(request, process)
+    if snapshot is None:
+        decision = TIMELINE.decide(process, "see_results")
         return render(
             request,
             "budgeting/results_pending.html",
             {"process": process, "opens_at": decision.opens_at},
         )
-    snapshot = actions.stored_results(process)
     return render(
         request,
         "budgeting/results.html",
@@ -261,11 +277,12 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpResponse:
     process = _process(slug)
-    if not TIMELINE.decide(process, "see_results"):
+    snapshot = _visible_results(request, process)
+    if snapshot is None:
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(
-        pabulib_text(process, sub_budget, actions.stored_results(process)),
+        pabulib_text(process, sub_budget, snapshot),
         content_type="text/plain; charset=utf-8",
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"

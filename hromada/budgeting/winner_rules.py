@@ -243,13 +243,11 @@ def mes_difference(
     lines = []
     if only_greedy:
         lines.append(
-            _("За правилом «більше голосів — вище» перемогли б також: %(list)s.")
+            _("Лише за правилом більшості перемогли б: %(list)s.")
             % {"list": "; ".join(only_greedy)}
         )
     if only_mes:
-        lines.append(
-            _("Метод рівних часток натомість обрав: %(list)s.") % {"list": "; ".join(only_mes)}
-        )
+        lines.append(_("Лише метод рівних часток обрав: %(list)s.") % {"list": "; ".join(only_mes)})
     lines.append(
         _(
             "Чому так: правило більшості фінансує проєкти за кількістю голосів, навіть якщо "

@@ -165,3 +165,23 @@ def test_lottery_seed_hash_first_then_the_seed(
     digest = hashlib.sha256("сесія-2026-жовтень".encode()).hexdigest()
     assert ("сесія-2026-жовтень" in page) == seed_shown
     assert (digest in page) == (not seed_shown)
+
+
+def test_approval_announces_the_results_before_the_results_date(
+    personas: Personas, commission: object, client: Client
+) -> None:
+    process = voted_process(personas)
+    move_to(process, "counting")
+    url = f"/pb/{process.slug}/results/"
+    assert "Результати ще не оголошено" in client.get(url).content.decode()
+    client.force_login(commission)  # type: ignore[arg-type]
+    preliminary = client.get(url).content.decode()
+    assert "Попередні результати" in preliminary and "/results/approve/" in preliminary
+    client.logout()
+    sub_budget = process.sub_budgets.all()[0]
+    assert client.get(f"/pb/{process.slug}/export/{sub_budget.pk}.pb").status_code == 404
+    actions_counting.freeze_results(
+        commission, process, decision_number="9", decision_date=timezone.localdate()
+    )
+    assert "затверджено рішенням лічильної комісії № 9" in client.get(url).content.decode()
+    assert client.get(f"/pb/{process.slug}/export/{sub_budget.pk}.pb").status_code == 200

@@ -127,8 +127,8 @@ def test_equal_shares_explains_rounds_and_who_outspent_whom(
     assert result.greedy_selected == [7]
     assert [row.project.number for row in result.greedy_rows] == [7]
     differences = " ".join(result.differences).replace("\xa0", " ")
-    assert "перемогли б також: №7 «Проєкт 7»" in differences
-    assert "Метод рівних часток натомість обрав: №8 «Проєкт 8»" in differences
+    assert "Лише за правилом більшості перемогли б: №7 «Проєкт 7»" in differences
+    assert "Лише метод рівних часток обрав: №8 «Проєкт 8»" in differences
     assert result.ties, "№8 and №9 were level in round 1"
     # Shares: 1,000 / 10 = 100 UAH, raised by add1 to 124.
     assert result.shares.replace("\xa0", " ") == (
