@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from hromada.budgeting.models import Ballot, Process, ProjectStatusChange
 from hromada.budgeting.phases import PHASES, TIMELINE
 
-ROW_HEIGHT, BAR_WIDTH = 40, 280  # SVG units; the chart's viewBox is 360 wide
+ROW_HEIGHT, BAR_WIDTH = 46, 270  # SVG units; the chart's viewBox is 360 wide
 AGE_BANDS: tuple[tuple[int, int | None], ...] = ((0, 17), (18, 29), (30, 44), (45, 59), (60, None))
 
 
@@ -144,7 +144,7 @@ def by_point(process: Process) -> Table:
 def submissions_by_phase(process: Process) -> Table:
     """Projects submitted (first submissions and revisions) and decided in each phase."""
     labels = {
-        "submitted": _("подано або доопрацьовано"),
+        "submitted": _("подано"),  # first submissions and revisions alike
         "admitted": _("допущено"),
         "returned": _("повернуто"),
         "rejected": _("відхилено"),

@@ -84,7 +84,7 @@ def test_turnout_and_breakdowns(counted: Process) -> None:
     history.filter(status="submitted").update(at=counted.submission_start + dt.timedelta(days=1))
     history.filter(status="admitted").update(at=counted.submission_end + dt.timedelta(days=1))
     assert table(counted, "submissions") == [
-        ("Подання проєктів: подано або доопрацьовано", 6, None),
+        ("Подання проєктів: подано", 6, None),
         ("Розгляд проєктів: допущено", 6, None),
     ]
 
