@@ -13,10 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from hromada import pb
 from hromada.budgeting.models import Process, ResultSnapshot, SnapshotVotes, SubBudget
+
+CACHE_SECONDS = 600
 
 if TYPE_CHECKING:
     from hromada.budgeting.results import SubBudgetResult
@@ -75,9 +78,14 @@ def pabulib_text(
         from hromada.budgeting.actions import stored_results  # actions imports this module
 
         snapshot = stored_results(process)
-    text = (
-        SnapshotVotes.objects.filter(snapshot=snapshot, sub_budget=sub_budget)
-        .values_list("pb_text", flat=True)
-        .first()
-    )
-    return text or ""
+    # A stored file never changes: the snapshot is replaced, not edited, when results change.
+    key = f"pb-file:{snapshot.pk}:{sub_budget.pk}:{snapshot.computed_at.timestamp()}"
+    text = cache.get(key)
+    if text is None:
+        text = (
+            SnapshotVotes.objects.filter(snapshot=snapshot, sub_budget=sub_budget)
+            .values_list("pb_text", flat=True)
+            .first()
+        ) or ""
+        cache.set(key, text, CACHE_SECONDS)
+    return str(text)

@@ -104,9 +104,14 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     }
     if TIMELINE.decide(process, "see_results"):
         # Every project page says whether it won: a project that lost is never shown as built.
-        context["outcome"] = project_outcome(project, actions.stored_results(process))
-        if context["outcome"] == "won":
-            context["milestones"] = project_timeline(project)
+        # The snapshot with its rows in one query (stored_results defers them).
+        snapshot = ResultSnapshot.objects.filter(process=process).first()
+        context["outcome"] = project_outcome(
+            project, snapshot if snapshot is not None else actions.store_results(process)
+        )
+        # Read whatever the outcome, so the page costs the same for a winner and a loser; only
+        # a winner's are shown.
+        context["milestones"] = project_timeline(project)
     return render(request, "budgeting/project.html", context)
 
 
