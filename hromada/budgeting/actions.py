@@ -380,14 +380,15 @@ def store_results(
             % {"dates": TIMELINE.dates(process, "voting")}
         )
     stored = ResultSnapshot.objects.filter(process=process).first()
-    if stored is not None and not recompute:
+    if stored is not None and (not recompute or stored.frozen_at is not None):
+        # Approved results are final: nothing recomputes them (see actions_counting).
         return stored
     computed = compute_snapshot(process)
     if (
         stored is not None
         and stored.ballots_hash == computed.ballots_hash
         and stored.engine_version == ENGINE_VERSION
-        and stored.sub_budgets == json.loads(json.dumps(computed.sub_budgets))
+        and _outcome(stored.sub_budgets) == _outcome(json.loads(json.dumps(computed.sub_budgets)))
     ):
         return stored
     if stored is not None:
@@ -401,7 +402,13 @@ def store_results(
         sub_budgets=computed.sub_budgets,
     )
     SnapshotVotes.objects.bulk_create(
-        SnapshotVotes(snapshot=snapshot, sub_budget_id=sub_budget_id, lines=lines)
+        SnapshotVotes(
+            snapshot=snapshot,
+            sub_budget_id=sub_budget_id,
+            lines=lines,
+            pb_text=computed.files[sub_budget_id][0],
+            pb_sha256=computed.files[sub_budget_id][1],
+        )
         for sub_budget_id, lines in computed.votes.items()
     )
     audit.record(
@@ -415,6 +422,11 @@ def store_results(
         replaced=stored is not None,
     )
     return snapshot
+
+
+def _outcome(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Snapshot entries without the file digest, which differs with each shuffle of the lines."""
+    return [{k: v for k, v in entry.items() if k != "file_sha256"} for entry in entries]
 
 
 def stored_results(process: Process) -> ResultSnapshot:

@@ -146,6 +146,15 @@ class SubBudget(models.Model):
         THEME = "theme", _("за темою")
         SETTLEMENT = "settlement", _("за населеним пунктом або районом")
 
+    class WinnerRule(models.TextChoices):
+        """How the winners are chosen from the ballots (winner_rules.py runs each)."""
+
+        GREEDY = "greedy", _("більше голосів — вище")
+        GREEDY_THRESHOLD = "greedy_threshold", _("більше голосів — вище, з мінімумом голосів")
+        GREEDY_RISING = "greedy_rising", _("більше голосів — вище, поріг зростає з вартістю")
+        GREEDY_PER_COST = "greedy_per_cost", _("більше голосів на гривню вартості — вище")
+        MES = "mes", _("метод рівних часток")
+
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sub_budgets")
     name = models.CharField(_("назва"), max_length=200)
     kind = models.CharField(
@@ -176,6 +185,16 @@ class SubBudget(models.Model):
         _("найбільше голосів (для K проєктів)"), null=True, blank=True
     )
     position = models.PositiveSmallIntegerField(default=0)
+    winner_rule = models.CharField(
+        _("правило визначення переможців"),
+        max_length=20,
+        choices=WinnerRule.choices,
+        default=WinnerRule.GREEDY_THRESHOLD,
+    )
+    # For the rising threshold: votes needed on top of the process's minimum per 100,000 UAH.
+    threshold_per_100k = models.PositiveIntegerField(
+        _("додаткових голосів на кожні 100 000 грн вартості"), default=0
+    )
 
     class Meta:
         ordering = ["process", "position", "id"]
@@ -347,6 +366,13 @@ class ResultSnapshot(models.Model):
     ballots_count = models.PositiveIntegerField()
     ballots_hash = models.CharField(max_length=64)
     sub_budgets = models.JSONField()
+    # Set when the counting commission approves the results: from then on they never change.
+    frozen_at = models.DateTimeField(_("затверджено"), null=True, blank=True)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_number = models.CharField(_("номер рішення"), max_length=100, blank=True)
+    decision_date = models.DateField(_("дата рішення"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("збережені результати")
@@ -365,6 +391,9 @@ class SnapshotVotes(models.Model):
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE, related_name="votes")
     sub_budget = models.ForeignKey(SubBudget, on_delete=models.CASCADE, related_name="+")
     lines = models.TextField()
+    # The published `.pb` file, written once by hromada.pb's writer, and its SHA-256.
+    pb_text = models.TextField(blank=True)
+    pb_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -378,6 +407,7 @@ class SnapshotVotes(models.Model):
 
 
 # The supporters, review and appeal models live in modules of their own.
+from hromada.budgeting.models_implementation import Milestone, MilestoneDocument, MilestonePhoto  # noqa: E402, F401
 from hromada.budgeting.models_review import (  # noqa: E402, F401
     Appeal,
     ProjectRevision,

@@ -21,7 +21,9 @@ PHASES: tuple[Phase, ...] = (
     Phase("submission", gettext_lazy("Подання проєктів"), "submission_start", "submission_end"),
     # Without supporters to collect, `support_closes` is submission's end: a phase of no length.
     Phase("support", gettext_lazy("Збір підтримки"), "submission_end", "support_closes"),
-    Phase("review", gettext_lazy("Розгляд проєктів"), "support_closes", "voting_start"),
+    Phase("review", gettext_lazy("Розгляд проєктів"), "support_closes", "review_end"),
+    # Between the review's end and the vote the list of projects is final but for appeals.
+    Phase("ballot", gettext_lazy("Підготовка до голосування"), "review_end", "voting_start"),
     Phase("voting", gettext_lazy("Голосування"), "voting_start", "voting_end"),
     Phase("counting", gettext_lazy("Підрахунок голосів"), "voting_end", "results_date"),
     Phase("implementation", gettext_lazy("Реалізація"), "results_date", "implementation_end"),
@@ -45,12 +47,16 @@ ALLOWED_ACTIONS: dict[str, set[str]] = {
     # Departments may be assigned early; their conclusions are written in review.
     "assign_review": {"submission", "support", "review"},
     # An author appeals a rejection and the commission decides, all before voting starts.
-    "appeal": {"review"},
-    "decide_appeal": {"review"},
+    "appeal": {"review", "ballot"},
+    "decide_appeal": {"review", "ballot"},
     "vote": {"voting"},
     # The outcome is computed once, from the ballots, as soon as voting has closed.
     "store_results": {"counting", *RESULTS_PHASES},
+    # The counting commission approves the results (late approval is still approval).
+    "freeze_results": {"counting", "implementation"},
     "see_results": RESULTS_PHASES,
+    # Turnout is shown once voting has closed: during the vote it could sway it.
+    "see_statistics": {"counting", *RESULTS_PHASES},
     "see_implementation": RESULTS_PHASES,
     "update_implementation": RESULTS_PHASES,
 }

@@ -1,20 +1,22 @@
 """Winners of a process, computed per sub-budget by the engine in `hromada.pb`.
 
-The platform's rule is greedy by votes: most votes first, a project that no longer fits is
-skipped and the next one is tried. Ties follow the rule published on the process.
+Each sub-budget runs its own rule (winner_rules.py). The engine sees exactly the election the
+published `.pb` file holds: projects by public number, money in hryvnias, the process's tie rule
+in META. So `python -m hromada.pb check` on the published file reproduces what the page shows.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from hromada import pb
+from hromada.budgeting import winner_rules
 from hromada.budgeting.models import Process, Project, SubBudget
 from hromada.budgeting.selectors import approvals_by_sub_budget
-from hromada.core.money import format_uah
 
 
 @dataclass
@@ -24,22 +26,7 @@ class ResultRow:
     selected: bool
     rank: int | None  # order of selection among winners
     explanation: dict[str, Any]
-
-    @property
-    def reason(self) -> str:
-        """Why it won or lost, from the engine's explanation: the money left at its turn."""
-        left = self.explanation.get("budget_left_before")
-        if not isinstance(left, int):
-            return ""
-        if not self.selected and self.explanation.get("reason", "").startswith("votes below"):
-            return _("Набрав менше голосів, ніж потрібно для перемоги.")
-        if self.selected:
-            return _("Коли дійшла черга, залишалося %(left)s — проєкт вмістився.") % {
-                "left": format_uah(left)
-            }
-        return _("Коли дійшла черга, залишалося лише %(left)s — проєкт не вмістився.") % {
-            "left": format_uah(left)
-        }
+    reason: str = ""  # why it won or lost, in the rule's own terms (winner_rules.explain_row)
 
 
 @dataclass
@@ -51,6 +38,10 @@ class SubBudgetResult:
     # Each tie as the project ids in the order the process's rule put them, and the rule's name.
     tie_orders: list[list[int]] = field(default_factory=list)
     tie_rule: str = ""
+    # Equal shares only: the project numbers plain greedy by votes would have chosen.
+    greedy_selected: list[int] | None = None
+    file_sha256: str = ""  # of the published `.pb` file, once stored
+    voter_budget: Any = None  # equal shares: each voter's final share (hryvnias, exact)
 
     @property
     def left(self) -> int:
@@ -61,10 +52,48 @@ class SubBudgetResult:
         return [row for row in self.rows if row.selected]
 
     @property
+    def rule_label(self) -> str:
+        return str(self.sub_budget.get_winner_rule_display())
+
+    @property
+    def rule_text(self) -> str:
+        return winner_rules.rule_description(self.sub_budget)
+
+    @property
+    def is_mes(self) -> bool:
+        return self.sub_budget.winner_rule == SubBudget.WinnerRule.MES
+
+    @property
+    def greedy_rows(self) -> list[ResultRow]:
+        """The projects greedy would have funded, in number order."""
+        chosen = set(self.greedy_selected or [])
+        return sorted(
+            (row for row in self.rows if row.project.number in chosen),
+            key=lambda row: row.project.number,
+        )
+
+    @property
+    def shares(self) -> str:
+        if not self.is_mes:
+            return ""
+        return winner_rules.mes_shares(self.ballots, self.sub_budget.amount, self.voter_budget)
+
+    @property
+    def differences(self) -> list[str]:
+        if self.greedy_selected is None:
+            return []
+        titles = project_titles(row.project for row in self.rows)
+        mes = [str(row.project.number) for row in sorted(self.winners, key=_rank)]
+        return winner_rules.mes_difference(mes, [str(n) for n in self.greedy_selected], titles)
+
+    @property
     def ties(self) -> list[str]:
         number = {row.project.pk: row.project.number for row in self.rows}
         return [
-            _("Проєкти %(projects)s мали порівну голосів; порядок визначено правилом «%(rule)s».")
+            _(
+                "Проєкти %(projects)s були рівні за цим правилом; порядок визначено "
+                "правилом «%(rule)s»."
+            )
             % {
                 "projects": ", ".join(f"№{number[pid]}" for pid in order if pid in number),
                 "rule": self.tie_rule,
@@ -73,12 +102,19 @@ class SubBudgetResult:
         ]
 
 
-def published_tie_breaking(process: Process) -> pb.TieBreaking:
-    """The process's tie rule in terms of public project numbers, as the `.pb` export lists them.
+def _rank(row: ResultRow) -> int:
+    return row.rank or 0
 
-    The export writes it into META ``tie_breaking`` so that ``python -m hromada.pb check``
-    reproduces the result, ties included. Projects are exported in number (= submission) order,
-    so "earlier submission wins" is the file's order.
+
+def project_titles(projects: Any) -> dict[str, str]:
+    return {str(p.number): f"№{p.number} «{p.title}»" for p in projects}
+
+
+def published_tie_breaking(process: Process) -> pb.TieBreaking:
+    """The process's tie rule in terms of public project numbers, as the `.pb` file lists them.
+
+    Projects are listed in number (= submission) order, so "earlier submission wins" is the
+    file's order; a lottery draws on the numbers with the published seed.
     """
     if process.tie_breaking == Process.TieBreaking.MIN_COST:
         return pb.TieBreaking("min-cost")
@@ -87,38 +123,126 @@ def published_tie_breaking(process: Process) -> pb.TieBreaking:
     return pb.TieBreaking("file-order")
 
 
-def tie_breaking_for(process: Process, projects: list[Project]) -> pb.TieBreaking:
-    """:func:`published_tie_breaking` for the engine, whose project ids are database ids."""
-    published = published_tie_breaking(process)
-    if published.kind == "min-cost":
-        return published
-    if published.kind == "lottery":
-        # The draw is over public numbers, so anyone can redo it from the exported file.
-        seed = published.seed or ""
-        ordered = sorted(projects, key=lambda p: (pb.lottery_ticket(seed, str(p.number)), p.number))
-    else:
-        # Earlier submission first: numbers are given in submission order.
-        ordered = sorted(projects, key=lambda project: project.number)
-    return pb.TieBreaking("order", order=[str(project.pk) for project in ordered])
+SEED_SHOWN_FROM = "counting"
+
+
+def lottery_disclosure(process: Process, phase_key: str) -> dict[str, str]:
+    """What the public sees of the lottery seed: its SHA-256 until counting starts (so it cannot
+    be chosen after the ballots are known, yet nobody can redo the draw early), then the seed."""
+    from hromada.budgeting.phases import PHASES
+
+    if process.tie_breaking != Process.TieBreaking.LOTTERY:
+        return {}
+    seed = published_tie_breaking(process).seed or ""
+    order = [phase.key for phase in PHASES]
+    shown = order.index(phase_key) >= order.index(SEED_SHOWN_FROM)
+    return {
+        "seed": seed if shown else "",
+        "seed_sha256": hashlib.sha256(seed.encode()).hexdigest(),
+    }
 
 
 Approvals = dict[int, list[list[int]]]
 
 
-def election_for(sub_budget: SubBudget, approvals: Approvals) -> tuple[pb.Election, list[Project]]:
-    """The sub-budget as an engine election; project ids are database ids as strings."""
-    projects = list(sub_budget.projects.filter(status=Project.Status.ADMITTED).order_by("number"))
-    ballots = approvals.get(sub_budget.pk, [])
-    election = pb.Election(
-        budget=sub_budget.amount,
+def admitted_projects(sub_budget: SubBudget) -> list[Project]:
+    return list(sub_budget.projects.filter(status=Project.Status.ADMITTED).order_by("number"))
+
+
+def numbered_ballots(projects: list[Project], ballots: list[list[int]]) -> list[list[str]]:
+    """Ballots of project ids as the file writes them: public numbers, ascending."""
+    number_of = {p.pk: p.number for p in projects}
+    numbered = ([number_of[pid] for pid in ballot if pid in number_of] for ballot in ballots)
+    return [[str(n) for n in sorted(ballot)] for ballot in numbered if ballot]
+
+
+def election_for(
+    process: Process, sub_budget: SubBudget, projects: list[Project], ballots: list[list[str]]
+) -> pb.Election:
+    """The sub-budget as the engine (and the published file) sees it."""
+    setup = winner_rules.setup_for(process, sub_budget)
+    meta = {
+        "rule": setup.pabulib_rule,
+        # Not a Pabulib key (extra keys are allowed): how a tie was settled, so that
+        # `python -m hromada.pb check` reproduces the result. A lottery names its seed.
+        "tie_breaking": published_tie_breaking(process).describe(),
+        **setup.meta,
+    }
+    return pb.Election(
+        budget=winner_rules.uah(sub_budget.amount),
         projects=[
-            pb.Project(id=str(p.pk), cost=p.cost, name=p.title, categories=(sub_budget.name,))
+            pb.Project(id=str(p.number), cost=winner_rules.uah(p.cost), name=p.title)
             for p in projects
         ],
-        ballots=[[str(project_id) for project_id in ballot] for ballot in ballots],
+        ballots=ballots,
         vote_type="approval",
+        meta=meta,
     )
-    return election, projects
+
+
+def outcome_for(process: Process, sub_budget: SubBudget, election: pb.Election) -> pb.Outcome:
+    setup = winner_rules.setup_for(process, sub_budget)
+    return winner_rules.run_rule(election, setup, published_tie_breaking(process))
+
+
+def result_from_outcome(
+    process: Process,
+    sub_budget: SubBudget,
+    projects: list[Project],
+    election: pb.Election,
+    outcome: pb.Outcome,
+) -> SubBudgetResult:
+    votes = {str(p.number): 0 for p in projects}
+    for ballot in election.ballots:
+        for number in ballot:
+            votes[number] += 1
+    rank = {number: i + 1 for i, number in enumerate(outcome.selected)}
+    rows = [
+        ResultRow(
+            project=project,
+            votes=votes[str(project.number)],
+            selected=str(project.number) in rank,
+            rank=rank.get(str(project.number)),
+            explanation=outcome.explanations.get(str(project.number), {}),
+        )
+        for project in projects
+    ]
+    # Greedy: the order in which the rule considered the projects. Equal shares: winners in
+    # the order of their rounds, then the rest by votes.
+    # Projects a threshold dropped before the walk come last.
+    last = 10**9
+    rows.sort(key=lambda row: (row.explanation.get("rank") or last, row.rank or last, -row.votes))
+    by_number = {str(p.number): p.pk for p in projects}
+    tie_orders = [
+        [by_number[n] for n in (tie.get("order") or tie.get("projects") or []) if n in by_number]
+        for tie in outcome.ties
+    ]
+    greedy = None
+    if sub_budget.winner_rule == SubBudget.WinnerRule.MES:
+        selected = winner_rules.greedy_comparison(election, published_tie_breaking(process))
+        greedy = [int(n) for n in selected]
+    result = SubBudgetResult(
+        sub_budget,
+        rows,
+        sum(row.project.cost for row in rows if row.selected),
+        len(election.ballots),
+        tie_orders,
+        process.get_tie_breaking_display(),
+        greedy,
+        voter_budget=outcome.details.get("voter_budget"),
+    )
+    explain(result)
+    return result
+
+
+def explain(result: SubBudgetResult) -> None:
+    """Word every row's reason in the active language."""
+    titles = project_titles(row.project for row in result.rows)
+    rule = result.sub_budget.winner_rule
+    for row in result.rows:
+        row.reason = winner_rules.explain_row(
+            rule, row.explanation, row.selected, titles, row.votes
+        )
 
 
 def compute_sub_budget(
@@ -126,41 +250,12 @@ def compute_sub_budget(
 ) -> SubBudgetResult:
     if approvals is None:
         approvals = approvals_by_sub_budget(process)
-    election, projects = election_for(sub_budget, approvals)
-    outcome = pb.compute(
-        election,
-        rule="greedy-threshold",
-        sat="cost",
-        threshold=process.min_votes,
-        tie_breaking=tie_breaking_for(process, projects),
+    projects = admitted_projects(sub_budget)
+    election = election_for(
+        process, sub_budget, projects, numbered_ballots(projects, approvals.get(sub_budget.pk, []))
     )
-    votes = {project.pk: 0 for project in projects}
-    for ballot in election.ballots:
-        for project_id in ballot:
-            votes[int(project_id)] += 1
-    rank = {int(project_id): i + 1 for i, project_id in enumerate(outcome.selected)}
-    rows = [
-        ResultRow(
-            project=project,
-            votes=votes[project.pk],
-            selected=project.pk in rank,
-            rank=rank.get(project.pk),
-            explanation=outcome.explanations.get(str(project.pk), {}),
-        )
-        for project in projects
-    ]
-    # The order in which the rule considered the projects: most votes first, ties resolved.
-    rows.sort(key=lambda row: row.explanation.get("rank", 0))
-    spent = sum(row.project.cost for row in rows if row.selected)
-    tie_orders = [[int(pid) for pid in tie.get("order", [])] for tie in outcome.ties]
-    return SubBudgetResult(
-        sub_budget,
-        rows,
-        spent,
-        len(election.ballots),
-        tie_orders,
-        process.get_tie_breaking_display(),
-    )
+    outcome = outcome_for(process, sub_budget, election)
+    return result_from_outcome(process, sub_budget, projects, election, outcome)
 
 
 def compute_results(process: Process) -> list[SubBudgetResult]:

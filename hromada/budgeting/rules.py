@@ -15,6 +15,7 @@ from hromada.communities.rules import (
     community_of,
     is_appeals_member,
     is_community_admin,
+    is_counting_commission,
     is_operator,
     is_reviewer,
 )
@@ -34,6 +35,12 @@ def reviews_for(user: Any, obj: Any) -> bool:
 def administers(user: Any, obj: Any) -> bool:
     process = _process_of(obj)
     return bool(process is not None and is_community_admin(user, community_of(process)))
+
+
+@rules.predicate
+def counts_for(user: Any, obj: Any) -> bool:
+    process = _process_of(obj)
+    return bool(process is not None and is_counting_commission(user, community_of(process)))
 
 
 @rules.predicate
@@ -68,3 +75,4 @@ rules.add_perm("budgeting.assign_review", administers)
 rules.add_perm("budgeting.write_conclusion", reviews_for)  # of their own department: the action
 rules.add_perm("budgeting.appeal_rejection", is_author)
 rules.add_perm("budgeting.decide_appeal", judges_appeals)
+rules.add_perm("budgeting.freeze_results", counts_for)

@@ -21,8 +21,18 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from hromada.budgeting.export import published_file
 from hromada.budgeting.models import Process, Project, ResultSnapshot
-from hromada.budgeting.results import ResultRow, SubBudgetResult, compute_sub_budget
+from hromada.budgeting.results import (
+    ResultRow,
+    SubBudgetResult,
+    admitted_projects,
+    election_for,
+    explain,
+    numbered_ballots,
+    outcome_for,
+    result_from_outcome,
+)
 from hromada.budgeting.selectors import approvals_by_sub_budget
 
 
@@ -31,7 +41,7 @@ def _engine_version() -> str:
         release = version("hromada")
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         release = "dev"
-    return f"hromada.pb {release}; greedy-threshold, cost satisfaction"
+    return f"hromada.pb {release}; rule per sub-budget"
 
 
 ENGINE_VERSION = _engine_version()
@@ -55,11 +65,16 @@ class ComputedSnapshot:
     sub_budgets: list[dict[str, Any]]
     votes: dict[int, str]  # sub-budget id → its VOTES rows "voter_id;vote", shuffled
     ballots_hash: str
+    files: dict[int, tuple[str, str]]  # sub-budget id → the published `.pb` text and its SHA-256
 
 
 def _entry(result: SubBudgetResult, digest: str) -> dict[str, Any]:
     return {
         "sub_budget": result.sub_budget.pk,
+        "rule": result.sub_budget.winner_rule,
+        "greedy_selected": result.greedy_selected,
+        "voter_budget": result.voter_budget,
+        "file_sha256": result.file_sha256,
         "spent": result.spent,
         "ballots": result.ballots,
         "ballots_sha256": digest,
@@ -79,24 +94,33 @@ def _entry(result: SubBudgetResult, digest: str) -> dict[str, Any]:
 
 
 def compute_snapshot(process: Process) -> ComputedSnapshot:
-    """Run the engine on every sub-budget from the ballots as they are now."""
+    """Run each sub-budget's rule on the ballots as they are now, and write its `.pb` file.
+
+    The engine runs on the very election the file holds (shuffled ballots included), so the
+    published file reproduces the stored result by construction.
+    """
     approvals = approvals_by_sub_budget(process)
-    entries, votes, digests = [], {}, []
+    entries, votes, digests, files = [], {}, [], {}
     for sub_budget in process.sub_budgets.all():
-        result = compute_sub_budget(process, sub_budget, approvals)
-        number_of = {row.project.pk: row.project.number for row in result.rows}
-        lines = [
-            vote_line(number_of[pid] for pid in ballot)
-            for ballot in approvals.get(sub_budget.pk, [])
-        ]
+        projects = admitted_projects(sub_budget)
+        ballots = numbered_ballots(projects, approvals.get(sub_budget.pk, []))
+        lines = [",".join(ballot) for ballot in ballots]
         digest = ballots_digest(lines)
         # The order of the file's lines must not reveal the order in which people voted.
-        random.SystemRandom().shuffle(lines)
-        # Stored as the file's rows (voter id = place in the shuffled file): served as they are.
-        votes[sub_budget.pk] = "".join(f"{i};{line}\n" for i, line in enumerate(lines, start=1))
+        random.SystemRandom().shuffle(ballots)
+        election = election_for(process, sub_budget, projects, ballots)
+        outcome = outcome_for(process, sub_budget, election)
+        result = result_from_outcome(process, sub_budget, projects, election, outcome)
+        text = published_file(process, sub_budget, election, result)
+        result.file_sha256 = hashlib.sha256(text.encode()).hexdigest()
+        files[sub_budget.pk] = (text, result.file_sha256)
+        # Stored as the file's rows (voter id = place in the shuffled file).
+        votes[sub_budget.pk] = "".join(
+            f"{i};{','.join(ballot)}\n" for i, ballot in enumerate(ballots, start=1)
+        )
         digests.append(digest)
         entries.append(_entry(result, digest))
-    return ComputedSnapshot(entries, votes, combined_digest(digests))
+    return ComputedSnapshot(entries, votes, combined_digest(digests), files)
 
 
 def results_from_snapshot(process: Process, snapshot: ResultSnapshot) -> list[SubBudgetResult]:
@@ -123,9 +147,17 @@ def results_from_snapshot(process: Process, snapshot: ResultSnapshot) -> list[Su
             rows.append(
                 ResultRow(project, row["votes"], row["selected"], row["rank"], row["explanation"])
             )
-        results.append(
-            SubBudgetResult(
-                sub_budget, rows, entry["spent"], entry["ballots"], entry["ties"], tie_rule
-            )
+        result = SubBudgetResult(
+            sub_budget,
+            rows,
+            entry["spent"],
+            entry["ballots"],
+            entry["ties"],
+            tie_rule,
+            entry.get("greedy_selected"),
+            entry.get("file_sha256", ""),
+            entry.get("voter_budget"),
         )
+        explain(result)
+        results.append(result)
     return results

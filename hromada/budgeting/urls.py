@@ -1,6 +1,13 @@
 from django.urls import path
 
-from hromada.budgeting import views, views_regulation, views_review, views_staff
+from hromada.budgeting import (
+    views,
+    views_counting,
+    views_regulation,
+    views_results,
+    views_review,
+    views_staff,
+)
 
 app_name = "budgeting"
 _project = "<slug:slug>/projects/<int:number>"
@@ -31,6 +38,21 @@ urlpatterns = [
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/receipt/", views.receipt, name="receipt"),
     path("<slug:slug>/results/", views.results, name="results"),
+    path("<slug:slug>/results/approve/", views_counting.results_freeze, name="results_freeze"),
+    path(
+        "<slug:slug>/implementation/", views_results.implementation, name="implementation_overview"
+    ),
+    path("<slug:slug>/statistics/", views_results.statistics_page, name="statistics"),
+    path(
+        "<slug:slug>/statistics.<str:kind>",
+        views_results.statistics_download,
+        name="statistics_download",
+    ),
+    path(
+        "<slug:slug>/projects/<int:number>/milestones/",
+        views_results.milestone_add,
+        name="milestone_add",
+    ),
     path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
     path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),
     path("<slug:slug>/rules/", views_staff.process_rules, name="process_rules"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from hromada.accounts.eligibility import refusal_reason
 from hromada.budgeting import actions, selectors, selectors_review
 from hromada.budgeting.eligibility import may_author
-from hromada.budgeting.export import cached_pabulib_text
+from hromada.budgeting.export import pabulib_text
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProjectForm,
@@ -27,8 +27,11 @@ from hromada.budgeting.forms import (
     RevisionForm,
     parse_ballot,
 )
-from hromada.budgeting.models import Ballot, Process, Project
+from hromada.budgeting.forms_implementation import MilestoneForm
+from hromada.budgeting.implementation import project_outcome, project_timeline
+from hromada.budgeting.models import Ballot, Process, Project, ResultSnapshot
 from hromada.budgeting.phases import PHASES, TIMELINE
+from hromada.budgeting.results import lottery_disclosure
 from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
@@ -83,6 +86,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "my_ballot": selectors.ballot_of(request.user, process),
             "can_review": request.user.has_perm("budgeting.view_review_queue", process),
             "can_manage": request.user.has_perm("budgeting.manage_process", process),
+            "lottery": lottery_disclosure(process, phase.key),
         },
     )
 
@@ -109,7 +113,18 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         ),
         "now": timezone.now(),
         **selectors_review.project_review_context(user, project),
+        "milestone_form": MilestoneForm(),
     }
+    if TIMELINE.decide(process, "see_results"):
+        # Every project page says whether it won: a project that lost is never shown as built.
+        # The snapshot with its rows in one query (stored_results defers them).
+        snapshot = ResultSnapshot.objects.filter(process=process).first()
+        context["outcome"] = project_outcome(
+            project, snapshot if snapshot is not None else actions.store_results(process)
+        )
+        # Read whatever the outcome, so the page costs the same for a winner and a loser; only
+        # a winner's are shown.
+        context["milestones"] = project_timeline(project)
     return render(request, "budgeting/project.html", context)
 
 
@@ -234,22 +249,40 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _visible_results(request: HttpRequest, process: Process) -> ResultSnapshot | None:
+    """The results this person may see now: everyone from the results date or once the
+    commission has approved them (the announcement); the commission itself during counting,
+    to check them before approving."""
+    if TIMELINE.decide(process, "see_results"):
+        return actions.stored_results(process)
+    stored = selectors.result_snapshot(process)
+    if stored is not None and stored.frozen_at is not None:
+        return stored
+    if TIMELINE.decide(process, "freeze_results") and request.user.has_perm(
+        "budgeting.freeze_results", process
+    ):
+        return actions.stored_results(process)
+    return None
+
+
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
-    decision = TIMELINE.decide(process, "see_results")
-    if not decision:
+    snapshot = _visible_results(request, process)
+    if snapshot is None:
+        decision = TIMELINE.decide(process, "see_results")
         return render(
             request,
             "budgeting/results_pending.html",
             {"process": process, "opens_at": decision.opens_at},
         )
-    snapshot = actions.stored_results(process)
     return render(
         request,
         "budgeting/results.html",
         {
             "process": process,
             "snapshot": snapshot,
+            "can_freeze": snapshot.frozen_at is None
+            and request.user.has_perm("budgeting.freeze_results", process),
             "implementation": selectors.implementation_version(process),
             # Called by the template only when the rendered results are not in the cache.
             "results": partial(results_from_snapshot, process, snapshot),
@@ -260,11 +293,12 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def export_pabulib(request: HttpRequest, slug: str, sub_budget_id: int) -> HttpResponse:
     process = _process(slug)
-    if not TIMELINE.decide(process, "see_results"):
+    snapshot = _visible_results(request, process)
+    if snapshot is None:
         raise Http404
     sub_budget = get_object_or_404(process.sub_budgets, pk=sub_budget_id)
     response = HttpResponse(
-        cached_pabulib_text(process, sub_budget, actions.stored_results(process)),
+        pabulib_text(process, sub_budget, snapshot),
         content_type="text/plain; charset=utf-8",
     )
     filename = f"{process.slug}-{sub_budget.pk}.pb"

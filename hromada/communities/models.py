@@ -71,6 +71,7 @@ class StaffRole(models.Model):
         REVIEWER = "reviewer", _("експерт-рецензент")
         OPERATOR = "operator", _("оператор ЦНАП")
         APPEALS = "appeals", _("член апеляційної комісії")
+        COMMISSION = "commission", _("член лічильної комісії")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"

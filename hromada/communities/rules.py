@@ -82,12 +82,15 @@ is_reviewer = _has_role(StaffRole.Role.REVIEWER, StaffRole.Role.ADMIN) | is_plat
 is_operator = _has_role(StaffRole.Role.OPERATOR, StaffRole.Role.ADMIN) | is_platform_admin
 # The appeals commission decides on rejections: neither the admin nor a reviewer sits on it.
 is_appeals_member = _has_role(StaffRole.Role.APPEALS)
+# The counting commission approves results; an administrator alone may not (separate duties).
+is_counting_commission = _has_role(StaffRole.Role.COMMISSION)
 is_staff_member = (
     _has_role(
         StaffRole.Role.ADMIN,
         StaffRole.Role.REVIEWER,
         StaffRole.Role.OPERATOR,
         StaffRole.Role.APPEALS,
+        StaffRole.Role.COMMISSION,
     )
     | is_platform_admin
 )

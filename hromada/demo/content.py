@@ -27,6 +27,7 @@ ACCOUNTS = [
     ("reviewer@demo.hromada.localhost", "Тарас Ковальчук", "reviewer"),
     ("admin@demo.hromada.localhost", "Ірина Шевчук", "admin"),
     ("operator@demo.hromada.localhost", "Богдан Литвин", "operator"),
+    ("commission@demo.hromada.localhost", "Оксана Бондар", "commission"),  # counting commission
     ("editor@demo.hromada.localhost", "Марта Гнатюк", "editor"),  # the hub's practices editor
 ]
 
@@ -135,6 +136,13 @@ FINISHED_PROJECTS = [
         0,
     ),
     (
+        "Скейт-майданчик",
+        "Бетонний скейт-майданчик з рампами на місці старого корту.",
+        1_500_000,
+        "Парк Молодіжний",
+        1,
+    ),
+    (
         "Капітальний ремонт даху бібліотеки",
         "Новий дах і утеплення горища сільської бібліотеки.",
         1_200_000,
@@ -146,13 +154,6 @@ FINISHED_PROJECTS = [
         "Острівець безпеки, підсвічення і «лежачі поліцейські».",
         700_000,
         "Вулиця Шкільна",
-        1,
-    ),
-    (
-        "Скейт-майданчик",
-        "Бетонний скейт-майданчик з рампами на місці старого корту.",
-        1_500_000,
-        "Парк Молодіжний",
         1,
     ),
 ]

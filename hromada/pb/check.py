@@ -16,6 +16,8 @@ from pathlib import Path
 from hromada.pb.compute import compute, meta_threshold
 from hromada.pb.model import Election, JSONDict, Outcome, TieBreaking
 from hromada.pb.pabulib import PabulibError, read_pabulib
+from hromada.pb.thresholds import RULE as RISING_RULE
+from hromada.pb.thresholds import meta_rising_threshold, run_rising_threshold
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class RuleSpec:
     completion: str = "none"
     comparison: bool = False
     tie_breaking: TieBreaking = field(default_factory=TieBreaking)
+    sat: str = "cost"
 
 
 # equalshares.net and the Pabulib checker break ties by lowest cost, then most votes, and run
@@ -36,6 +39,11 @@ KNOWN_RULES: dict[str, RuleSpec] = {
     "greedy": RuleSpec("greedy"),
     "greedy-threshold": RuleSpec("greedy-threshold"),
     "greedy-no-skip": RuleSpec("greedy-no-skip"),
+    # Not Pabulib names: rules a Hromada process may publish (see thresholds.py). The add1
+    # completion as pabutools runs it stops at the first exhaustive outcome.
+    "equalshares/add1-pabutools": RuleSpec("mes", "add1", tie_breaking=CHECKER_TIES),
+    "greedy-per-cost": RuleSpec("greedy", sat="cardinality"),
+    RISING_RULE: RuleSpec(RISING_RULE),
     "equalshares": RuleSpec("mes", tie_breaking=CHECKER_TIES),
     "equalshares/add1": RuleSpec("mes", "add1-checker", tie_breaking=CHECKER_TIES),
     "equalshares/add1-comparison": RuleSpec(
@@ -69,11 +77,17 @@ def reproduce(
             tie_breaking = TieBreaking.parse(election.meta["tie_breaking"])
         except ValueError as exc:
             return None, f"META tie_breaking: {exc}"
+    if spec.rule == RISING_RULE:
+        try:
+            base, per_cost = meta_rising_threshold(election)
+        except ValueError as exc:
+            return None, str(exc)
+        return run_rising_threshold(election, base, per_cost, tie_breaking or spec.tie_breaking), ""
     threshold = meta_threshold(election) if spec.rule.startswith("greedy") else None
     outcome = compute(
         election,
         spec.rule,
-        sat="cost",
+        sat=spec.sat,
         completion=spec.completion,
         comparison=spec.comparison,
         tie_breaking=tie_breaking or spec.tie_breaking,

@@ -83,7 +83,7 @@ def test_pages_read_the_snapshot_not_the_ballots(voted: Process, client: Client)
 def test_results_page_keeps_reasons_and_ties(voted: Process, client: Client) -> None:
     actions.store_results(voted)
     page = client.get(f"/pb/{voted.slug}/results/").content.decode()
-    assert "мали порівну голосів" in page and "№2, №3" in page
+    assert "були рівні за цим правилом" in page and "№2, №3" in page
     assert "проєкт вмістився" in page and "не вмістився" in page
 
 

@@ -20,12 +20,18 @@ EXPECTED = {
     "submission": {"submit", "revise", "support", "assign_review"},
     "support": {"revise", "support", "assign_review"},
     "review": {"revise", "review", "assign_review", "close_support", "appeal", "decide_appeal"},
+    # The list is final but for appeals (review_end passed); voting not yet open.
+    "ballot": {"appeal", "decide_appeal"},
     "voting": {"vote"},
-    "counting": {"store_results"},
+    "counting": {"store_results", "freeze_results", "see_statistics"},
     "implementation": {
-        *("store_results", "see_results", "see_implementation", "update_implementation"),
+        *("store_results", "freeze_results", "see_results", "see_statistics"),
+        *("see_implementation", "update_implementation"),
     },
-    "finished": {"store_results", "see_results", "see_implementation", "update_implementation"},
+    "finished": {
+        *("store_results", "see_results", "see_statistics"),
+        *("see_implementation", "update_implementation"),
+    },
 }
 
 

@@ -40,6 +40,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Names and formats a Ukrainian page writes in Latin letters on purpose.
 LATIN_ALLOWED = {"API", "CSV", "JSON", "UTF", "Pabulib", "identifier", "birth_year", "https"}
 LATIN_ALLOWED |= {"eID", "BankID", "ABCDE", "FGHJK", "example", "org", "birth", "year"}
+LATIN_ALLOWED |= {"XLSX", "SHA"}  # file formats and the digest's name, in either language
 READ_ATTRIBUTES = {"placeholder", "aria-label", "title", "alt", "content"}
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "media/", "^media")
 # Non-parameterised URLs that are not pages a person opens on their own: each redirects or
@@ -211,6 +212,8 @@ def _detail_urls(world: World) -> list[str]:
         reverse("budgeting:results", args=[process]),  # not yet: the "pending" page
         reverse("budgeting:results", args=[finished]),
         reverse("budgeting:process", args=[finished]),
+        reverse("budgeting:statistics", args=[finished]),
+        reverse("budgeting:implementation_overview", args=[finished]),
         reverse("pb_staff:process_create", args=[world.community.slug]),
         reverse("pb_staff:process_create", args=[world.community.slug]) + "?template=city",
         reverse("pb_staff:process_create", args=[world.community.slug]) + "?template=village",

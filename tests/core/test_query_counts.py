@@ -92,7 +92,8 @@ PAGES: list[Page] = [
     ("process", lambda w: f"/pb/{w.process.slug}/", 4, False),
     ("process, signed in", lambda w: f"/pb/{w.process.slug}/", 10, True),
     ("project list", lambda w: f"/pb/{w.process.slug}/?status=admitted", 4, False),
-    ("project", lambda w: f"/pb/{w.process.slug}/projects/{_project(w).number}/", 3, False),
+    # After the results: the snapshot (won or lost) and a winner's milestones (was 3).
+    ("project", lambda w: f"/pb/{w.process.slug}/projects/{_project(w).number}/", 5, False),
     ("results", lambda w: f"/pb/{w.process.slug}/results/", 3, False),
     # The process with its community, then its sub-budgets with their settlements.
     ("regulation", lambda w: f"/pb/{w.process.slug}/regulation/", 2, False),

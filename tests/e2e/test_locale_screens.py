@@ -41,6 +41,9 @@ def test_changed_pages_fit_a_phone(browser: Browser, live_server: object, langua
         "moderation": "/practices/moderation/",
         "password": "/accounts/password/change/",
         "process": f"/pb/{world.finished.slug}/",
+        "results": f"/pb/{world.finished.slug}/results/",
+        "statistics": f"/pb/{world.finished.slug}/statistics/",
+        "implementation": f"/pb/{world.finished.slug}/implementation/",
     }
     SHOTS.mkdir(exist_ok=True)
     for name, path in pages.items():

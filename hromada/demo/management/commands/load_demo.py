@@ -23,6 +23,7 @@ from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubB
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
 from hromada.demo import content, regulation, supporters
+from hromada.demo import results as demo_results
 from hromada.demo.events import load_events
 from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
@@ -172,12 +173,8 @@ class Command(BaseCommand):
         rng = random.Random(slug)  # noqa: S311 -- the same demo every time, not a secret
         for voter in voters:
             self.cast(voter, process, sub_budgets, rng)
-        if finished:
-            self.move(process, "finished", days_ago=0)
-            statuses = [Project.Implementation.DONE, Project.Implementation.IN_PROGRESS]
-            for project in process.projects.all():
-                project.implementation = rng.choice(statuses)
-                project.save(update_fields=["implementation"])
+        if finished:  # counted by equal shares, approved, winners implemented (demo/results.py)
+            demo_results.finish(process, accounts, self.move)
 
     def cast(
         self, voter: User, process: Process, sub_budgets: list[SubBudget], rng: random.Random

@@ -1,0 +1,44 @@
+"""The counting commission's page: approve ("freeze") the results of a process."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hromada.budgeting import actions_counting
+from hromada.budgeting.forms_counting import FreezeForm
+from hromada.budgeting.models import Process, ResultSnapshot
+from hromada.budgeting.phases import TIMELINE
+from hromada.communities.twofactor import staff_view
+from hromada.core.errors import ActionRefused
+from hromada.core.flow import refusal_to_form
+
+
+@staff_view
+def results_freeze(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_object_or_404(Process.objects.select_related("community"), slug=slug)
+    if not request.user.has_perm("budgeting.freeze_results", process):
+        raise Http404  # not 403: others must not learn what exists here
+    snapshot = ResultSnapshot.objects.filter(process=process).first()
+    form = FreezeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions_counting.freeze_results(request.user, process, **form.cleaned_data)
+        except ActionRefused as exc:
+            refusal_to_form(form, exc)
+        else:
+            messages.success(request, _("Результати затверджено й оприлюднено."))
+            return redirect("budgeting:results", slug=process.slug)
+    return render(
+        request,
+        "budgeting/results_freeze.html",
+        {
+            "process": process,
+            "snapshot": snapshot,
+            "form": form,
+            "decision": TIMELINE.decide(process, "freeze_results"),
+        },
+        status=400 if form.errors else 200,
+    )
