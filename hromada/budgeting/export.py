@@ -1,8 +1,9 @@
 """A process's sub-budget as a Pabulib `.pb` file: open data anyone can recompute.
 
-Voter ids are sequence numbers in a random order, so nothing ties a line to a person. The file
-is built from the stored results: the VOTES lines were shuffled once when the results were
-stored, so serving the file reads one row instead of every choice.
+A voter id is `receipts.published_voter_id` of the ballot's receipt, a keyed hash: only the
+receipt's holder (through the receipt page) can find their line, nobody can trace a line to a
+person. The file is built from the stored results: the VOTES lines were written once when the
+results were stored, so serving the file reads one row instead of every choice.
 """
 
 from __future__ import annotations

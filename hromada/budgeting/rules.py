@@ -11,7 +11,7 @@ from typing import Any
 
 import rules
 
-from hromada.communities.rules import community_of, is_community_admin, is_reviewer
+from hromada.communities.rules import community_of, is_community_admin, is_operator, is_reviewer
 
 
 def _process_of(obj: Any) -> Any:
@@ -31,6 +31,12 @@ def administers(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def operates_for(user: Any, obj: Any) -> bool:
+    process = _process_of(obj)
+    return bool(process is not None and is_operator(user, community_of(process)))
+
+
+@rules.predicate
 def is_author(user: Any, project: Any) -> bool:
     return bool(user.is_authenticated and project is not None and project.author_id == user.pk)
 
@@ -41,3 +47,8 @@ rules.add_perm("budgeting.review_project", reviews_for)
 rules.add_perm("budgeting.revise_project", is_author)
 rules.add_perm("budgeting.update_implementation", administers)
 rules.add_perm("budgeting.view_review_queue", reviews_for)
+# Paper ballots: operators (and admins) key them in; the commission (admins, reviewers)
+# reads the subtotals and anomalies; admins manage the service points.
+rules.add_perm("budgeting.enter_paper_ballot", operates_for)
+rules.add_perm("budgeting.view_paper_report", administers | reviews_for)
+rules.add_perm("budgeting.manage_service_points", is_community_admin)  # object: community

@@ -15,7 +15,6 @@ digests, in the order the results page lists the sub-budgets, joined with newlin
 from __future__ import annotations
 
 import hashlib
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -23,7 +22,7 @@ from typing import Any
 
 from hromada.budgeting.models import Process, Project, ResultSnapshot
 from hromada.budgeting.results import ResultRow, SubBudgetResult, compute_sub_budget
-from hromada.budgeting.selectors import approvals_by_sub_budget
+from hromada.budgeting.selectors import published_ballots_by_sub_budget
 
 
 def _engine_version() -> str:
@@ -80,20 +79,21 @@ def _entry(result: SubBudgetResult, digest: str) -> dict[str, Any]:
 
 def compute_snapshot(process: Process) -> ComputedSnapshot:
     """Run the engine on every sub-budget from the ballots as they are now."""
-    approvals = approvals_by_sub_budget(process)
+    published = published_ballots_by_sub_budget(process)
+    approvals = {sb_id: list(by_id.values()) for sb_id, by_id in published.items()}
     entries, votes, digests = [], {}, []
     for sub_budget in process.sub_budgets.all():
         result = compute_sub_budget(process, sub_budget, approvals)
         number_of = {row.project.pk: row.project.number for row in result.rows}
         lines = [
-            vote_line(number_of[pid] for pid in ballot)
-            for ballot in approvals.get(sub_budget.pk, [])
+            (voter_id, vote_line(number_of[pid] for pid in ballot))
+            for voter_id, ballot in published.get(sub_budget.pk, {}).items()
         ]
-        digest = ballots_digest(lines)
-        # The order of the file's lines must not reveal the order in which people voted.
-        random.SystemRandom().shuffle(lines)
-        # Stored as the file's rows (voter id = place in the shuffled file): served as they are.
-        votes[sub_budget.pk] = "".join(f"{i};{line}\n" for i, line in enumerate(lines, start=1))
+        digest = ballots_digest(line for _, line in lines)
+        # The voter id is derived from the ballot's receipt (receipts.published_voter_id), a
+        # keyed hash: ordered by it, the lines say nothing about the order people voted in.
+        lines.sort()
+        votes[sub_budget.pk] = "".join(f"{voter_id};{line}\n" for voter_id, line in lines)
         digests.append(digest)
         entries.append(_entry(result, digest))
     return ComputedSnapshot(entries, votes, combined_digest(digests))

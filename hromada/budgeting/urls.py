@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.budgeting import views, views_staff
+from hromada.budgeting import views, views_paper, views_staff, views_vote
 
 app_name = "budgeting"
 urlpatterns = [
@@ -14,8 +14,11 @@ urlpatterns = [
         views_staff.implementation_update,
         name="implementation",
     ),
-    path("<slug:slug>/vote/", views.vote, name="vote"),
-    path("<slug:slug>/receipt/", views.receipt, name="receipt"),
+    path("<slug:slug>/vote/", views_vote.vote, name="vote"),
+    path("<slug:slug>/receipt/", views_vote.receipt, name="receipt"),
+    path("<slug:slug>/receipt/email/", views_vote.receipt_email, name="receipt_email"),
+    path("<slug:slug>/paper/", views_paper.paper_entry, name="paper_entry"),
+    path("<slug:slug>/paper/report/", views_paper.paper_report, name="paper_report"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
     path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),

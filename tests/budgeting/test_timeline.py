@@ -19,8 +19,8 @@ EXPECTED = {
     "information": set(),
     "submission": {"submit", "revise", "review"},
     "review": {"revise", "review"},
-    "voting": {"vote"},
-    "counting": {"store_results"},
+    "voting": {"vote", "enter_paper_ballot"},
+    "counting": {"store_results", "enter_paper_ballot"},
     "implementation": {
         *("store_results", "see_results", "see_implementation", "update_implementation"),
     },

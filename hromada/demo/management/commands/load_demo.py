@@ -13,7 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DateField, ExpressionWrapper, F
 from django.utils import timezone
 
 from hromada.accounts import actions as account_actions
@@ -193,7 +193,11 @@ class Command(BaseCommand):
         Process.objects.filter(pk=process.pk).update(**dates)
         ProjectStatusChange.objects.filter(project__process=process).update(at=F("at") + shift)
         process.projects.update(submitted_at=F("submitted_at") + shift)
-        process.ballots.update(cast_at=F("cast_at") + shift)
+        # Who voted keeps only the day (the anonymous ballots keep no time at all).
+        day_shift = timedelta(days=round(shift.total_seconds() / 86400))
+        process.participations.update(
+            day=ExpressionWrapper(F("day") + day_shift, output_field=DateField())
+        )
         process.refresh_from_db()
 
     def practices(self, editor: User) -> None:
