@@ -89,7 +89,10 @@ def _published_lines(process: Process, voter_id: str) -> list[PublishedLine] | N
     """The ballot's rows in the stored VOTES sections, found by its voter id at a line start."""
     rows = SnapshotVotes.objects.filter(snapshot__process=process).select_related("sub_budget")
     found = []
-    for row in rows.order_by("sub_budget__position"):
+    rows = list(rows.order_by("sub_budget__position"))
+    if not rows:  # results not stored yet: no file to point into
+        return None
+    for row in rows:
         text = "\n" + row.lines
         at = text.find(f"\n{voter_id};")
         if at >= 0:
