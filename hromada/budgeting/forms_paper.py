@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.accounts.forms import BirthYearField
 from hromada.budgeting.models_paper import ServicePoint
 from hromada.communities.models import Community
+from hromada.core.forms import WholeNumberField
 
 
 class PaperBallotForm(forms.Form):
@@ -20,7 +20,10 @@ class PaperBallotForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_("З документа, який ви бачите. Зберігається лише його захищений хеш."),
     )
-    birth_year = BirthYearField(help_text=_("З документа особи."))
+    # ASCII digits only (int() alone would take "١٩٨٠"); the action checks the age.
+    birth_year = WholeNumberField(
+        label=_("Рік народження"), min_value=1900, max_value=9999, help_text=_("З документа особи.")
+    )
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -203,7 +203,9 @@ class Ballot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="ballots")
     public_id = models.CharField(max_length=32)
-    projects = models.ManyToManyField(Project, through="BallotChoice", related_name="ballots")
+    projects = models.ManyToManyField["Project", "BallotChoice"](
+        Project, through="BallotChoice", related_name="ballots"
+    )
 
     class Meta:
         # Not "budgeting_ballot": the table it replaced (migration 0005) kept its index names.

@@ -53,7 +53,7 @@ def by_channel(process: Process) -> dict[str, int]:
         .annotate(n=Count("*"))
         .order_by()
     )
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)
 
 
 def anomalies(process: Process) -> list[Anomaly]:

@@ -87,9 +87,12 @@ def check_receipt(process: Process, receipt: str) -> ReceiptCheck | None:
 
 def _published_lines(process: Process, voter_id: str) -> list[PublishedLine] | None:
     """The ballot's rows in the stored VOTES sections, found by its voter id at a line start."""
-    rows = SnapshotVotes.objects.filter(snapshot__process=process).select_related("sub_budget")
+    rows = list(
+        SnapshotVotes.objects.filter(snapshot__process=process)
+        .select_related("sub_budget")
+        .order_by("sub_budget__position")
+    )
     found = []
-    rows = list(rows.order_by("sub_budget__position"))
     if not rows:  # results not stored yet: no file to point into
         return None
     for row in rows:

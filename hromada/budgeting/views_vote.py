@@ -131,6 +131,7 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def receipt_email(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
+    assert request.user.is_authenticated  # login_required
     code = receipts.normalise_receipt(request.POST.get("code", ""))
     try:
         email_receipt(request.user, process, code or "")
