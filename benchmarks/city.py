@@ -91,14 +91,16 @@ def _drop_city() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        for table in ("budgeting_ballotchoice", "budgeting_secret_ballot"):
+            column = "ballot_id" if table == "budgeting_ballotchoice" else "id"
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {column} IN (SELECT b.id FROM "  # noqa: S608 (fixed)
+                "budgeting_secret_ballot b JOIN budgeting_process p ON p.id = b.process_id "
+                "WHERE p.slug = %s)",
+                [SLUG],
+            )
         cursor.execute(
-            "DELETE FROM budgeting_ballot_projects WHERE ballot_id IN (SELECT b.id FROM "
-            "budgeting_ballot b JOIN budgeting_process p ON p.id = b.process_id "
-            "WHERE p.slug = %s)",
-            [SLUG],
-        )
-        cursor.execute(
-            "DELETE FROM budgeting_ballot WHERE process_id IN "
+            "DELETE FROM budgeting_participation WHERE process_id IN "
             "(SELECT id FROM budgeting_process WHERE slug = %s)",
             [SLUG],
         )
