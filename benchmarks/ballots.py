@@ -136,19 +136,30 @@ def build(voters: int, rng: random.Random) -> tuple[Any, list[dict[str, Any]]]:
     number = 0
     for position, (name, rule, k, count, amount) in enumerate(SUB_BUDGETS):
         sub_budget = SubBudget.objects.create(
-            process=process, name=name, amount=amount * 100, max_cost=amount * 100,
-            ballot_rule=rule, max_choices=k, position=position,
-        )  # fmt: skip
+            process=process,
+            name=name,
+            amount=amount * 100,
+            max_cost=amount * 100,
+            ballot_rule=rule,
+            max_choices=k,
+            position=position,
+        )
         projects = []
         for _ in range(count):
             number += 1
             projects.append(
                 Project(
-                    process=process, sub_budget=sub_budget, number=number, author=author,
-                    title=f"Проєкт {number}", description="Опис проєкту для вимірювань.",
-                    cost=rng.randint(amount // 10, amount // 3) * 100, location="Центр",
-                    status=Project.Status.ADMITTED, submitted_at=timezone.now(),
-                )  # fmt: skip
+                    process=process,
+                    sub_budget=sub_budget,
+                    number=number,
+                    author=author,
+                    title=f"Проєкт {number}",
+                    description="Опис проєкту для вимірювань.",
+                    cost=rng.randint(amount // 10, amount // 3) * 100,
+                    location="Центр",
+                    status=Project.Status.ADMITTED,
+                    submitted_at=timezone.now(),
+                )
             )
         groups.append((sub_budget, Project.objects.bulk_create(projects)))
     people = User.objects.bulk_create(
@@ -157,9 +168,11 @@ def build(voters: int, rng: random.Random) -> tuple[Any, list[dict[str, Any]]]:
     )
     Verification.objects.bulk_create(
         Verification(
-            user=person, community=community, method=Verification.Method.OPERATOR,
+            user=person,
+            community=community,
+            method=Verification.Method.OPERATOR,
             identifier_hash=f"{i:064x}",
-        )  # fmt: skip
+        )
         for i, person in enumerate(people)
     )
     backend = "django.contrib.auth.backends.ModelBackend"  # what a password login records
@@ -198,9 +211,14 @@ def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
     collected = (Path(settings.STATIC_ROOT) / "staticfiles.json").exists()
     server = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
         [
-            sys.executable, "manage.py", "serve", f"--port={port}", f"--workers={workers}",
-            "--no-task-worker", *(["--no-collectstatic"] if collected else []),
-        ],  # fmt: skip
+            sys.executable,
+            "manage.py",
+            "serve",
+            f"--port={port}",
+            f"--workers={workers}",
+            "--no-task-worker",
+            *(["--no-collectstatic"] if collected else []),
+        ],
         cwd=REPO,
         env=dict(os.environ),
         stdout=subprocess.DEVNULL,  # gunicorn's access log: one line per ballot
@@ -336,7 +354,7 @@ def main() -> None:
         raise SystemExit("DATABASE_URL must point at PostgreSQL")
     ensure_database(url)
     setup_django(url, os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
-    rng = random.Random(11)  # noqa: S311 -- the same ballots every run, not a secret
+    rng = random.Random(11)  # the same ballots every run
     drop_previous()
     process, plan = build(args.voters, rng)
     print(f"{args.voters} voters, {args.concurrency} at once, {args.workers} gunicorn workers")
