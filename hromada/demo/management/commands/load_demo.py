@@ -22,7 +22,7 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content
+from hromada.demo import content, paper
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             if not Process.objects.filter(slug=CURRENT).exists():
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
+            self.paper(community, accounts, Process.objects.get(slug=CURRENT), prefix="32")
             self.practices(accounts["editor"])
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
@@ -165,6 +166,7 @@ class Command(BaseCommand):
         for voter in voters:
             self.cast(voter, process, sub_budgets, rng)
         if finished:
+            self.paper(process.community, accounts, process, prefix="33")
             self.move(process, "finished", days_ago=0)
             statuses = [Project.Implementation.DONE, Project.Implementation.IN_PROGRESS]
             for project in process.projects.all():
@@ -185,6 +187,13 @@ class Command(BaseCommand):
                     picks.append(project)
             choices[sb.pk] = [p.pk for p in picks]
         actions.cast_ballot(voter, process, choices)
+
+    def paper(
+        self, community: Community, accounts: dict[str, User], process: Process, prefix: str
+    ) -> None:
+        """Service points and paper ballots keyed in by the operator (hromada/demo/paper.py)."""
+        points = paper.service_points(community, accounts["admin"])
+        paper.enter_ballots(process, accounts["operator"], points, prefix=prefix, count=24)
 
     def move(self, process: Process, phase: str, days_ago: int = 0) -> None:
         """Shift a process (and its history) into `phase`."""
