@@ -9,6 +9,7 @@ The unique constraints on `Participation` settle one person, one ballot across c
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ from hromada.budgeting.models import (
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.receipts import new_receipt, published_voter_id
 from hromada.core import audit, mail, ratelimit
-from hromada.core.errors import ActionRefused
+from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
 
 BALLOT_TRIES_PER_MINUTE = 20
@@ -189,3 +190,43 @@ def email_receipt(actor: Any, process: Process, receipt: str) -> None:
     mail.send_email(to=[actor.email], subject=subject, body=body)
     # The audit names neither the code nor the ballot.
     audit.record("ballot.receipt_email", actor=actor, target=process, community=process.community)
+
+
+@transaction.atomic
+def seal_ballots(actor: Any, process: Process) -> int:
+    """Rewrite the process's anonymous ballots in a random order, in one transaction.
+
+    Columns, ids and times never join a participation to its ballot, but the database itself
+    remembers what it was not asked to: rows sit in the table in the order they were written,
+    and PostgreSQL stamps each row with its transaction's id (`xmin`), the same for the
+    participation and the ballot cast together. Once voting (and paper entry) is over, writing
+    every ballot again, shuffled, in one transaction gives them all one `xmin` and a random
+    place. Ids, published ids and choices stay as they were, so receipts and results do too.
+    Run VACUUM afterwards so that the old row versions leave the data files (docs/voting.md).
+    """
+    require_perm(actor, "budgeting.manage_process", process)
+    if TIMELINE.decide(process, "vote") or TIMELINE.decide(process, "enter_paper_ballot"):
+        raise ActionRefused(_("Бюлетені переписують після завершення голосування і підрахунку."))
+    rng = secrets.SystemRandom()
+    ballots = list(Ballot.objects.filter(process=process).values_list("id", "public_id"))
+    choices = list(
+        BallotChoice.objects.filter(ballot__process=process).values_list(
+            "id", "ballot_id", "project_id"
+        )
+    )
+    BallotChoice.objects.filter(ballot__process=process).delete()
+    Ballot.objects.filter(process=process).delete()
+    rng.shuffle(ballots)
+    rng.shuffle(choices)
+    Ballot.objects.bulk_create(
+        (Ballot(id=pk, process=process, public_id=public_id) for pk, public_id in ballots),
+        batch_size=5000,
+    )
+    BallotChoice.objects.bulk_create(
+        (BallotChoice(id=pk, ballot_id=b, project_id=p) for pk, b, p in choices), batch_size=5000
+    )
+    audit.record(
+        "ballots.seal", actor=actor, target=process, community=process.community,
+        ballots=len(ballots),
+    )  # fmt: skip
+    return len(ballots)

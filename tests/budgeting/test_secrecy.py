@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
 
-from hromada.budgeting import actions, selectors
+from hromada.budgeting import actions, actions_vote, selectors
 from hromada.budgeting.models import Ballot, BallotChoice, Participation, Process
 from hromada.budgeting.receipts import published_voter_id
+from hromada.core.errors import ActionRefused
 from hromada.core.models import AuditEntry
-from tests.budgeting.conftest import ballot, projects_of
+from tests.budgeting.conftest import ballot, move_to, projects_of
 from tests.conftest import Personas
 from tests.factories import verified_resident
 
@@ -126,3 +128,69 @@ def test_results_still_read_every_ballot_through_the_seam(
     assert selectors.ballot_of(personas.resident, voting_process) is None
     someone = Participation.objects.filter(process=voting_process).first()
     assert someone is not None and selectors.ballot_of(someone.voter, voting_process) == someone
+
+
+def _physical_order(process: Process) -> list[str]:
+    """The ballots' public ids in the order the table stores them (rowid / ctid)."""
+    position = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT public_id FROM budgeting_secret_ballot WHERE process_id = %s "  # noqa: S608
+            f"ORDER BY {position}",
+            [process.pk],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_sealing_shuffles_the_stored_order_and_keeps_every_ballot(
+    personas: Personas, voting_process: Process
+) -> None:
+    cast = _cast_many(personas, voting_process)
+    cast_order = [published_voter_id(receipt) for _, receipt, _ in cast]
+    # Written one by one, the table keeps the casting order: the reason sealing exists.
+    assert _physical_order(voting_process) == cast_order
+    before = {
+        (b.pk, b.public_id, frozenset(b.projects.values_list("pk", flat=True)))
+        for b in Ballot.objects.filter(process=voting_process)
+    }
+    with pytest.raises(ActionRefused, match="після завершення"):
+        actions_vote.seal_ballots(personas.admin, voting_process)
+    move_to(voting_process, "implementation")
+    with pytest.raises(ActionRefused):
+        actions_vote.seal_ballots(personas.reviewer, voting_process)
+    assert actions_vote.seal_ballots(personas.admin, voting_process) == VOTERS
+    after = {
+        (b.pk, b.public_id, frozenset(b.projects.values_list("pk", flat=True)))
+        for b in Ballot.objects.filter(process=voting_process)
+    }
+    assert after == before
+    stored = _physical_order(voting_process)
+    assert sorted(stored) == sorted(cast_order) and stored != cast_order
+
+
+def _transactions_of_ballots() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(DISTINCT xmin::text) FROM budgeting_secret_ballot")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_sealing_gives_every_ballot_one_transaction_stamp(personas: Personas) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin is PostgreSQL's")
+    from tests.budgeting.conftest import submit
+    from tests.factories import make_process
+
+    process = make_process(personas.community, phase="submission")
+    project = submit(process, personas.resident)
+    actions.review_project(personas.reviewer, project, decision="admit")
+    move_to(process, "voting")
+    for _ in range(4):
+        person = verified_resident(personas.community)
+        actions.cast_ballot(person, process, {project.sub_budget_id: [project.pk]})
+    # Each ballot carries the id of the transaction that also wrote its participation.
+    assert _transactions_of_ballots() == 4
+    move_to(process, "implementation")
+    actions_vote.seal_ballots(personas.admin, process)
+    assert _transactions_of_ballots() == 1
