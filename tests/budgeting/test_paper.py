@@ -331,3 +331,34 @@ def test_online_and_paper_at_once_count_once(personas: Personas) -> None:
         assert outcomes[-2:].count("refused") == 1, outcomes
         assert Participation.objects.filter(process=process).count() == 1
         assert Ballot.objects.filter(process=process).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("birth_year", "١٩٨٠"),
+        ("birth_year", "9" * 40),
+        ("birth_year", "\x00"),
+        ("identifier", "\x00" * 30),
+        ("identifier", "Ⅻ" * 39),
+        ("point", "99999999999999999999999"),
+        ("point", "-1"),
+    ],
+)
+def test_odd_paper_form_input_is_refused_clearly(
+    client: Client, personas: Personas, voting_process: Process, field: str, value: str
+) -> None:
+    point = _point(personas)
+    small = projects_of(voting_process, 0)
+    data = {
+        "point": str(point.pk),
+        "identifier": RNOKPP,
+        "birth_year": "1980",
+        f"sb-{small[0].sub_budget_id}": [small[0].pk],
+    }
+    data[field] = value
+    assert client.login(email=personas.operator.email, password=PASSWORD)
+    response = client.post(f"/pb/{voting_process.slug}/paper/", data)
+    assert response.status_code == 400
+    assert b"\x00" not in response.content
+    assert _counts() == (0, 0)

@@ -32,6 +32,8 @@ def _voting(personas: Personas) -> Process:
         ("Лавки біля озера", 0, 30_000_000),
         ("Ліхтарі на Садовій", 0, 20_000_000),
         ("Спортивний майданчик", 1, 90_000_000),
+        ("Клумби біля школи", 0, 10_000_000),
+        ("Сквер з фонтаном", 1, 150_000_000),
     ]:
         project = submit(process, personas.resident, index, cost, title=title)
         actions.review_project(personas.reviewer, project, decision="admit")
@@ -55,8 +57,20 @@ def test_online_then_paper_then_receipt(
     # A resident votes online and keeps the receipt.
     log_in(page, base, personas.resident.email)
     page.goto(f"{base}/pb/{process.slug}/vote/")
-    page.get_by_text("Лавки біля озера").click()
-    page.get_by_text("Спортивний майданчик").click()
+    small, large = page.locator("fieldset").nth(0), page.locator("fieldset").nth(1)
+    # Over the limit, the counter says by how much (it used to say only "too much").
+    for title in ("Лавки біля озера", "Ліхтарі на Садовій", "Клумби біля школи"):
+        small.get_by_text(title).click()
+    expect(small.locator(".counter")).to_have_text("Забагато на 1: зніміть стільки позначок")
+    for title in ("Спортивний майданчик", "Сквер з фонтаном"):
+        large.get_by_text(title).click()
+    expect(large.locator(".counter")).to_have_text(
+        "Забагато на 400\u00a0000 грн: зніміть позначку з якогось проєкту"
+    )
+    shot(page, "pbvote-ballot-over")
+    small.get_by_text("Ліхтарі на Садовій").click()
+    small.get_by_text("Клумби біля школи").click()
+    large.get_by_text("Сквер з фонтаном").click()
     page.get_by_role("button", name="Проголосувати").click()
     receipt = page.get_by_test_id("receipt")
     expect(receipt).to_have_text(re.compile(r"^[2-9A-Z]{5}-[2-9A-Z]{5}$"))
