@@ -3,7 +3,8 @@
 The old ballot table held the voter, the time and the receipt beside the choices. Each old
 ballot becomes a participation (person, channel, day) and an anonymous ballot with a random id
 whose published id is derived from the same receipt, so receipts already handed out still work.
-The anonymous ballots are written in a random order. Not reversible: the link is gone.
+The anonymous ballots are written in a random order. Not reversible once ballots exist:
+the link is gone.
 """
 
 import hashlib
@@ -21,6 +22,14 @@ def _published_voter_id(receipt):
     # As hromada.budgeting.receipts.published_voter_id, frozen here as it was when written.
     key = hashlib.sha256(b"hromada-receipt:" + settings.IDENTIFIER_HASH_KEY.encode()).digest()
     return hmac.new(key, receipt.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def keep_empty_only(apps, schema_editor):
+    # Going back cannot join who voted to what was voted again: only an empty vote may.
+    if apps.get_model("budgeting", "Participation").objects.exists():
+        raise migrations.exceptions.IrreversibleError(
+            "0005_ballot_secrecy cannot be reversed once ballots exist"
+        )
 
 
 def split_ballots(apps, schema_editor):
@@ -267,7 +276,7 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(split_ballots, elidable=False),
+        migrations.RunPython(split_ballots, keep_empty_only, elidable=False),
         migrations.DeleteModel(
             name="LegacyBallot",
         ),
