@@ -35,13 +35,13 @@ def paper_entry(request: HttpRequest, slug: str) -> HttpResponse:
     process = _staff_process(request, slug, "budgeting.enter_paper_ballot")
     decision = TIMELINE.decide(process, "enter_paper_ballot")
     initial = {"point": request.GET.get("point", "")}
-    data = None
+    posted = None
     if request.method == "POST":
         # What was typed is shown back on a refusal: never with a NUL byte in it.
-        data = request.POST.copy()
+        posted = request.POST.copy()
         for name in ("point", "identifier", "birth_year"):
-            data[name] = data.get(name, "").replace("\x00", "")
-    form = PaperBallotForm(data, initial=initial, community=process.community)
+            posted[name] = posted.get(name, "").replace("\x00", "")
+    form = PaperBallotForm(posted, initial=initial, community=process.community)
     if request.method == "POST" and decision and form.is_valid():
         data = form.cleaned_data
         try:
