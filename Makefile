@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run dev test lint types unit browser bench bench-city demo migrate chromium clean messages
+.PHONY: run dev test lint types unit browser bench bench-city bench-ballots demo migrate chromium clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,13 @@ bench: $(VENV)/.installed-test
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hromada_bench
 bench-city: $(VENV)/.installed-test
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/city.py
+
+# Ballots cast through the real vote view by `manage.py serve` at 32 concurrent voters, on
+# PostgreSQL with Redis sessions; checks that every acknowledged ballot is stored exactly once.
+BALLOTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hromada_ballots_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/4
+bench-ballots: $(VENV)/.installed-test
+	DATABASE_URL=$(BALLOTS_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python benchmarks/ballots.py
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3

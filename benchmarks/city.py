@@ -91,14 +91,16 @@ def _drop_city() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        for table in ("budgeting_ballotchoice", "budgeting_secret_ballot"):
+            column = "ballot_id" if table == "budgeting_ballotchoice" else "id"
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {column} IN (SELECT b.id FROM "  # noqa: S608 (fixed)
+                "budgeting_secret_ballot b JOIN budgeting_process p ON p.id = b.process_id "
+                "WHERE p.slug = %s)",
+                [SLUG],
+            )
         cursor.execute(
-            "DELETE FROM budgeting_ballot_projects WHERE ballot_id IN (SELECT b.id FROM "
-            "budgeting_ballot b JOIN budgeting_process p ON p.id = b.process_id "
-            "WHERE p.slug = %s)",
-            [SLUG],
-        )
-        cursor.execute(
-            "DELETE FROM budgeting_ballot WHERE process_id IN "
+            "DELETE FROM budgeting_participation WHERE process_id IN "
             "(SELECT id FROM budgeting_process WHERE slug = %s)",
             [SLUG],
         )
@@ -134,7 +136,15 @@ def build_city(ballots: int, seed: int = 12) -> None:
     from django.utils import timezone
 
     from hromada.accounts.models import User
-    from hromada.budgeting.models import Ballot, Process, Project, SubBudget
+    from hromada.budgeting.models import (
+        Ballot,
+        BallotChoice,
+        Participation,
+        Process,
+        Project,
+        SubBudget,
+    )
+    from hromada.budgeting.receipts import published_voter_id
     from hromada.communities.models import Community
     from hromada.demo.timeline import dates_for_phase
 
@@ -191,26 +201,27 @@ def build_city(ballots: int, seed: int = 12) -> None:
             batch_size=5000,
         )
         cast = timezone.now() - timedelta(days=15)
-        ballot_rows = Ballot.objects.bulk_create(
+        # Who voted apart from what was voted (ballot secrecy: see docs/voting.md).
+        Participation.objects.bulk_create(
             (
-                Ballot(
-                    process=process,
-                    voter=voter,
-                    voter_key=f"{i:064d}",
-                    receipt=f"B{i:07d}-CITY",
-                    cast_at=cast,
-                )
+                Participation(process=process, voter=voter, voter_key=f"{i:064d}", day=cast.date())
                 for i, voter in enumerate(voters)
             ),
             batch_size=5000,
         )
-        through = Ballot.projects.through
+        ballot_rows = Ballot.objects.bulk_create(
+            (
+                Ballot(process=process, public_id=published_voter_id(bench_receipt(i)))
+                for i in range(ballots)
+            ),
+            batch_size=5000,
+        )
         choices = [
-            through(ballot_id=ballot.pk, project_id=project.pk)
+            BallotChoice(ballot=ballot, project_id=project.pk)
             for ballot in ballot_rows
             for project in _ballot_choices(rng, projects)
         ]
-        through.objects.bulk_create(choices, batch_size=10000)
+        BallotChoice.objects.bulk_create(choices, batch_size=10000)
     from django.db import connection
 
     with connection.cursor() as cursor:  # what autovacuum would do on a live site
@@ -231,20 +242,24 @@ def store_results() -> float:
     return time.perf_counter() - started
 
 
+def bench_receipt(i: int) -> str:
+    """The receipt of the benchmark's i-th ballot (a real receipt is random)."""
+    return f"{i:05d}-CITYB"
+
+
 def public_pages() -> list[tuple[str, str]]:
-    from hromada.budgeting.models import Ballot, Process
+    from hromada.budgeting.models import Process
     from hromada.practices.models import Practice
 
     process = Process.objects.get(slug=SLUG)
     first_sb = process.sub_budgets.order_by("position").first()
     assert first_sb is not None
-    receipt = Ballot.objects.filter(process=process).values_list("receipt", flat=True).first()
     pages = [
         ("home", "/"),
         ("process", f"/pb/{SLUG}/"),
         ("project", f"/pb/{SLUG}/projects/7/"),
         ("results", f"/pb/{SLUG}/results/"),
-        ("receipt check", f"/pb/{SLUG}/receipt/?code={receipt}"),
+        ("receipt page", f"/pb/{SLUG}/receipt/"),
         (".pb export", f"/pb/{SLUG}/export/{first_sb.pk}.pb"),
         ("API processes", "/api/processes/"),
         ("API process", f"/api/processes/{SLUG}/"),
@@ -360,13 +375,13 @@ def main() -> None:
         raise SystemExit("DATABASE_URL must point at PostgreSQL")
     ensure_database(url)
     setup_django(url)
-    from hromada.budgeting.models import Ballot, Process
+    from hromada.budgeting.models import BallotChoice, Process
 
     process = Process.objects.filter(slug=SLUG).first()
     if args.rebuild or process is None or process.ballots.count() != args.ballots:
         build_city(args.ballots)
     import_practices()
-    choices = Ballot.projects.through.objects.filter(ballot__process__slug=SLUG).count()
+    choices = BallotChoice.objects.filter(ballot__process__slug=SLUG).count()
     print(f"city: {args.ballots} ballots, {choices} choices")
     print(f"store_results (read every choice, run the engine, write): {store_results():.2f} s")
     pages = public_pages()

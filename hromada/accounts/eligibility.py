@@ -24,11 +24,18 @@ def verification_for(user: Any, community: Community) -> Verification | None:
     return Verification.objects.filter(user=user, community=community).first()
 
 
-def refusal_reason(user: Any, community: Community, min_age: int) -> str | None:
+_UNREAD: Any = object()  # refusal_reason reads the verification itself unless it is given
+
+
+def refusal_reason(
+    user: Any, community: Community, min_age: int, verification: Any = _UNREAD
+) -> str | None:
     """None when eligible; otherwise a translated sentence saying what is missing."""
     if not user.is_authenticated:
         return _("Увійдіть або зареєструйтеся, щоб продовжити.")
-    if verification_for(user, community) is None:
+    if verification is _UNREAD:
+        verification = verification_for(user, community)
+    if verification is None:
         return _(
             "Ви ще не підтвердили, що є жителем громади «%(community)s». Підтвердьте це в "
             "профілі: через державний eID, за реєстром громади або особисто в ЦНАП."
@@ -46,9 +53,10 @@ def refusal_reason(user: Any, community: Community, min_age: int) -> str | None:
 
 
 def require_eligible(user: Any, community: Community, min_age: int) -> Verification:
-    reason = refusal_reason(user, community, min_age)
+    """The person's verification, read once (a ballot is cast on the hot path)."""
+    verification = verification_for(user, community)
+    reason = refusal_reason(user, community, min_age, verification)
     if reason is not None:
         raise ActionRefused(reason)
-    verification = verification_for(user, community)
     assert verification is not None  # refusal_reason returned None
     return verification

@@ -5,21 +5,25 @@ phase and eligibility itself (views may not be trusted to have done it), and lea
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hromada.accounts.eligibility import require_eligible
 from hromada.budgeting import eligibility, notifications, regulation
 from hromada.budgeting.actions_review import keep_revision
+from hromada.budgeting.actions_vote import (  # noqa: F401  (public names of this module)
+    CastBallot,
+    VoteRefused,
+    cast_ballot,
+    validate_ballot,
+)
 from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import (
     Ballot,
@@ -34,13 +38,10 @@ from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
 from hromada.budgeting.support import missing_supporters
 from hromada.communities.models import Community
-from hromada.core import audit, ratelimit, uploads
+from hromada.core import audit, uploads
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.money import format_uah
 from hromada.core.storage import new_file_token
-
-RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
-BALLOT_TRIES_PER_MINUTE = 20
 
 
 @dataclass(frozen=True)
@@ -255,83 +256,6 @@ def _review_ground(project: Project, status: str, ground: str) -> str:
             % {"n": missing_supporters(project)}
         )
     return ""
-
-
-def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Project]:
-    """Check a ballot against each sub-budget's rule; return the chosen projects."""
-    sub_budgets = {sb.pk: sb for sb in process.sub_budgets.all()}
-    chosen: list[Project] = []
-    for sub_budget_id, project_ids in choices.items():
-        sub_budget = sub_budgets.get(sub_budget_id)
-        if sub_budget is None:
-            raise ActionRefused(_("Бюлетень містить підбюджет, якого немає в цьому процесі."))
-        unique_ids = set(project_ids)
-        projects = list(
-            Project.objects.filter(
-                pk__in=unique_ids, sub_budget=sub_budget, status=Project.Status.ADMITTED
-            )
-        )
-        if len(projects) != len(unique_ids):
-            raise ActionRefused(
-                _("Бюлетень містить проєкт, за який у підбюджеті «%(sb)s» голосувати не можна.")
-                % {"sb": sub_budget.name}
-            )
-        if sub_budget.ballot_rule == SubBudget.BallotRule.APPROVAL:
-            limit = sub_budget.max_choices or 0
-            if len(projects) > limit:
-                raise ActionRefused(
-                    ngettext(
-                        "У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєкту.",
-                        "У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєктів.",
-                        limit,
-                    )
-                    % {"sb": sub_budget.name, "k": limit}
-                )
-        elif sum(project.cost for project in projects) > sub_budget.amount:
-            raise ActionRefused(
-                _("Обрані проєкти в підбюджеті «%(sb)s» коштують більше, ніж його сума.")
-                % {"sb": sub_budget.name}
-            )
-        chosen.extend(projects)
-    if not chosen:
-        raise ActionRefused(_("Оберіть хоча б один проєкт."))
-    return chosen
-
-
-def cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> Ballot:
-    """Cast a person's one ballot. The database's unique constraints settle concurrent tries."""
-    # Generous for a person correcting a refused ballot, tight for a script hammering the form.
-    if not ratelimit.allow("ballot", actor.pk, BALLOT_TRIES_PER_MINUTE, 60):
-        raise ActionRefused(_("Забагато спроб проголосувати за хвилину. Зачекайте хвилину."))
-    try:
-        return _cast_ballot(actor, process, choices)
-    except IntegrityError:
-        raise ActionRefused(_("Ви вже проголосували в цьому процесі.")) from None
-
-
-@transaction.atomic
-def _cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> Ballot:
-    TIMELINE.require(process, "vote")
-    verification = require_eligible(actor, process.community, process.voter_min_age)
-    if Ballot.objects.filter(process=process, voter_key=verification.identifier_hash).exists():
-        raise ActionRefused(_("Ви вже проголосували в цьому процесі."))
-    projects = validate_ballot(process, choices)
-    ballot = Ballot.objects.create(
-        process=process,
-        voter=actor,
-        voter_key=verification.identifier_hash,
-        receipt=new_receipt(),
-        cast_at=timezone.now(),
-    )
-    ballot.projects.set(projects)
-    # The audit says that a ballot was cast, never for what: the vote is secret.
-    audit.record("ballot.cast", actor=actor, target=ballot, community=process.community)
-    return ballot
-
-
-def new_receipt() -> str:
-    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
-    return f"{code[:5]}-{code[5:]}"
 
 
 @transaction.atomic

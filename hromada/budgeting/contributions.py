@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from hromada.budgeting.actions_review import overdue_assignments
-from hromada.budgeting.models import Ballot, Process, Project
+from hromada.budgeting.models import Participation, Process, Project
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.selectors import ProcessCard, processes_with_phase
 from hromada.communities.rules import is_appeals_member
@@ -43,7 +43,7 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
     voted: set[int] = set()
     if open_votes and request.user.is_authenticated:
         voted = set(
-            Ballot.objects.filter(
+            Participation.objects.filter(
                 voter=request.user, process__in=[card.process for card, _closes in open_votes]
             ).values_list("process_id", flat=True)
         )

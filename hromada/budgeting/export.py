@@ -3,9 +3,10 @@
 The file is written once, when the results are stored, by `hromada.pb`'s own writer (one writer
 for the engine and the platform) from the very election the rule ran on; its text and SHA-256 are
 kept beside the snapshot, so serving it reads one row and the digest on the page never drifts.
-Voter ids are sequence numbers in a random order, so nothing ties a line to a person. META
-carries the rule, its thresholds and the tie rule (a lottery names its seed), so that
-`python -m hromada.pb check` reproduces the `selected` column.
+A voter id is `receipts.published_voter_id` of the ballot's receipt, a keyed hash: only the
+receipt's holder (through the receipt page) can find their line, nobody can trace a line to a
+person. META carries the rule, its thresholds and the tie rule (a lottery names its seed), so
+that `python -m hromada.pb check` reproduces the `selected` column.
 """
 
 from __future__ import annotations
@@ -47,7 +48,12 @@ def _meta(process: Process, sub_budget: SubBudget, election: pb.Election) -> dic
 
 
 def published_file(
-    process: Process, sub_budget: SubBudget, election: pb.Election, result: SubBudgetResult
+    process: Process,
+    sub_budget: SubBudget,
+    election: pb.Election,
+    result: SubBudgetResult,
+    *,
+    voter_ids: list[str],
 ) -> str:
     """The `.pb` text of a counted sub-budget, written by `hromada.pb.format_pabulib`."""
     by_number = {str(row.project.number): row for row in result.rows}
@@ -65,7 +71,7 @@ def published_file(
         ballots=election.ballots,
         vote_type=election.vote_type,
         meta=_meta(process, sub_budget, election),
-        voters=[{"voter_id": str(i)} for i in range(1, len(election.ballots) + 1)],
+        voters=[{"voter_id": voter_id} for voter_id in voter_ids],
     )
     return pb.format_pabulib(published)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -69,6 +70,11 @@ class Process(models.Model):
     # A project nobody voted for is not funded even when money is left (the greedy rule alone
     # would fund it); some regulations set a higher bar, e.g. 300 votes.
     min_votes = models.PositiveIntegerField(_("мінімум голосів для перемоги"), default=1)
+    # Once results are published, a receipt's holder sees their ballot's line in the `.pb` file.
+    # It also lets them SHOW others how they voted (docs/voting.md): a community may turn it off.
+    receipt_line_lookup = models.BooleanField(
+        _("показувати за квитанцією рядок в опублікованому файлі"), default=True
+    )
     submission_start = models.DateTimeField(_("початок подання"))
     submission_end = models.DateTimeField(_("кінець подання"))
     review_end = models.DateTimeField(_("кінець розгляду"))
@@ -294,31 +300,100 @@ class ProjectStatusChange(models.Model):
 
 
 class Ballot(models.Model):
-    """One person's ballot in a process. The unique constraint is the last word on double votes."""
+    """WHAT was voted: an anonymous ballot and its choices, with nothing that names the voter.
+
+    Its id is random (no order to match against `Participation`), it has no time, and its
+    `public_id` is derived from the receipt only the voter holds (see receipts.py): the same id
+    is the voter id of the ballot's line in the published `.pb` file.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="ballots")
+    public_id = models.CharField(max_length=32)
+    projects = models.ManyToManyField["Project", "BallotChoice"](
+        Project, through="BallotChoice", related_name="ballots"
+    )
+
+    class Meta:
+        # Not "budgeting_ballot": the table it replaced (migration 0005) kept its index names.
+        db_table = "budgeting_secret_ballot"
+        constraints = [
+            models.UniqueConstraint(fields=["process", "public_id"], name="ballot_public_id_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+
+class BallotChoice(models.Model):
+    """One project ticked on an anonymous ballot, keyed by the ballot's random id (its own id is
+    random too: an auto-increment here would number choices in the order people voted)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "project"], name="ballot_choice_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}:{self.project_id}"
+
+
+class Participation(models.Model):
+    """WHO voted: a person (their identifier hash, and the account for online ballots), the
+    channel, the service point of a paper ballot and the DAY, never the time nor the ballot.
+
+    The unique constraints are the last word on double votes, across channels: a person's
+    identifier hash is the same whether they verified online or showed a document at a desk.
+    """
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("онлайн")
         PAPER = "paper", _("паперовий бюлетень")
 
-    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="ballots")
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="participations")
     voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pb_participations",
     )
-    # The verified person's identifier hash: one person, one ballot, whatever account or channel.
     voter_key = models.CharField(max_length=64)
-    receipt = models.CharField(max_length=20, unique=True)
-    cast_at = models.DateTimeField()
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
-    projects = models.ManyToManyField(Project, related_name="ballots")
+    service_point = models.ForeignKey(
+        "budgeting.ServicePoint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    # The operator who keyed in a paper ballot (per-operator subtotals for the commission).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    day = models.DateField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["process", "voter"], name="ballot_one_per_account"),
             models.UniqueConstraint(fields=["process", "voter_key"], name="ballot_one_per_person"),
+            models.CheckConstraint(
+                condition=Q(channel="online", voter__isnull=False, service_point__isnull=True)
+                | Q(channel="paper", service_point__isnull=False, entered_by__isnull=False),
+                name="participation_channel_fields",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.receipt
+        return f"{self.process_id}:{self.channel}:{self.day}"
 
 
 class ProcessChange(models.Model):
@@ -408,6 +483,7 @@ class SnapshotVotes(models.Model):
 
 # The supporters, review and appeal models live in modules of their own.
 from hromada.budgeting.models_implementation import Milestone, MilestoneDocument, MilestonePhoto  # noqa: E402, F401
+from hromada.budgeting.models_paper import ServicePoint  # noqa: E402,F401  (its own module)
 from hromada.budgeting.models_review import (  # noqa: E402, F401
     Appeal,
     ProjectRevision,

@@ -50,6 +50,9 @@ ALLOWED_ACTIONS: dict[str, set[str]] = {
     "appeal": {"review", "ballot"},
     "decide_appeal": {"review", "ballot"},
     "vote": {"voting"},
+    # Paper ballots cast at a service point are keyed in while the vote is on and until the
+    # results are announced (the counting window: voting_end .. results_date).
+    "enter_paper_ballot": {"voting", "counting"},
     # The outcome is computed once, from the ballots, as soon as voting has closed.
     "store_results": {"counting", *RESULTS_PHASES},
     # The counting commission approves the results (late approval is still approval).

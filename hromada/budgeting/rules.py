@@ -76,3 +76,8 @@ rules.add_perm("budgeting.write_conclusion", reviews_for)  # of their own depart
 rules.add_perm("budgeting.appeal_rejection", is_author)
 rules.add_perm("budgeting.decide_appeal", judges_appeals)
 rules.add_perm("budgeting.freeze_results", counts_for)
+# Paper ballots: operators (and admins) key them in; the commission (admins, reviewers)
+# reads the subtotals and anomalies; admins manage the service points.
+rules.add_perm("budgeting.enter_paper_ballot", operates_for)
+rules.add_perm("budgeting.view_paper_report", administers | reviews_for)
+rules.add_perm("budgeting.manage_service_points", is_community_admin)  # object: community

@@ -11,7 +11,15 @@ from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from hromada.budgeting.models import Ballot, Process, Project, ResultSnapshot, SubBudget
+from hromada.budgeting.models import (
+    Ballot,
+    BallotChoice,
+    Participation,
+    Process,
+    Project,
+    ResultSnapshot,
+    SubBudget,
+)
 from hromada.budgeting.phases import Phase, current_phase
 
 
@@ -95,24 +103,34 @@ def ballot_projects_by_sub_budget(process: Process) -> list[tuple[SubBudget, lis
     ]
 
 
-def ballot_of(user: Any, process: Process) -> Ballot | None:
+def ballot_of(user: Any, process: Process) -> Participation | None:
+    """Whether this person has voted (online or, through their account, on paper): their
+    participation, which says nothing about the ballot."""
     if not user.is_authenticated:
         return None
-    return Ballot.objects.filter(process=process, voter=user).first()
+    return Participation.objects.filter(process=process, voter=user).first()
+
+
+def published_ballots_by_sub_budget(process: Process) -> dict[int, dict[str, list[int]]]:
+    """For each sub-budget, every non-empty ballot's project ids by its published voter id
+    (receipts.published_voter_id): the rows of the `.pb` file's VOTES section."""
+    rows = (
+        BallotChoice.objects.filter(ballot__process=process)
+        .values_list("ballot__public_id", "project_id", "project__sub_budget_id")
+        .order_by("ballot__public_id", "project_id")
+    )
+    ballots: dict[int, dict[str, list[int]]] = {}
+    for public_id, project_id, sub_budget_id in rows:
+        ballots.setdefault(sub_budget_id, {}).setdefault(public_id, []).append(project_id)
+    return ballots
 
 
 def approvals_by_sub_budget(process: Process) -> dict[int, list[list[int]]]:
     """For each sub-budget, every non-empty ballot as the list of project ids it approves."""
-    through = Ballot.projects.through
-    rows = (
-        through.objects.filter(ballot__process=process)
-        .values_list("ballot_id", "project_id", "project__sub_budget_id")
-        .order_by("ballot_id", "project_id")
-    )
-    ballots: dict[int, dict[int, list[int]]] = {}
-    for ballot_id, project_id, sub_budget_id in rows:
-        ballots.setdefault(sub_budget_id, {}).setdefault(ballot_id, []).append(project_id)
-    return {sb_id: list(by_ballot.values()) for sb_id, by_ballot in ballots.items()}
+    return {
+        sb_id: list(by_ballot.values())
+        for sb_id, by_ballot in published_ballots_by_sub_budget(process).items()
+    }
 
 
 def projects_version(process: Process, sub_budgets: Iterable[SubBudget]) -> str:

@@ -15,7 +15,6 @@ digests, in the order the results page lists the sub-budgets, joined with newlin
 from __future__ import annotations
 
 import hashlib
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -29,11 +28,10 @@ from hromada.budgeting.results import (
     admitted_projects,
     election_for,
     explain,
-    numbered_ballots,
     outcome_for,
     result_from_outcome,
 )
-from hromada.budgeting.selectors import approvals_by_sub_budget
+from hromada.budgeting.selectors import published_ballots_by_sub_budget
 
 
 def _engine_version() -> str:
@@ -96,28 +94,32 @@ def _entry(result: SubBudgetResult, digest: str) -> dict[str, Any]:
 def compute_snapshot(process: Process) -> ComputedSnapshot:
     """Run each sub-budget's rule on the ballots as they are now, and write its `.pb` file.
 
-    The engine runs on the very election the file holds (shuffled ballots included), so the
-    published file reproduces the stored result by construction.
+    The engine runs on the very election the file holds, so the published file reproduces the
+    stored result by construction. Each line's voter id is derived from the ballot's receipt
+    (receipts.published_voter_id, a keyed hash): the receipt's holder finds their line, and the
+    lines, ordered by that id, say nothing about the order in which people voted.
     """
-    approvals = approvals_by_sub_budget(process)
+    published = published_ballots_by_sub_budget(process)
     entries, votes, digests, files = [], {}, [], {}
     for sub_budget in process.sub_budgets.all():
         projects = admitted_projects(sub_budget)
-        ballots = numbered_ballots(projects, approvals.get(sub_budget.pk, []))
-        lines = [",".join(ballot) for ballot in ballots]
-        digest = ballots_digest(lines)
-        # The order of the file's lines must not reveal the order in which people voted.
-        random.SystemRandom().shuffle(ballots)
+        number_of = {p.pk: p.number for p in projects}
+        rows = []
+        for voter_id, project_ids in sorted(published.get(sub_budget.pk, {}).items()):
+            numbers = sorted(number_of[pid] for pid in project_ids if pid in number_of)
+            if numbers:
+                rows.append((voter_id, [str(n) for n in numbers]))
+        ballots = [ballot for _voter, ballot in rows]
+        digest = ballots_digest(",".join(ballot) for ballot in ballots)
         election = election_for(process, sub_budget, projects, ballots)
         outcome = outcome_for(process, sub_budget, election)
         result = result_from_outcome(process, sub_budget, projects, election, outcome)
-        text = published_file(process, sub_budget, election, result)
+        text = published_file(
+            process, sub_budget, election, result, voter_ids=[voter for voter, _ in rows]
+        )
         result.file_sha256 = hashlib.sha256(text.encode()).hexdigest()
         files[sub_budget.pk] = (text, result.file_sha256)
-        # Stored as the file's rows (voter id = place in the shuffled file).
-        votes[sub_budget.pk] = "".join(
-            f"{i};{','.join(ballot)}\n" for i, ballot in enumerate(ballots, start=1)
-        )
+        votes[sub_budget.pk] = "".join(f"{voter};{','.join(ballot)}\n" for voter, ballot in rows)
         digests.append(digest)
         entries.append(_entry(result, digest))
     return ComputedSnapshot(entries, votes, combined_digest(digests), files)

@@ -1,11 +1,10 @@
 """Who took part in a process: turnout against the population, by age band, settlement, channel
 and day of voting, and the projects submitted and decided in each phase.
 
-Counts only, grouped in the database: no row names a person. Participation is read through
-`participation()` alone: today it is the Ballot table; when ballots are stored apart from who
-voted (issue 11, "pbvote") only that function changes. Its `point` column is the seam for the
-service-point breakdown (paper ballots keyed in at a ЦНАП, library, starosta office): empty
-until participation records the point.
+Counts only, grouped in the database: no row names a person. Who voted is read through
+`participation()` alone: the Participation table (person, channel, service point, day — kept
+apart from what was voted), never the anonymous ballots. A paper ballot's voter has no account,
+so their age and settlement count as unknown.
 """
 
 from __future__ import annotations
@@ -14,11 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.budgeting.models import Ballot, Process, ProjectStatusChange
+from hromada.budgeting.models import Participation, Process, ProjectStatusChange
 from hromada.budgeting.phases import PHASES, TIMELINE
 
 ROW_HEIGHT, BAR_WIDTH = 46, 270  # SVG units; the chart's viewBox is 360 wide
@@ -69,9 +67,9 @@ class Table:
         ]
 
 
-def participation(process: Process) -> QuerySet[Ballot]:
-    """One row per person who voted, with channel, time, voter's birth year and settlement."""
-    return Ballot.objects.filter(process=process)
+def participation(process: Process) -> QuerySet[Participation]:
+    """One row per person who voted, with channel, point, day, voter's birth year and settlement."""
+    return Participation.objects.filter(process=process)
 
 
 def band_label(low: int, high: int | None) -> str:
@@ -117,28 +115,32 @@ def by_settlement(process: Process) -> Table:
 
 
 def by_channel(process: Process) -> Table:
-    labels = dict(Ballot.Channel.choices)
+    labels = dict(Participation.Channel.choices)
     grouped = participation(process).values_list("channel").annotate(n=Count("id")).order_by("-n")
     rows = [Row(str(labels.get(channel, channel)), n) for channel, n in grouped]
     return Table("channel", _("За способом голосування"), rows)
 
 
 def by_day(process: Process) -> Table:
-    tz = timezone.get_current_timezone()
-    grouped = (
-        participation(process)
-        .annotate(day=TruncDate("cast_at", tzinfo=tz))
-        .values_list("day")
-        .annotate(n=Count("id"))
-        .order_by("day")
-    )
+    grouped = participation(process).values_list("day").annotate(n=Count("id")).order_by("day")
     rows = [Row(day.strftime("%d.%m.%Y"), n) for day, n in grouped]
     return Table("day", _("За днями голосування"), rows)
 
 
 def by_point(process: Process) -> Table:
-    """Seam: paper ballots by service point, once participation records the point."""
-    return Table("point", _("За пунктами прийому паперових бюлетенів"))
+    """Paper ballots by the service point where they were keyed in, most first."""
+    grouped = (
+        participation(process)
+        .filter(channel=Participation.Channel.PAPER)
+        .values_list("service_point__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows = [
+        Row(name or _("не вказано"), n)
+        for name, n in sorted(grouped, key=lambda g: (-g[1], g[0] is None, g[0] or ""))
+    ]
+    return Table("point", _("За пунктами прийому паперових бюлетенів"), rows)
 
 
 def submissions_by_phase(process: Process) -> Table:

@@ -3,10 +3,12 @@ from django.urls import path
 from hromada.budgeting import (
     views,
     views_counting,
+    views_paper,
     views_regulation,
     views_results,
     views_review,
     views_staff,
+    views_vote,
 )
 
 app_name = "budgeting"
@@ -35,8 +37,11 @@ urlpatterns = [
     path(
         "<slug:slug>/appeals/<int:appeal>/decide/", views_review.decide_appeal, name="decide_appeal"
     ),
-    path("<slug:slug>/vote/", views.vote, name="vote"),
-    path("<slug:slug>/receipt/", views.receipt, name="receipt"),
+    path("<slug:slug>/vote/", views_vote.vote, name="vote"),
+    path("<slug:slug>/receipt/", views_vote.receipt, name="receipt"),
+    path("<slug:slug>/receipt/email/", views_vote.receipt_email, name="receipt_email"),
+    path("<slug:slug>/paper/", views_paper.paper_entry, name="paper_entry"),
+    path("<slug:slug>/paper/report/", views_paper.paper_report, name="paper_report"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/results/approve/", views_counting.results_freeze, name="results_freeze"),
     path(

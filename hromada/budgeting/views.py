@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hromada.accounts.eligibility import refusal_reason
 from hromada.budgeting import actions, selectors, selectors_review
 from hromada.budgeting.eligibility import may_author
 from hromada.budgeting.export import pabulib_text
@@ -25,20 +21,15 @@ from hromada.budgeting.forms import (
     ProjectForm,
     ReviewForm,
     RevisionForm,
-    parse_ballot,
 )
 from hromada.budgeting.forms_implementation import MilestoneForm
 from hromada.budgeting.implementation import project_outcome, project_timeline
-from hromada.budgeting.models import Ballot, Process, Project, ResultSnapshot
+from hromada.budgeting.models import Process, Project, ResultSnapshot
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.results import lottery_disclosure
 from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
-from hromada.core.params import parse_int
-
-# A receipt code as new_receipt() makes it; anything else cannot be one and is not looked up.
-RECEIPT_CODE = re.compile(r"[A-Z0-9]{5}-[A-Z0-9]{5}")
 
 
 def _process(slug: str) -> Process:
@@ -189,63 +180,6 @@ def project_revise(request: HttpRequest, slug: str, number: int) -> HttpResponse
         request,
         "budgeting/project_form.html",
         {"process": process, "form": form, "project": project, "refusal": None},
-    )
-
-
-def vote(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _process(slug)
-    refusal = None
-    decision = TIMELINE.decide(process, "vote")
-    if not decision:
-        refusal = decision.reason
-    elif not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    elif selectors.ballot_of(request.user, process) is not None:
-        refusal = _("Ви вже проголосували в цьому процесі. Дякуємо!")
-    else:
-        refusal = refusal_reason(request.user, process.community, process.voter_min_age)
-    error = None
-    if request.method == "POST" and refusal is None:
-        try:
-            ballot = actions.cast_ballot(request.user, process, parse_ballot(request.POST))
-        except (ActionRefused, ValidationError) as exc:
-            error = exc.message if isinstance(exc, ActionRefused) else exc.messages[0]
-        else:
-            request.session["receipt"] = ballot.receipt
-            return redirect("budgeting:receipt", slug=process.slug)
-    # Re-check what the person had ticked, so a refused ballot need not be filled in again.
-    chosen = {
-        parse_int(value, minimum=1)
-        for key in request.POST
-        if key.startswith("sb-")
-        for value in request.POST.getlist(key)
-    } - {None}
-    return render(
-        request,
-        "budgeting/vote.html",
-        {
-            "process": process,
-            "refusal": refusal,
-            "error": error,
-            "groups": selectors.ballot_projects_by_sub_budget(process),
-            "chosen": chosen,
-        },
-        status=403 if refusal and request.method == "POST" else (400 if error else 200),
-    )
-
-
-def receipt(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _process(slug)
-    code = request.session.pop("receipt", None)
-    checked = None
-    query = request.GET.get("code", "").strip().upper()[:40]
-    if query and RECEIPT_CODE.fullmatch(query):
-        checked = Ballot.objects.filter(process=process, receipt=query).first()
-    query = query.replace("\x00", "")  # shown back on the page: never a NUL byte
-    return render(
-        request,
-        "budgeting/receipt.html",
-        {"process": process, "code": code, "query": query, "checked": checked},
     )
 
 

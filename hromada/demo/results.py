@@ -45,14 +45,16 @@ def spread_voters(community: Community, process: Process, rng: random.Random) ->
             settlement.save(update_fields=["population"])
     weights = [POPULATIONS.get(s.name, 300) for s in settlements]
     days = (process.voting_end - process.voting_start).days
-    for ballot in process.ballots.select_related("voter"):
-        voter = ballot.voter
-        voter.settlement = rng.choices(settlements, weights=weights)[0]
-        voter.save(update_fields=["settlement"])
+    first_day = timezone.localtime(process.voting_start).date()
+    for participation in process.participations.select_related("voter").order_by("pk"):
+        voter = participation.voter
+        if voter is not None:  # a paper ballot's voter has no account
+            voter.settlement = rng.choices(settlements, weights=weights)[0]
+            voter.save(update_fields=["settlement"])
         # More ballots on the first days (the announcement) and the last (reminders).
         day = min(days - 1, int(rng.triangular(0, days, 0)) if rng.random() < 0.7 else days - 1)
-        ballot.cast_at = process.voting_start + timedelta(days=day, hours=rng.randint(8, 20))
-        ballot.save(update_fields=["cast_at"])
+        participation.day = first_day + timedelta(days=day)
+        participation.save(update_fields=["day"])
 
 
 def photo(title: str, percent: int, seed: int) -> SimpleUploadedFile:

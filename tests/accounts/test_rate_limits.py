@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from hromada.budgeting import actions as budgeting_actions
+from hromada.budgeting import actions_vote
 from hromada.budgeting.models import Process
 from hromada.core.errors import ActionRefused
 from tests.conftest import Personas
@@ -45,7 +46,7 @@ def test_system_check_refuses_disabled_rate_limits_in_production() -> None:
 def test_ballot_tries_per_minute_are_limited(
     personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(budgeting_actions, "BALLOT_TRIES_PER_MINUTE", 3)
+    monkeypatch.setattr(actions_vote, "BALLOT_TRIES_PER_MINUTE", 3)
     process = Process(pk=987_654, slug="none")  # never reached: the limit comes first
     messages = []
     for _ in range(4):

@@ -9,7 +9,7 @@ import time_machine
 from django.db import connection
 
 from hromada.budgeting import actions
-from hromada.budgeting.models import Ballot, Process
+from hromada.budgeting.models import Ballot, BallotChoice, Participation, Process
 from hromada.core.errors import ActionRefused
 from hromada.core.models import AuditEntry
 from tests.budgeting.conftest import ballot, projects_of
@@ -17,10 +17,11 @@ from tests.conftest import Personas
 from tests.factories import verified_resident
 
 
-def _snapshot() -> tuple[int, int, int]:
+def _snapshot() -> tuple[int, int, int, int]:
     return (
         Ballot.objects.count(),
-        Ballot.projects.through.objects.count(),
+        BallotChoice.objects.count(),
+        Participation.objects.count(),
         AuditEntry.objects.filter(action="ballot.cast").count(),
     )
 
@@ -31,7 +32,7 @@ def test_valid_ballot_gets_a_receipt(personas: Personas, voting_process: Process
         personas.resident, voting_process, ballot(voting_process, small[:2], large[1:])
     )
     assert len(cast.receipt) == 11 and cast.receipt[5] == "-"
-    assert set(cast.projects.all()) == {*small[:2], *large[1:]}
+    assert set(cast.ballot.projects.all()) == {*small[:2], *large[1:]}
     entry = AuditEntry.objects.get(action="ballot.cast")
     assert entry.details == {}  # the audit never says what was chosen
 
@@ -40,7 +41,7 @@ def test_valid_ballot_gets_a_receipt(personas: Personas, voting_process: Process
     ("small_idx", "large_idx", "message"),
     [
         ([0, 1, 2], [], "не більше 2 проєктів"),
-        ([], [0, 1, 2], "коштують більше, ніж його сума"),
+        ([], [0, 1, 2], "на 1\xa0000\xa0000\xa0грн більше, ніж його сума"),
         ([], [], "Оберіть хоча б один проєкт"),
     ],
 )
@@ -160,4 +161,5 @@ def test_two_concurrent_ballots_by_one_person_count_once(personas: Personas) -> 
         thread.join()
     assert sorted(outcomes) == ["cast", "refused"]
     assert Ballot.objects.filter(process=process).count() == 1
+    assert Participation.objects.filter(process=process).count() == 1
     assert AuditEntry.objects.filter(action="ballot.cast").count() == 1

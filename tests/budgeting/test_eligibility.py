@@ -255,3 +255,31 @@ def test_a_further_confirmed_basis_counts(world: World, personas: Personas) -> N
     assert not may_author(worker, world.process)
     actions_identity.confirm_residence(personas.operator, personas.community, claim.pk)
     assert may_author(worker, world.process, world.village)
+
+
+@pytest.mark.parametrize("key", ["all", "village"])
+def test_the_vote_itself_follows_the_regulation(
+    world: World, personas: Personas, key: str
+) -> None:
+    """Through the real cast_ballot: the voters' bases and age, and a sub-budget kept for its
+    settlement's residents (a ballot that includes it is refused to everyone else)."""
+    sub_budget = _sub_budget(world, key)
+    project = actions.submit_project(
+        world.people["cherry_resident"],
+        world.process,
+        sub_budget_id=sub_budget.pk,
+        title="Лавки біля ставка",
+        description="Поставити шість лавок і смітники вздовж доріжки біля ставка.",
+        cost=10_000_000,
+        location="Черешневе",
+    )
+    move_to(world.process, "review")
+    actions.review_project(personas.reviewer, project, decision="admit")
+    move_to(world.process, "voting")
+    for persona, keys in VOTER.items():
+        person = world.people[persona]
+        if key in keys:
+            actions.cast_ballot(person, world.process, {sub_budget.pk: [project.pk]})
+        else:
+            with pytest.raises(ActionRefused):
+                actions.cast_ballot(person, world.process, {sub_budget.pk: [project.pk]})

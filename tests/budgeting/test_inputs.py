@@ -39,7 +39,7 @@ def test_odd_ballot_values_posted_anonymously(
 def test_odd_receipt_codes_are_simply_not_found(
     client: Client, voting_process: Process, code: str
 ) -> None:
-    response = client.get(f"/pb/{voting_process.slug}/receipt/", {"code": code})
+    response = client.post(f"/pb/{voting_process.slug}/receipt/", {"code": code})
     assert response.status_code == 200
     assert "\x00" not in response.content.decode()
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hromada.budgeting import actions
-from hromada.budgeting.models import Ballot, Process, ProjectStatusChange
+from hromada.budgeting.models import Participation, Process, ProjectStatusChange, ServicePoint
 from hromada.budgeting.statistics import age_band, statistics
 from hromada.communities.models import Community, Settlement
 from tests.budgeting.conftest import ballot, move_to, projects_of
@@ -38,14 +38,18 @@ def counted(personas: Personas, voting_process: Process) -> Process:
         (None, None, "online", 2),
     ]
     first = projects_of(voting_process, 0)[0]
-    start = voting_process.voting_start
+    start = timezone.localtime(voting_process.voting_start).date()
+    desk = ServicePoint.objects.create(community=personas.community, name="ЦНАП Вишневе")
     for birth_year, settlement, channel, day in people:
         voter = verified_resident(personas.community, birth_year=year - 30, settlement=settlement)
         cast = actions.cast_ballot(voter, voting_process, ballot(voting_process, [first], []))
         # A profile may lose its year later (an account merged, a register corrected).
         type(voter).objects.filter(pk=voter.pk).update(birth_year=birth_year)
-        Ballot.objects.filter(pk=cast.pk).update(
-            channel=channel, cast_at=start + dt.timedelta(days=day, hours=2)
+        Participation.objects.filter(pk=cast.participation.pk).update(
+            channel=channel,
+            day=start + dt.timedelta(days=day),
+            service_point=desk if channel == "paper" else None,
+            entered_by=personas.operator if channel == "paper" else None,
         )
     move_to(voting_process, "counting")
     return Process.objects.select_related("community").get(pk=voting_process.pk)
@@ -73,11 +77,10 @@ def test_turnout_and_breakdowns(counted: Process) -> None:
         ("не вказано", 1, None),
     ]
     assert table(counted, "channel") == [("онлайн", 3, None), ("паперовий бюлетень", 2, None)]
-    earliest = min(Ballot.objects.filter(process=counted).values_list("cast_at", flat=True))
-    start = timezone.localtime(earliest).date()
+    start = min(Participation.objects.filter(process=counted).values_list("day", flat=True))
     days = [(start + dt.timedelta(days=d)).strftime("%d.%m.%Y") for d in (0, 2)]
     assert table(counted, "day") == [(days[0], 2, None), (days[1], 3, None)]
-    assert table(counted, "point") == []  # the seam for service points (issue 11, pbvote)
+    assert table(counted, "point") == [("ЦНАП Вишневе", 2, None)]  # paper ballots only
     # The fixture's six projects: dated here in the submission phase (submitted) and the
     # review phase (admitted), as they would have happened.
     history = ProjectStatusChange.objects.filter(project__process=counted)
@@ -98,7 +101,7 @@ def test_age_band_edges(age: int, band: str) -> None:
 
 def test_page_charts_and_downloads(counted: Process, client: Client) -> None:
     page = client.get(f"/pb/{counted.slug}/statistics/").content.decode()
-    assert page.count('<svg viewBox="0 0 360') == 5  # every table with rows has a chart
+    assert page.count('<svg viewBox="0 0 360') == 6  # every table with rows has a chart
     assert 'role="img" aria-labelledby="chart-settlement"' in page
     assert "<summary>Таблиця</summary>" in page and "7,5%" in page  # Ukrainian decimal comma
     rows = list(
@@ -138,6 +141,7 @@ def test_query_count(
             verified_resident(personas.community), counted, ballot(counted, [first], [])
         )
     move_to(counted, "counting")
-    # Session, process, then one grouped query per table and the total: not one per ballot.
-    with django_assert_max_num_queries(7):  # type: ignore[operator]
+    # Session, process, then one grouped query per table (service points too) and the total:
+    # not one per ballot.
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
         assert client.get(f"/pb/{counted.slug}/statistics/").status_code == 200

@@ -22,8 +22,8 @@ EXPECTED = {
     "review": {"revise", "review", "assign_review", "close_support", "appeal", "decide_appeal"},
     # The list is final but for appeals (review_end passed); voting not yet open.
     "ballot": {"appeal", "decide_appeal"},
-    "voting": {"vote"},
-    "counting": {"store_results", "freeze_results", "see_statistics"},
+    "voting": {"vote", "enter_paper_ballot"},
+    "counting": {"store_results", "freeze_results", "see_statistics", "enter_paper_ballot"},
     "implementation": {
         *("store_results", "freeze_results", "see_results", "see_statistics"),
         *("see_implementation", "update_implementation"),

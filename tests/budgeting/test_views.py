@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from hromada.budgeting.models import Ballot, Process, Project
+from hromada.budgeting.receipts import published_voter_id
 from hromada.communities.models import StaffRole
 from hromada.core.models import AuditEntry
 from tests.budgeting.conftest import ballot, move_to, projects_of, submit
@@ -34,10 +35,14 @@ def test_vote_without_javascript_shows_receipt(
         },
         follow=True,
     )
-    receipt = Ballot.objects.get().receipt
+    receipt = response.context["code"]
+    assert Ballot.objects.filter(public_id=published_voter_id(receipt)).exists()
     assert receipt.encode() in response.content
-    check = client.get(f"/pb/{voting_process.slug}/receipt/", {"code": receipt.lower()})
+    # Shown once: a reload (or the next person at a shared computer) does not see it.
+    assert receipt.encode() not in client.get(f"/pb/{voting_process.slug}/receipt/").content
+    check = client.post(f"/pb/{voting_process.slug}/receipt/", {"code": receipt.lower()})
     assert "прийнято".encode() in check.content
+    assert small[0].title.encode() in check.content
 
 
 def test_over_limit_ballot_page_keeps_choices_and_says_why(

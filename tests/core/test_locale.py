@@ -209,6 +209,9 @@ def _detail_urls(world: World) -> list[str]:
         reverse("budgeting:review_queue", args=[process]),
         reverse("budgeting:vote", args=[process]),
         reverse("budgeting:receipt", args=[process]),
+        reverse("budgeting:paper_entry", args=[process]),
+        reverse("budgeting:paper_report", args=[process]),
+        reverse("pb_staff:service_points", args=[world.community.slug]),
         reverse("budgeting:results", args=[process]),  # not yet: the "pending" page
         reverse("budgeting:results", args=[finished]),
         reverse("budgeting:process", args=[finished]),

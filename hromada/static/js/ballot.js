@@ -4,7 +4,10 @@
   "use strict";
   var form = document.querySelector("form.ballot");
   if (!form) { return; }
-  var text = { votes: form.dataset.textVotes, money: form.dataset.textMoney, over: form.dataset.textOver };
+  var text = {
+    votes: form.dataset.textVotes, money: form.dataset.textMoney,
+    overVotes: form.dataset.textOverVotes, overMoney: form.dataset.textOverMoney
+  };
   // Thousands grouped as the page's language writes them (hromada.core.money does the same).
   var groupSign = document.documentElement.lang === "en" ? "," : "\u00a0";
   function hryvnias(kopiykas) {
@@ -23,7 +26,9 @@
       var left = limit - used;
       counter.hidden = false;
       counter.classList.toggle("over", left < 0);
-      if (left < 0) { counter.textContent = text.over; }
+      // Over the limit: say by how much, so the voter knows what to untick.
+      if (left < 0 && fieldset.dataset.rule === "approval") { counter.textContent = text.overVotes.replace("%s", -left); }
+      else if (left < 0) { counter.textContent = text.overMoney.replace("%s", hryvnias(-left + 99)); }
       else if (fieldset.dataset.rule === "approval") { counter.textContent = text.votes.replace("%s", left); }
       else { counter.textContent = text.money.replace("%s", hryvnias(left)); }
     }

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hromada.accounts import actions_identity
 from hromada.accounts.models import User, Verification
-from hromada.budgeting.models import Ballot
+from hromada.budgeting.models import Participation
 from hromada.communities.models import Community
 
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             keys = list(rows.values_list("identifier_hash", flat=True))
             if not keys:
                 continue
-            ballots = Ballot.objects.filter(process__community=community, voter_key__in=keys)
+            ballots = Participation.objects.filter(process__community=community, voter_key__in=keys)
             self.stdout.write(
                 f"{community.slug}: {len(keys)} verified by eID alone, "
                 f"{ballots.count()} ballots cast by them (review these by hand)"

@@ -13,7 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DateField, ExpressionWrapper, F
 from django.utils import timezone
 
 from hromada.accounts import actions as account_actions
@@ -22,7 +22,7 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content, regulation, supporters
+from hromada.demo import content, paper, regulation, supporters
 from hromada.demo import results as demo_results
 from hromada.demo.events import load_events
 from hromada.demo.network import load_network
@@ -52,6 +52,7 @@ class Command(BaseCommand):
             self.keep_current(Process.objects.get(slug=CURRENT))
             regulation.load(community, accounts)
             supporters.load(community, accounts, voters)
+            self.paper(community, accounts, Process.objects.get(slug=CURRENT), prefix="32")
             self.practices(accounts["editor"])
             load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
@@ -173,7 +174,8 @@ class Command(BaseCommand):
         rng = random.Random(slug)  # noqa: S311 -- the same demo every time, not a secret
         for voter in voters:
             self.cast(voter, process, sub_budgets, rng)
-        if finished:  # counted by equal shares, approved, winners implemented (demo/results.py)
+        if finished:  # paper ballots, then counted by equal shares, approved, winners implemented
+            self.paper(process.community, accounts, process, prefix="33")
             demo_results.finish(process, accounts, self.move)
 
     def cast(
@@ -191,6 +193,13 @@ class Command(BaseCommand):
             choices[sb.pk] = [p.pk for p in picks]
         actions.cast_ballot(voter, process, choices)
 
+    def paper(
+        self, community: Community, accounts: dict[str, User], process: Process, prefix: str
+    ) -> None:
+        """Service points and paper ballots keyed in by the operator (hromada/demo/paper.py)."""
+        points = paper.service_points(community, accounts["admin"])
+        paper.enter_ballots(process, accounts["operator"], points, prefix=prefix, count=24)
+
     def move(self, process: Process, phase: str, days_ago: int = 0) -> None:
         """Shift a process (and its history) into `phase`."""
         dates = dates_for_phase(phase, timezone.now() - timedelta(days=days_ago))
@@ -198,7 +207,11 @@ class Command(BaseCommand):
         Process.objects.filter(pk=process.pk).update(**dates)
         ProjectStatusChange.objects.filter(project__process=process).update(at=F("at") + shift)
         process.projects.update(submitted_at=F("submitted_at") + shift)
-        process.ballots.update(cast_at=F("cast_at") + shift)
+        # Who voted keeps only the day (the anonymous ballots keep no time at all).
+        day_shift = timedelta(days=round(shift.total_seconds() / 86400))
+        process.participations.update(
+            day=ExpressionWrapper(F("day") + day_shift, output_field=DateField())
+        )
         process.refresh_from_db()
 
     def practices(self, editor: User) -> None:
