@@ -98,11 +98,12 @@ def _render(page: Path) -> str:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    return bool(line) and not line[0].isspace() and stripped == stripped.upper() and len(stripped) < 60
+    upper = stripped == stripped.upper()
+    return bool(line) and not line[0].isspace() and upper and len(stripped) < 60
 
 
 def man_documents(cache: Path) -> list[Document]:
-    documents = []
+    documents: list[Document] = []
     for package in DEBIAN_PACKAGES:
         for page in sorted((cache / package).glob("usr/share/man/uk/man*/*.gz")):
             name = page.name.removesuffix(".gz")
