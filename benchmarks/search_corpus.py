@@ -132,9 +132,24 @@ def _man_document(name: str, number: int, sections: list[str]) -> Document:
     return Document(f"man/{name}#{number}", "man", title, body)
 
 
+def distinct(documents: list[Document], threshold: float = 0.8) -> list[Document]:
+    """Without near-copies: several manual pages are one text under two names (`bash` and
+    `rbash`, `gzip` and `zcat`, `ping4` and `ping6`), and a known-item query cannot tell which
+    of two copies it was built from. A document whose word set shares more than `threshold`
+    (Jaccard) with an earlier one is left out."""
+    kept: list[tuple[Document, set[str]]] = []
+    for document in documents:
+        vocabulary = set(_WORD.findall(document.body.lower()))
+        if all(
+            len(vocabulary & other) <= threshold * len(vocabulary | other) for _d, other in kept
+        ):
+            kept.append((document, vocabulary))
+    return [document for document, _vocabulary in kept]
+
+
 def load(cache: Path = DEFAULT_CACHE) -> list[Document]:
     fetch(cache)
-    return ua_gec_documents(cache) + man_documents(cache)
+    return distinct(ua_gec_documents(cache) + man_documents(cache))
 
 
 if __name__ == "__main__":

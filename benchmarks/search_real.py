@@ -8,10 +8,12 @@ imported as published practices through the real import action. Known-item queri
 on both databases (fixed seed), each with one relevant document, the one it was built from:
 
 - inflected: a rare word (its lemma in at most 3 documents) and a common one (in 2-40% of
-  documents) of the target, each put by pymorphy3 into another form of its lemma that the
-  target does not contain ("стовпі вивісять");
+  documents) of the target, which together point at the target alone (no other document has
+  a lemma of each), each put by pymorphy3 into another form of its lemma that the target
+  does not contain ("стовпі вивісять"): does the search bridge the inflection;
 - exact: three common words of one sentence of the target, as written there; no other
-  document has all three forms (documents with the same lemmas are many);
+  document has all three forms, though many have their lemmas: does the ranking prefer the
+  very forms typed;
 - typo: a rare word of the target with one letter changed, deleted or doubled, a form found
   in no document: "did you mean" must speak (and is scored on whether it gives the word back).
 
@@ -117,13 +119,20 @@ class QueryBuilder:
         common = [w for w in words if low <= self._word_df(w) <= high]
         if not rare or not common:
             return None
-        first = self._reinflected(rng.choice(rare), target, rng)
-        second = self._reinflected(rng.choice(common), target, rng)
-        if not first or not second:
-            return None
-        pair = [first, second]
-        rng.shuffle(pair)
-        return " ".join(pair)
+        for _attempt in range(5):
+            chosen = [rng.choice(rare), rng.choice(common)]
+            if self._holders(chosen) != [target]:
+                continue  # the pair must point at the target alone, as a known item does
+            forms = [self._reinflected(word, target, rng) for word in chosen]
+            if all(forms):
+                rng.shuffle(forms)
+                return " ".join(f for f in forms if f)
+        return None
+
+    def _holders(self, words: list[str]) -> list[int]:
+        """The documents that have some lemma of each of `words`."""
+        wanted = [set(self.analyzer.word_keys(w, "uk")) for w in words]
+        return [i for i, keys in enumerate(self.keys) if all(keys & w for w in wanted)]
 
     def exact(self, target: int, rng: random.Random) -> str | None:
         words = self.words[target]

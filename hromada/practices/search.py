@@ -110,20 +110,30 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 MATCH_SQL = {
     # Matched on the keys-and-words vector's GIN index, ranked on the smaller keys-only vector
     # (migration 0003): ranking reads the vector of every match.
+    # The typed forms' bonus (what the FTS5 form alternatives give on SQLite) needs the larger
+    # vector of keys and words, so it is read for the FORM_BONUS_TOP best matches only.
     "postgresql": (
-        "SELECT id, ts_rank(rank_vector, to_tsquery('simple', %s), 1) FROM practices_practice "
-        "WHERE search_vector @@ to_tsquery('simple', %s)"
+        "SELECT id, rank + CASE WHEN place <= %s "
+        "THEN %s * ts_rank(search_vector, to_tsquery('simple', %s), 1) ELSE 0 END "
+        "FROM (SELECT id, search_vector, rank, row_number() OVER (ORDER BY rank DESC) AS place "
+        "FROM (SELECT id, search_vector, ts_rank(rank_vector, to_tsquery('simple', %s), 1) AS rank "
+        "FROM practices_practice WHERE search_vector @@ to_tsquery('simple', %s)) AS matched"
+        ") AS ranked"
     ),
     # Only the full-text table: joining the practices back for their facet values cost more
     # than the match itself (a row lookup per match); those values come from FacetTable.
     "sqlite": (
-        "SELECT rowid, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 0.5) "
+        "SELECT rowid, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 2.0) "
         "FROM practices_practice_fts WHERE practices_practice_fts MATCH %s"
     ),
 }
 
 
-def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
+FORM_BONUS_TOP = 100
+FORM_BONUS = 1.0
+
+
+def _run_match(vendor: str, expression: str, forms: str) -> list[tuple[int, float]]:
     if vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(MATCH_SQL[vendor], [expression])
@@ -134,7 +144,15 @@ def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
     # setting is local to this transaction (a savepoint inside an outer one) and reset after.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(MATCH_SQL[vendor], [expression, expression])
+        # A query without forms (phrases only) asks for a lexeme that no entry has.
+        arguments: list[int | float | str] = [
+            FORM_BONUS_TOP,
+            FORM_BONUS,
+            forms or "'-'",
+            expression,
+            expression,
+        ]
+        cursor.execute(MATCH_SQL[vendor], arguments)
         rows = cursor.fetchall()
         cursor.execute("RESET enable_seqscan")
         return rows
@@ -143,6 +161,14 @@ def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
 # PostgreSQL has one tsvector per entry holding keys and words alike, so a term there matches
 # either; FTS5 terms are run over all four columns to match exactly the same entries.
 ALL_COLUMNS = ("title_k", "body_k", "title_w", "body_w")
+# Where a word's typed form gives an entry a bonus over other forms of the same lemma.
+FORM_COLUMNS = ("title_w", "body_w")
+
+
+def _forms(query: Query | AnyTermQuery) -> str:
+    """The typed forms of the query's words as a tsquery (PostgreSQL's form bonus)."""
+    parts = query.parts if isinstance(query, AnyTermQuery) else [query]
+    return " | ".join(forms for part in parts if (forms := part.forms_tsquery()))
 
 
 def _expression(query: Query | AnyTermQuery) -> str:
@@ -150,7 +176,7 @@ def _expression(query: Query | AnyTermQuery) -> str:
         return query.expression()
     if connection.vendor == "postgresql":
         return query.to_tsquery()
-    return query.to_fts5(key_columns=ALL_COLUMNS, word_columns=ALL_COLUMNS)
+    return query.to_fts5(ALL_COLUMNS, ALL_COLUMNS, FORM_COLUMNS)
 
 
 class AnyTermQuery:
@@ -166,8 +192,7 @@ class AnyTermQuery:
         if connection.vendor == "postgresql":
             return " | ".join(f"({part.to_tsquery()})" for part in self.parts)
         return " OR ".join(
-            f"({part.to_fts5(key_columns=ALL_COLUMNS, word_columns=ALL_COLUMNS)})"
-            for part in self.parts
+            f"({part.to_fts5(ALL_COLUMNS, ALL_COLUMNS, FORM_COLUMNS)})" for part in self.parts
         )
 
 
@@ -235,14 +260,16 @@ def _matches(query: Query | AnyTermQuery | None, table: FacetTable) -> tuple[Int
         return np.arange(len(table.ids), dtype=np.int64), np.zeros(len(table.ids))
     vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
     expression = _expression(query)
-    found = RECENT_MATCHES.get(table, (vendor, expression))
+    # On PostgreSQL two forms of one lemma give the same expression but not the same bonus.
+    forms = _forms(query) if vendor == "postgresql" else ""
+    found = RECENT_MATCHES.get(table, (vendor, expression, forms))
     if found is None:
-        matches = _run_match(vendor, expression)
+        matches = _run_match(vendor, expression, forms)
         ids = np.fromiter((row[0] for row in matches), dtype=np.int64, count=len(matches))
         scores = np.fromiter((row[1] for row in matches), dtype=np.float64, count=len(matches))
         positions, published = table.positions(ids)
         found = (positions[published], scores[published])
-        RECENT_MATCHES.put(table, (vendor, expression), found)
+        RECENT_MATCHES.put(table, (vendor, expression, forms), found)
     return found
 
 
