@@ -130,7 +130,7 @@ MATCH_SQL = {
 
 
 FORM_BONUS_TOP = 20
-FORM_BONUS = 1.0
+FORM_BONUS = 0.4
 
 
 def _run_match(vendor: str, expression: str, forms: str) -> list[tuple[int, float]]:
