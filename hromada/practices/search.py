@@ -13,8 +13,9 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz.distance import Levenshtein
 
 from hromada.core.collation import ukrainian_sort_key
 from hromada.core.params import parse_int, parse_page
@@ -109,20 +110,30 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 MATCH_SQL = {
     # Matched on the keys-and-words vector's GIN index, ranked on the smaller keys-only vector
     # (migration 0003): ranking reads the vector of every match.
+    # The typed forms' bonus (what the FTS5 form alternatives give on SQLite) needs the larger
+    # vector of keys and words, so it is read for the FORM_BONUS_TOP best matches only.
     "postgresql": (
-        "SELECT id, ts_rank(rank_vector, to_tsquery('simple', %s), 1) FROM practices_practice "
-        "WHERE search_vector @@ to_tsquery('simple', %s)"
+        "SELECT id, rank + CASE WHEN place <= %s "
+        "THEN %s * ts_rank(search_vector, to_tsquery('simple', %s), 1) ELSE 0 END "
+        "FROM (SELECT id, search_vector, rank, row_number() OVER (ORDER BY rank DESC) AS place "
+        "FROM (SELECT id, search_vector, ts_rank(rank_vector, to_tsquery('simple', %s), 1) AS rank "
+        "FROM practices_practice WHERE search_vector @@ to_tsquery('simple', %s)) AS matched"
+        ") AS ranked"
     ),
     # Only the full-text table: joining the practices back for their facet values cost more
     # than the match itself (a row lookup per match); those values come from FacetTable.
     "sqlite": (
-        "SELECT rowid, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 0.5) "
+        "SELECT rowid, -bm25(practices_practice_fts, 10.0, 1.0, 4.0, 2.0) "
         "FROM practices_practice_fts WHERE practices_practice_fts MATCH %s"
     ),
 }
 
 
-def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
+FORM_BONUS_TOP = 20
+FORM_BONUS = 0.4
+
+
+def _run_match(vendor: str, expression: str, forms: str) -> list[tuple[int, float]]:
     if vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(MATCH_SQL[vendor], [expression])
@@ -133,7 +144,15 @@ def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
     # setting is local to this transaction (a savepoint inside an outer one) and reset after.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(MATCH_SQL[vendor], [expression, expression])
+        # A query without forms (phrases only) asks for a lexeme that no entry has.
+        arguments: list[int | float | str] = [
+            FORM_BONUS_TOP,
+            FORM_BONUS,
+            forms or "'-'",
+            expression,
+            expression,
+        ]
+        cursor.execute(MATCH_SQL[vendor], arguments)
         rows = cursor.fetchall()
         cursor.execute("RESET enable_seqscan")
         return rows
@@ -142,6 +161,14 @@ def _run_match(vendor: str, expression: str) -> list[tuple[int, float]]:
 # PostgreSQL has one tsvector per entry holding keys and words alike, so a term there matches
 # either; FTS5 terms are run over all four columns to match exactly the same entries.
 ALL_COLUMNS = ("title_k", "body_k", "title_w", "body_w")
+# Where a word's typed form gives an entry a bonus over other forms of the same lemma.
+FORM_COLUMNS = ("title_w", "body_w")
+
+
+def _forms(query: Query | AnyTermQuery) -> str:
+    """The typed forms of the query's words as a tsquery (PostgreSQL's form bonus)."""
+    parts = query.parts if isinstance(query, AnyTermQuery) else [query]
+    return " | ".join(forms for part in parts if (forms := part.forms_tsquery()))
 
 
 def _expression(query: Query | AnyTermQuery) -> str:
@@ -149,7 +176,7 @@ def _expression(query: Query | AnyTermQuery) -> str:
         return query.expression()
     if connection.vendor == "postgresql":
         return query.to_tsquery()
-    return query.to_fts5(key_columns=ALL_COLUMNS, word_columns=ALL_COLUMNS)
+    return query.to_fts5(ALL_COLUMNS, ALL_COLUMNS, FORM_COLUMNS)
 
 
 class AnyTermQuery:
@@ -165,8 +192,7 @@ class AnyTermQuery:
         if connection.vendor == "postgresql":
             return " | ".join(f"({part.to_tsquery()})" for part in self.parts)
         return " OR ".join(
-            f"({part.to_fts5(key_columns=ALL_COLUMNS, word_columns=ALL_COLUMNS)})"
-            for part in self.parts
+            f"({part.to_fts5(ALL_COLUMNS, ALL_COLUMNS, FORM_COLUMNS)})" for part in self.parts
         )
 
 
@@ -234,14 +260,16 @@ def _matches(query: Query | AnyTermQuery | None, table: FacetTable) -> tuple[Int
         return np.arange(len(table.ids), dtype=np.int64), np.zeros(len(table.ids))
     vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
     expression = _expression(query)
-    found = RECENT_MATCHES.get(table, (vendor, expression))
+    # On PostgreSQL two forms of one lemma give the same expression but not the same bonus.
+    forms = _forms(query) if vendor == "postgresql" else ""
+    found = RECENT_MATCHES.get(table, (vendor, expression, forms))
     if found is None:
-        matches = _run_match(vendor, expression)
+        matches = _run_match(vendor, expression, forms)
         ids = np.fromiter((row[0] for row in matches), dtype=np.int64, count=len(matches))
         scores = np.fromiter((row[1] for row in matches), dtype=np.float64, count=len(matches))
         positions, published = table.positions(ids)
         found = (positions[published], scores[published])
-        RECENT_MATCHES.put(table, (vendor, expression), found)
+        RECENT_MATCHES.put(table, (vendor, expression, forms), found)
     return found
 
 
@@ -275,72 +303,126 @@ def _facet_values(
 
 
 class Vocabulary:
-    """What the published entries contain, for "did you mean": every word and key (whether a
-    query word matched anything at all) and, built on first need, the spelling index of the
-    words (1.7 s for 96,000 words; a lookup then takes about 0.2 ms, 1.5 ms at p95)."""
+    """The words of the published entries and their spelling index, for "did you mean"."""
 
-    def __init__(self, words: set[str], keys: set[str]) -> None:
-        self.known = frozenset(words | keys)
-        self._words = words
-        self._spelling: SpellingIndex | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def spelling(self) -> SpellingIndex:
-        with self._lock:
-            if self._spelling is None:
-                # Words of one or two letters are no useful suggestion.
-                self._spelling = SpellingIndex(w for w in self._words if len(w) > 2)
-            return self._spelling
-
-    def matched(self, term: QueryTerm) -> bool:
-        """Whether the word matched some entry by its form, any of its lemmas, or (a half-typed
-        last word) as the start of a word."""
-        if term.norm in self.known or not self.known.isdisjoint(term.keys):
-            return True
-        return term.prefix and self.spelling.has_prefix(term.norm)
+    def __init__(self, words: set[str]) -> None:
+        # Words of one or two letters are no useful suggestion.
+        self.spelling = SpellingIndex(w for w in words if len(w) > 2)
 
 
 class PublishedVocabulary:
-    """The Vocabulary of the published set, built once for each published set: it is rebuilt
-    when the FacetTable is (published_stamp) or the shared search_version moves, as the
-    remembered matches are dropped."""
+    """The Vocabulary of the published set, built once for each published set (a new
+    FacetTable, or a move of the shared search_version) and never on the request that needs
+    it when that can be helped: any search that finds the vocabulary out of date starts a
+    background build (warm()), so by the time someone mistypes a word it is usually there.
+    A request that needs it while it is being built waits for that build; one that finds
+    none under way builds it itself."""
+
+    WAIT_SECONDS = 5.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._table: FacetTable | None = None
         self._version = 0
         self._vocabulary: Vocabulary | None = None
+        self._building: threading.Thread | None = None
+
+    def _fresh(self, table: FacetTable, version: int) -> Vocabulary | None:
+        if table is self._table and version == self._version:
+            return self._vocabulary
+        return None
 
     def current(self, table: FacetTable) -> Vocabulary:
         version = search_version.current()
         with self._lock:
-            if self._vocabulary is None or table is not self._table or version != self._version:
-                self._vocabulary = _read_vocabulary()
-                self._table, self._version = table, version
-            return self._vocabulary
+            fresh, building = self._fresh(table, version), self._building
+        if fresh is not None:
+            return fresh
+        if building is not None:
+            building.join(timeout=self.WAIT_SECONDS)
+            with self._lock:
+                fresh = self._fresh(table, version)
+            if fresh is not None:
+                return fresh
+        vocabulary = _read_vocabulary()
+        self._store(table, version, vocabulary)
+        return vocabulary
+
+    def warm(self, table: FacetTable) -> None:
+        """Start building the vocabulary in a background thread if it is out of date. Not
+        inside a transaction: the thread has its own connection and would not see what this
+        one has not committed (a test's data, an atomic request's writes)."""
+        if connection.in_atomic_block:
+            return
+        version = search_version.current()
+        with self._lock:
+            if self._fresh(table, version) is not None or self._building is not None:
+                return
+            self._building = threading.Thread(
+                target=self._build, args=(table, version), name="practices-vocabulary", daemon=True
+            )
+            self._building.start()
+
+    def _build(self, table: FacetTable, version: int) -> None:
+        try:
+            self._store(table, version, _read_vocabulary())
+        finally:
+            with self._lock:
+                self._building = None
+            connections.close_all()  # this thread's own connections
+
+    def _store(self, table: FacetTable, version: int, vocabulary: Vocabulary) -> None:
+        # Tagged with the set it was read for (looked up before reading): a write during the
+        # read moves the version, so the next request rebuilds rather than trusting it.
+        with self._lock:
+            self._table, self._version, self._vocabulary = table, version, vocabulary
 
     def clear(self) -> None:
         with self._lock:
             self._table, self._vocabulary = None, None
 
 
-SEARCH_WORD_COLUMNS = ("title_w", "body_w", "title_k", "body_k")
+SEARCH_WORD_COLUMNS = ("title_w", "body_w")
 
 
 def _read_vocabulary() -> Vocabulary:
     published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
     words: set[str] = set()
-    keys: set[str] = set()
-    for title_w, body_w, title_k, body_k in published.values_list(*SEARCH_WORD_COLUMNS).iterator():
+    for title_w, body_w in published.values_list(*SEARCH_WORD_COLUMNS).iterator():
         words.update(title_w.split())
         words.update(body_w.split())
-        keys.update(title_k.split())
-        keys.update(body_k.split())
-    return Vocabulary(words, keys)
+    return Vocabulary(words)
 
 
 PUBLISHED_VOCABULARY = PublishedVocabulary()
+
+# Whether any published entry matches one query term (its keys, or as a prefix): fixed SQL,
+# the term only a bound parameter. The database stops at the first published match.
+TERM_EXISTS_SQL = {
+    "postgresql": (
+        "SELECT 1 FROM practices_practice "
+        "WHERE search_vector @@ to_tsquery('simple', %s) AND status = %s LIMIT 1"
+    ),
+    "sqlite": (
+        "SELECT 1 FROM practices_practice_fts JOIN practices_practice "
+        "ON practices_practice.id = practices_practice_fts.rowid "
+        "WHERE practices_practice_fts MATCH %s AND practices_practice.status = %s LIMIT 1"
+    ),
+}
+
+
+def _term_matched(term: QueryTerm) -> bool:
+    """Whether the word matched some published entry by any of its lemmas or (a half-typed
+    last word) as the start of a word: one indexed lookup, no vocabulary needed."""
+    vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            TERM_EXISTS_SQL[vendor], [_expression(Query([term])), Practice.Status.PUBLISHED]
+        )
+        return cursor.fetchone() is not None
+
+
+SUGGESTION_CANDIDATES = 5
 
 
 def _suggest(query: Query, table: FacetTable) -> str | None:
@@ -351,25 +433,34 @@ def _suggest(query: Query, table: FacetTable) -> str | None:
     missing = [
         term
         for term in query.positive_terms
-        if term.norm and not term.phrase and not _vocabulary_matches(term, table)
+        if term.norm and not term.phrase and not _term_matched(term)
     ]
     if not missing:
         return None
-    vocabulary = PUBLISHED_VOCABULARY.current(table)
-    analyzer = get_analyzer()
+    spelling = PUBLISHED_VOCABULARY.current(table).spelling
     changed, words = False, []
     for term in query.terms:
-        near = vocabulary.spelling.nearest(term.norm, limit=1) if term in missing else []
+        near = _nearest_in_form(term.norm, spelling) if term in missing else None
         if near:
-            words.append(analyzer.in_form_of(near[0], term.norm))
+            words.append(near)
             changed = True
         else:
             words.append(term.raw)
     return " ".join(words) if changed else None
 
 
-def _vocabulary_matches(term: QueryTerm, table: FacetTable) -> bool:
-    return PUBLISHED_VOCABULARY.current(table).matched(term)
+def _nearest_in_form(typed: str, spelling: SpellingIndex) -> str | None:
+    """The suggestion for one unmatched word: of the few nearest words of the entries and
+    their forms in the grammatical form the typed ending suggests, the one nearest to what
+    was typed; at equal distance a word the entries contain wins over a form made for the
+    occasion (`громадскому` → `громадському`, though the entries say `громадського`)."""
+    analyzer = get_analyzer()
+    best: tuple[int, bool, int, str] | None = None
+    for rank, candidate in enumerate(spelling.nearest(typed, limit=SUGGESTION_CANDIDATES)):
+        for form in dict.fromkeys((candidate, analyzer.in_form_of(candidate, typed))):
+            scored = (Levenshtein.distance(form, typed), form not in spelling, rank, form)
+            best = scored if best is None else min(best, scored)
+    return best[3] if best else None
 
 
 def search(
@@ -424,6 +515,8 @@ def search(
             )
         # highlight() escapes the text itself and adds only <mark> tags.
         hits.append(Hit(practice, score, mark_safe(snippet)))  # noqa: S308
+    # "Did you mean" for the next mistyped word, prepared off this request.
+    PUBLISHED_VOCABULARY.warm(table)
     return SearchResult(
         query=q,
         hits=hits,

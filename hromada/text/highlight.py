@@ -12,7 +12,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from hromada.text.analyzer import document_language, has_apostrophe
-from hromada.text.normalise import Token, tokenize
+from hromada.text.normalise import (
+    APOSTROPHES,
+    MAX_WORD_LENGTH,
+    RUN_RE,
+    Token,
+    normalise_word,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     from hromada.text.analyzer import Analyzer
@@ -30,9 +37,13 @@ def highlight(
     """HTML (escaped, safe to output) of at most `max_chars` characters of `text` around the
     densest cluster of matches, matches in <mark>…</mark>, "…" where text was cut; without
     matches, the beginning of the text."""
-    tokens = tokenize(text)
-    marked = _matching_tokens(tokens, query, analyzer, document_language(language))
-    start, end = _window(text, tokens, sorted(marked), max_chars)
+    lang = document_language(language)
+    if len(text) > _LONG_TEXT and "_" not in text and not any(t.phrase for t in query.terms):
+        tokens, marked, start, end = _long_text_window(text, query, analyzer, lang, max_chars)
+    else:
+        tokens = tokenize(text)
+        marked = _matching_tokens(tokens, query, analyzer, lang)
+        start, end = _window(text, tokens, sorted(marked), max_chars)
 
     parts: list[str] = [ELLIPSIS] if start > 0 else []
     position = start
@@ -50,6 +61,80 @@ def highlight(
     if end < len(text.rstrip()):
         snippet += ELLIPSIS
     return snippet
+
+
+# Beyond this many characters a text is not tokenised whole: a 700-word document cost ~4 ms
+# to tokenise for a snippet of 240 characters.
+_LONG_TEXT = 2000
+
+
+def _long_text_window(
+    text: str, query: Query, analyzer: Analyzer, language: str | None, max_chars: int
+) -> tuple[list[Token], set[int], int, int]:
+    """What tokenize + _matching_tokens + _window give for a long text (without `_`, which
+    tokenize splits again, and without phrases), tokenising only the snippet's surroundings:
+    which distinct words match is decided once each, their places found by one pass of the
+    word pattern, and only the region around the densest cluster is tokenised."""
+    matching = {
+        surface
+        for surface in set(RUN_RE.findall(text))
+        if _word_matches(surface, query, analyzer, language)
+    }
+    spans = [run.span() for run in RUN_RE.finditer(text) if run[0] in matching] if matching else []
+    if spans:
+        first, last = _densest(spans, max_chars)
+        low, high = spans[first][0] - max_chars, spans[last][1] + max_chars
+    else:
+        low, high = 0, 2 * max_chars
+    # Widened to whitespace, so that the region's first and last words are whole words.
+    low = 0 if low <= 0 else _whitespace_before(text, low)
+    high = len(text) if high >= len(text) else _whitespace_after(text, high)
+    tokens = [
+        Token(t.surface, t.norm, t.start + low, t.end + low) for t in tokenize(text[low:high])
+    ]
+    marked = {i for i, token in enumerate(tokens) if token.surface in matching}
+    if spans:  # only the cluster's words steer the window, as over the whole text
+        cluster = {spans[i][0] for i in range(first, last + 1)}
+        steering = sorted(i for i in marked if tokens[i].start in cluster)
+    else:
+        steering = []
+    start, end = _window(text, tokens, steering, max_chars)
+    return tokens, marked, start, end
+
+
+def _word_matches(surface: str, query: Query, analyzer: Analyzer, language: str | None) -> bool:
+    norm = normalise_word(surface)
+    if not 0 < len(norm) <= MAX_WORD_LENGTH:
+        return False
+    apostrophe = len(surface) != len(norm) and any(a in surface for a in APOSTROPHES)
+    keys = analyzer.word_keys(norm, language, apostrophe=apostrophe)
+    return any(term.matches_word(norm, keys) for term in query.positive_terms)
+
+
+def _densest(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+    """First and last index of the spans of the max_chars window holding the most of them."""
+    best = (0, 0, 0)
+    last = 0
+    for first in range(len(spans)):
+        last = max(last, first)
+        while last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= max_chars:
+            last += 1
+        if last - first + 1 > best[2]:
+            best = (first, last, last - first + 1)
+    return best[0], best[1]
+
+
+_CUTS = " \n\t"  # where a region may start or end: never inside a word
+
+
+def _whitespace_before(text: str, position: int) -> int:
+    found = max(text.rfind(space, 0, position) for space in _CUTS)
+    return found + 1 if found >= 0 else 0
+
+
+def _whitespace_after(text: str, position: int) -> int:
+    found = [i for i in (text.find(space, position) for space in _CUTS) if i >= 0]
+    return min(found) if found else len(text)
 
 
 def _matching_tokens(

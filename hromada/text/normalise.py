@@ -48,7 +48,7 @@ _WORD_RE = re.compile(rf"{_WORD_CHAR}+(?:[{re.escape(APOSTROPHES)}]+{_WORD_CHAR}
 # and the rare run that has a `_` is split again by _WORD_RE (which gives the same words as
 # _WORD_RE over the whole text, because neither pattern's words cross such a run's ends).
 _RUN_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"
-_RUN_RE = re.compile(rf"{_RUN_CHAR}+(?:[{re.escape(APOSTROPHES)}]+{_RUN_CHAR}+)*")
+RUN_RE = re.compile(rf"{_RUN_CHAR}+(?:[{re.escape(APOSTROPHES)}]+{_RUN_CHAR}+)*")
 
 # Fast path: most words are already plain lower-case Cyrillic or ASCII.
 _PLAIN_CYRILLIC = re.compile(r"[а-яіїєґ0-9]+")
@@ -112,7 +112,7 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     make = tuple.__new__  # what Token(...) does, without the keyword handling (per word)
-    for run in _RUN_RE.finditer(text):
+    for run in RUN_RE.finditer(text):
         surface = run[0]
         if "_" in surface:
             tokens.extend(tokenize_strictly(text, run.start(), run.end()))

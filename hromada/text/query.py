@@ -74,12 +74,17 @@ class Query:
         self,
         key_columns: tuple[str, ...] = ("title_k", "body_k"),
         word_columns: tuple[str, ...] = ("title_w", "body_w"),
+        form_columns: tuple[str, ...] = (),
     ) -> str:
-        """An FTS5 MATCH expression ("" for an empty query: do not run MATCH then)."""
+        """An FTS5 MATCH expression ("" for an empty query: do not run MATCH then).
+        `form_columns`: each word also asks for its typed form there, as one more alternative;
+        it matches no entry its keys do not, but bm25 counts it, so an entry with the very
+        form typed ranks above one with another form of the same lemma."""
         if self.is_empty:
             return ""
         keys_filter = "{" + " ".join(key_columns) + "}"
         words_filter = "{" + " ".join(word_columns) + "}"
+        forms_filter = "{" + " ".join(form_columns) + "}"
 
         def term_expression(term: QueryTerm) -> str:
             if term.phrase:
@@ -90,6 +95,8 @@ class Query:
                 alternatives.append(f"{keys_filter} : ({keys})")
             if term.prefix:
                 alternatives.append(f"{words_filter} : {_fts5_string(term.norm)} *")
+            if form_columns and term.keys and not term.exclude:
+                alternatives.append(f"{forms_filter} : {_fts5_string(term.norm)}")
             return "(" + " OR ".join(alternatives) + ")"
 
         expression = " AND ".join(term_expression(t) for t in self.positive_terms)
@@ -98,6 +105,11 @@ class Query:
             # FTS5's NOT is binary ("a NOT b"); parenthesise the positive part first.
             expression = f"({expression})" + "".join(f" NOT {e}" for e in excluded)
         return expression
+
+    def forms_tsquery(self) -> str:
+        """The typed forms of the words, any of them (for ranking an exact form higher)."""
+        forms = [_ts_lexeme(t.norm) for t in self.positive_terms if t.keys and not t.phrase]
+        return " | ".join(forms)
 
     def to_tsquery(self) -> str:
         """A `to_tsquery('simple', …)` string for a tsvector over keys and words ("" if empty)."""

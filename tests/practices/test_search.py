@@ -3,6 +3,8 @@ expectation here is checked on both databases."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from hromada.practices.models import Practice
@@ -162,6 +164,50 @@ def test_the_vocabulary_is_read_once_per_published_set(
     assert len(reads) == 2
 
 
+def test_a_word_that_matched_needs_no_vocabulary(
+    corpus: dict[str, Practice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a word matched is asked of the index, word by word; the vocabulary (and its
+    spelling index) is read only for a word that matched nothing."""
+    from hromada.practices import search as module
+
+    def refuse() -> None:
+        raise AssertionError("the vocabulary was read for words that all matched")
+
+    monkeypatch.setattr(module, "_read_vocabulary", refuse)
+    result = search("петиції енергозбереження")  # relaxed: no entry has both
+    assert result.relaxed and result.total and result.suggestion is None
+    assert search("громадсько").suggestion is None  # the start of a word
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_vocabulary_is_built_off_the_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search that finds the vocabulary out of date builds it in a background thread; the
+    later request with a typo finds it ready and reads nothing itself."""
+    from hromada.practices import search as module
+    from tests.practices.conftest import publish
+
+    publish(title="Електронні петиції", body="Зареєстровано 120 петицій.")
+    module.PUBLISHED_VOCABULARY.clear()
+    assert search("петиції").total == 1
+    building = module.PUBLISHED_VOCABULARY._building
+    assert building is not None, "no background build was started"
+    building.join(timeout=30)
+    request_threads = []
+    original = module._read_vocabulary
+
+    def counted() -> module.Vocabulary:
+        request_threads.append(threading.current_thread())
+        return original()
+
+    monkeypatch.setattr(module, "_read_vocabulary", counted)
+    assert search("петицїй").suggestion == "петицій"
+    assert request_threads == []
+    publish(title="Фонтани міста", body="Нові фонтани.")  # a new published set
+    assert search("фонтанк").suggestion in {"фонтан", "фонтани"}  # built here, waited for
+    assert module.PUBLISHED_VOCABULARY._building is None
+
+
 def test_sort_by_date_and_pagination(corpus: dict[str, Practice]) -> None:
     result = search("", {}, sort="date", per_page=4)
     assert (result.total, result.pages, len(result.hits)) == (6, 2, 4)
@@ -270,3 +316,17 @@ def test_a_ukrainian_word_does_not_match_a_russian_entry_through_a_guessed_lemma
     assert found == [ukrainian.title]
     assert russian.title not in titles("абсурдну")
     assert russian.title in titles("абсурдно")
+
+
+@pytest.mark.parametrize("typed", ["громадського бюджету ", "громадському бюджеті "])
+def test_an_entry_with_the_very_forms_typed_ranks_first(db: None, typed: str) -> None:
+    """Both entries have the lemmas (in forms other than the lemma), in the same places and
+    numbers; the one that has the forms typed wins. Without the bonus they tie, and a tie
+    goes to the newer entry: each case has the older one expected first once."""
+    from tests.practices.conftest import publish
+
+    older = publish(title="Звіт громади", body="Звіт щодо " + typed.strip() + " села за рік.")
+    other = "громадському бюджеті" if typed.startswith("громадського") else "громадського бюджету"
+    publish(title="Звіт громади", body="Звіт щодо " + other + " села за рік.")
+    ranked = [hit.practice.pk for hit in search(typed).hits]
+    assert len(ranked) == 2 and ranked[0] == older.pk

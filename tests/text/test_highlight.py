@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import html
+import importlib
 import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hromada.text import get_analyzer, highlight, normalise
+
+# The module, not the function the package exports under the same name.
+highlight_module = importlib.import_module("hromada.text.highlight")
 
 TEXT = (
     "Міська рада ухвалила <script>alert(1)</script> положення. Кошти громадського бюджету "
@@ -83,3 +91,35 @@ def test_one_word_longer_than_the_bound_is_cut_hard() -> None:
     word = "а" * 90
     result = snippet(f"{word} рада", "рада ", max_chars=40)
     assert len(visible(result)) <= 40
+
+
+# Long texts take a shortcut (only the snippet's surroundings are tokenised); it must give the
+# very snippet the whole-text path gives.
+_WORDS = [
+    *("громада", "громадського", "громадський", "бюджет", "бюджету", "бюджети", "рада"),
+    *("ради", "об'єднаної", "Проєкт", "проекти", "мешканці", "кошти", "школа", "укриття"),
+    *("генератори", "петиція", "петицій", "сквер"),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    picks=st.lists(st.sampled_from(_WORDS), min_size=250, max_size=500),
+    gaps=st.lists(st.sampled_from([" ", " ", ", ", ".\n", "\n\n", " — ", "\t", " («"]), min_size=1),
+    query=st.lists(
+        st.sampled_from([*_WORDS, "громадсько", "бюдж", "квітка"]), min_size=1, max_size=3
+    ),
+    space=st.booleans(),
+    max_chars=st.sampled_from([60, 240, 400]),
+)
+def test_the_long_text_shortcut_gives_the_same_snippet(
+    picks: list[str], gaps: list[str], query: list[str], space: bool, max_chars: int
+) -> None:
+    text = "".join(word + gaps[i % len(gaps)] for i, word in enumerate(picks))
+    text = text * (highlight_module._LONG_TEXT // len(text) + 1)
+    q = " ".join(query) + (" " if space else "")
+    assert len(text) > highlight_module._LONG_TEXT
+    fast = snippet(text, q, max_chars=max_chars)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(highlight_module, "_LONG_TEXT", 10**9)
+        assert snippet(text, q, max_chars=max_chars) == fast
