@@ -32,6 +32,8 @@ from hromada.pb.mes_fast_drops import SupportIndex, drop_beaten, dropped_info
 from hromada.pb.profile import IntArray, Profile
 
 FloatArray = npt.NDArray[np.float64]
+# Below this many budget classes, sorting them is cheaper than the unsorted passes' extra calls.
+UNSORTED_FROM = 256
 
 EPS = 2.0**-52
 SLACK = 4.0  # extra factor on every error bound: margins are cheap, a wrong float is not
@@ -144,9 +146,10 @@ class BudgetClasses:
         if classes.size == 0:
             return False
         b = self.bf[classes]
-        quick = self._walk_unsorted(classes, counts, b, cost_f, unit_f)
-        if quick is not None:
-            return quick
+        if len(classes) > UNSORTED_FROM:
+            quick = self._walk_unsorted(classes, counts, b, cost_f, unit_f)
+            if quick is not None:
+                return quick
         order = np.argsort(b, kind="stable")
         classes, counts, b = classes[order], counts[order], b[order]
         e = self.ef[classes]
