@@ -4,6 +4,7 @@ an assessment's result with the chart, peers and recommendations, and the expert
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,8 +65,27 @@ def community_assessments(request: HttpRequest, slug: str, community: str) -> Ht
     return render(
         request,
         "network/maturity_community.html",
-        {"network": network, "community": place, "rounds": rounds, "draft": draft, "form": form},
+        {
+            "network": network,
+            "community": place,
+            "rounds": rounds,
+            "draft": draft,
+            "form": form,
+            "themes": _fields_by_theme(form) if form is not None else [],
+        },
     )
+
+
+def _fields_by_theme(form: SelfAssessmentForm) -> list[tuple[str, list[Any]]]:
+    """The form's fields under a heading per theme (level, then evidence, per indicator)."""
+    labels = dict(Theme.choices)
+    return [
+        (
+            str(labels[theme]),
+            [form[f"{prefix}{i.pk}"] for i in indicators for prefix in ("i", "ev")],
+        )
+        for theme, indicators in groupby(form.indicators, lambda i: i.theme)
+    ]
 
 
 @staff_view

@@ -66,6 +66,15 @@ def test_aggregate_flags_disagreement_at_the_threshold() -> None:
     assert not alone.flagged  # one juror cannot disagree with anybody
 
 
+def test_a_spread_equal_to_the_threshold_is_flagged() -> None:
+    reviews = [{"ready": 8, "team": 3}, {"ready": 7, "team": 3}]  # spread exactly 20/3
+    assert aggregate("x", reviews, CRITERIA, Fraction(20, 3)).flagged
+    assert not aggregate("x", reviews, CRITERIA, Fraction(21, 3)).flagged
+    agreeing = [{"ready": 5, "team": 2}, {"ready": 5, "team": 2}]
+    assert aggregate("y", agreeing, CRITERIA, 0).flagged  # 0 flags every shared opinion
+    assert not aggregate("y", agreeing[:1], CRITERIA, 0).flagged  # ... but not a lone one
+
+
 def test_unscored_application_is_not_ranked() -> None:
     result = aggregate("A-09", [], CRITERIA, 25)
     assert result.median is None
