@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/", include("hromada.budgeting.urls_staff")),
     path("pb/", include("hromada.budgeting.urls")),
     path("practices/", include("hromada.practices.urls")),
+    path("network/", include("hromada.network.urls")),
     path("events/", include("hromada.events.urls")),
     path("certificates/", include("hromada.certificates.urls")),
     path("api/", include("hromada.api.urls")),

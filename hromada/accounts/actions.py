@@ -21,6 +21,7 @@ from hromada.accounts.models import (
     RegisterEntry,
     RegisterGuessWindow,
     RegisterUpload,
+    ResidenceBasis,
     User,
     Verification,
 )
@@ -213,6 +214,8 @@ def _create_verification(
     method: str,
     verified_by: User | None = None,
     provider: str = "",
+    basis: str = ResidenceBasis.REGISTERED,
+    settlement: Settlement | None = None,
 ) -> Verification:
     """The shared core of all three methods; call inside the caller's transaction."""
     existing = Verification.objects.filter(user=user, community=community).first()
@@ -239,6 +242,8 @@ def _create_verification(
                 identifier_hash=identifier_hash,
                 verified_by=verified_by,
                 provider=provider,
+                basis=basis,
+                settlement=settlement,
             )
     except IntegrityError:
         raise ActionRefused(taken, field="identifier") from None
@@ -341,10 +346,26 @@ def verify_by_register(user: User, community: Community, identifier: str) -> Ver
 
 @transaction.atomic
 def verify_in_person(
-    operator: Any, community: Community, *, email: str, identifier: str, birth_year: int
+    operator: Any,
+    community: Community,
+    *,
+    email: str,
+    identifier: str,
+    birth_year: int,
+    basis: str = ResidenceBasis.REGISTERED,
+    settlement: Settlement | None = None,
 ) -> Verification:
-    """A ЦНАП operator has seen the person's passport or ID card and verifies their account."""
+    """A ЦНАП operator has seen the person's passport or ID card, and the document of the basis
+    (registration, IDP certificate, employment, ...), and verifies their account."""
     require_perm(operator, "communities.verify_in_person", community)
+    if basis not in ResidenceBasis.values:
+        raise ActionRefused(_("Оберіть підставу зі списку."), field="basis")
+    if settlement is not None and settlement.community_id != community.pk:
+        raise ActionRefused(
+            _("Населений пункт «%(settlement)s» не належить до громади «%(community)s».")
+            % {"settlement": settlement.name, "community": community.name},
+            field="settlement",
+        )
     person = User.objects.select_for_update().filter(email__iexact=email.strip()).first()
     if person is None:
         raise ActionRefused(
@@ -368,7 +389,16 @@ def verify_in_person(
         identifier_hash=hash_identifier(identifier),
         method=Verification.Method.OPERATOR,
         verified_by=operator,
+        basis=basis,
+        settlement=settlement,
     )
     _set_verified_details(person, community, birth_year=birth_year)
-    audit.record("verification.operator", actor=operator, target=verification, community=community)
+    audit.record(
+        "verification.operator",
+        actor=operator,
+        target=verification,
+        community=community,
+        basis=basis,
+        settlement=settlement.pk if settlement else None,
+    )
     return verification

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.actions import _create_verification, _set_verified_details
+from hromada.accounts.bases import confirmed_bases
 from hromada.accounts.eid.base import EidClaims
-from hromada.accounts.models import RegisterEntry, ResidenceClaim, User, Verification
-from hromada.communities.models import Community
-from hromada.core import audit
+from hromada.accounts.models import (
+    RegisterEntry,
+    ResidenceBasis,
+    ResidenceClaim,
+    User,
+    Verification,
+)
+from hromada.communities.models import Community, Settlement
+from hromada.core import audit, uploads
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.identifiers import hash_identifier, normalise_identifier
+from hromada.core.storage import new_file_token
 
 REASON_MAX = 500
 
@@ -102,30 +112,83 @@ def match_identity_in_register(user: User, community: Community) -> Verification
     return verification
 
 
+DOCUMENT_KINDS = {"pdf", "jpeg", "png"}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def _store_document(claim: ResidenceClaim, document: UploadedFile) -> None:
+    """Keep a scan of the basis document privately until staff decide (then it is deleted)."""
+    if document.size is not None and document.size > MAX_DOCUMENT_BYTES:
+        raise ActionRefused(_("Документ має бути не більше 10 МБ."), field="document")
+    kind = uploads.sniff(document)
+    if kind not in DOCUMENT_KINDS:
+        raise ActionRefused(
+            _("Документ має бути PDF, JPEG або PNG (скан чи фото)."), field="document"
+        )
+    document.seek(0)
+    name = f"{new_file_token()}{uploads.KINDS[kind][1]}"
+    claim.document.save(name, ContentFile(document.read()), save=False)
+
+
+def _check_settlement(community: Community, settlement: Settlement | None) -> None:
+    if settlement is not None and settlement.community_id != community.pk:
+        raise ActionRefused(
+            _("Населений пункт «%(settlement)s» не належить до громади «%(community)s».")
+            % {"settlement": settlement.name, "community": community.name},
+            field="settlement",
+        )
+
+
 @transaction.atomic
-def declare_residence(user: User, community: Community, *, basis: str, details: str = "") -> Any:
-    """An identified person asks the community's staff to confirm why they belong there."""
+def declare_residence(
+    user: User,
+    community: Community,
+    *,
+    basis: str,
+    details: str = "",
+    settlement: Settlement | None = None,
+    document: UploadedFile | None = None,
+) -> Any:
+    """A person declares why they belong to the community (or, once verified, a further
+    basis: work in a village, an IDP certificate); staff confirm it before it counts."""
     if not user.is_authenticated:
         raise ActionRefused(_("Увійдіть, щоб підтвердити, що ви житель громади."))
     user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.identity_hash:
+    verified = user.verifications.filter(community=community).first()
+    if not user.identity_hash and verified is None:
         raise ActionRefused(
             _("Спершу засвідчіть особу через державний eID або підтвердьте жительство в ЦНАП.")
         )
-    if basis not in ResidenceClaim.Basis.values:
+    if basis not in ResidenceBasis.values:
         raise ActionRefused(_("Оберіть підставу зі списку."), field="basis")
-    if user.verifications.filter(community=community).exists():
-        raise ActionRefused(
-            _("Ви вже підтверджений житель громади «%(community)s».")
-            % {"community": community.name}
-        )
+    _check_settlement(community, settlement)
+    held = confirmed_bases(user, community, verified)
+    if any(
+        b.basis == basis and b.settlement_id == (settlement.pk if settlement else None)
+        for b in held
+    ):
+        raise ActionRefused(_("Цю підставу вже підтверджено."), field="basis")
     pending = ResidenceClaim.Status.PENDING
     if ResidenceClaim.objects.filter(user=user, community=community, status=pending).exists():
         raise ActionRefused(_("Вашу заяву вже розглядають. Зачекайте на рішення громади."))
-    claim = ResidenceClaim.objects.create(
-        user=user, community=community, basis=basis, details=details.strip()[:REASON_MAX]
+    claim = ResidenceClaim(
+        user=user,
+        community=community,
+        basis=basis,
+        settlement=settlement,
+        details=details.strip()[:REASON_MAX],
     )
-    audit.record("residence.declare", actor=user, target=claim, community=community, basis=basis)
+    if document is not None:
+        _store_document(claim, document)
+    claim.save()
+    audit.record(
+        "residence.declare",
+        actor=user,
+        target=claim,
+        community=community,
+        basis=basis,
+        document=bool(claim.document),
+    )
     return claim
 
 
@@ -144,24 +207,49 @@ def _pending_claim(actor: Any, claim_id: int, community: Community) -> Residence
     return claim
 
 
+def _decide(claim: ResidenceClaim, actor: Any, status: str) -> list[str]:
+    """Record the decision; delete the uploaded document, keeping only that it was seen."""
+    claim.status = status
+    claim.decided_at, claim.decided_by = timezone.now(), actor
+    fields = ["status", "decided_at", "decided_by"]
+    if claim.document:
+        claim.document.delete(save=False)
+        claim.document_deleted_at = claim.decided_at
+        claim.evidence = ResidenceClaim.Evidence.DOCUMENT
+        fields += ["document", "document_deleted_at", "evidence"]
+    elif status == ResidenceClaim.Status.CONFIRMED:
+        claim.evidence = ResidenceClaim.Evidence.IN_PERSON
+        fields.append("evidence")
+    return fields
+
+
 @transaction.atomic
 def confirm_residence(actor: Any, community: Community, claim_id: int) -> Verification:
     """Staff have checked the declared basis (a document, a certificate) and confirm it."""
     claim = _pending_claim(actor, claim_id, community)
     person = User.objects.select_for_update().get(pk=claim.user_id)
-    verification = _create_verification(
-        person,
-        community,
-        identifier_hash=person.identity_hash,
-        method=Verification.Method.BASIS,
-        verified_by=actor,
-        provider=person.identity_provider,
+    verification = person.verifications.filter(community=community).first()
+    if verification is None:
+        verification = _create_verification(
+            person,
+            community,
+            identifier_hash=person.identity_hash,
+            method=Verification.Method.BASIS,
+            verified_by=actor,
+            provider=person.identity_provider,
+            basis=claim.basis,
+            settlement=claim.settlement,
+        )
+        _set_verified_details(person, community, birth_year=None)
+    claim.save(update_fields=_decide(claim, actor, ResidenceClaim.Status.CONFIRMED))
+    audit.record(
+        "residence.confirm",
+        actor=actor,
+        target=claim,
+        community=community,
+        basis=claim.basis,
+        evidence=claim.evidence,
     )
-    _set_verified_details(person, community, birth_year=None)
-    claim.status = ResidenceClaim.Status.CONFIRMED
-    claim.decided_at, claim.decided_by = timezone.now(), actor
-    claim.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record("residence.confirm", actor=actor, target=claim, community=community)
     return verification
 
 
@@ -171,10 +259,9 @@ def refuse_residence(actor: Any, community: Community, claim_id: int, reason: st
     reason = reason.strip()
     if not reason:
         raise ActionRefused(_("Вкажіть причину відмови: її побачить заявник."), field="reason")
-    claim.status = ResidenceClaim.Status.REFUSED
-    claim.decided_at, claim.decided_by = timezone.now(), actor
+    fields = _decide(claim, actor, ResidenceClaim.Status.REFUSED)
     claim.refusal_reason = reason[:REASON_MAX]
-    claim.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
+    claim.save(update_fields=[*fields, "refusal_reason"])
     audit.record("residence.refuse", actor=actor, target=claim, community=community, reason=reason)
 
 

@@ -113,6 +113,28 @@ class RegisterUploadForm(forms.Form):
         return upload
 
 
+def _settlement_field(community: Community | None) -> forms.ModelChoiceField[Settlement]:
+    queryset = (
+        Settlement.objects.filter(community=community) if community else Settlement.objects.none()
+    )
+    return forms.ModelChoiceField(
+        label=gettext_lazy("Населений пункт або район підстави"),
+        queryset=queryset,
+        required=False,
+        empty_label=gettext_lazy("— не вказано —"),
+        help_text=gettext_lazy(
+            "Де саме ви живете, працюєте чи навчаєтеся: деякі підбюджети лише для жителів свого "
+            "населеного пункту."
+        ),
+    )
+
+
+def _basis_field() -> forms.ChoiceField:
+    from hromada.accounts.models import ResidenceBasis
+
+    return forms.ChoiceField(label=gettext_lazy("Підстава"), choices=ResidenceBasis.choices)
+
+
 class OperatorVerifyForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Електронна пошта облікового запису особи"),
@@ -125,9 +147,21 @@ class OperatorVerifyForm(forms.Form):
     )
     birth_year = BirthYearField(help_text=gettext_lazy("З документа особи."))
 
+    def __init__(self, *args: Any, community: Community | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["basis"] = _basis_field()
+        self.fields["basis"].required = False
+        self.fields["basis"].initial = "registered"
+        self.fields["basis"].help_text = _(
+            "Підстава, документ якої ви бачили (без вибору — зареєстроване місце проживання)."
+        )
+        self.fields["settlement"] = _settlement_field(community)
+
+    def clean_basis(self) -> str:
+        return self.cleaned_data.get("basis") or "registered"
+
 
 class ResidenceClaimForm(forms.Form):
-    basis = forms.ChoiceField(label=gettext_lazy("Підстава"), choices=[])
     details = forms.CharField(
         label=gettext_lazy("Пояснення для працівника громади"),
         max_length=500,
@@ -138,12 +172,24 @@ class ResidenceClaimForm(forms.Form):
             "працівникові, якщо він попросить."
         ),
     )
+    document = forms.FileField(
+        label=gettext_lazy("Скан або фото документа (необов'язково)"),
+        required=False,
+        help_text=gettext_lazy(
+            "PDF, JPEG або PNG до 10 МБ. Працівник громади перевірить його, і документ буде "
+            "видалено одразу після рішення: зберігається лише те, що підтверджено, ким і коли."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from hromada.accounts.models import ResidenceClaim
-
+    def __init__(self, *args: Any, community: Community | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["basis"].choices = ResidenceClaim.Basis.choices  # type: ignore[attr-defined]
+        # Basis first, then where, then the explanation and the document.
+        self.fields = {
+            "basis": _basis_field(),
+            "settlement": _settlement_field(community),
+            **self.fields,
+        }
 
 
 class ResidenceDecisionForm(forms.Form):

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.storage import get_private_storage
+
 
 class EmailUserManager(UserManager["User"]):
     def _create_user(
@@ -96,6 +98,19 @@ class User(AbstractUser):
         return None if self.birth_year is None else year - self.birth_year
 
 
+class ResidenceBasis(models.TextChoices):
+    """Why a person belongs to a community. Each process accepts its own set per role."""
+
+    REGISTERED = "registered", _("зареєстроване місце проживання")
+    ACTUAL = "actual", _("фактичне місце проживання")
+    WORK = "work", _("робота в громаді")
+    STUDY = "study", _("навчання в громаді")
+    PROPERTY = "property", _("нерухомість у громаді")
+    BUSINESS = "business", _("підприємницька діяльність у громаді")
+    IDP = "idp", _("внутрішньо переміщена особа (довідка ВПО)")
+    FOREIGNER = "foreigner", _("іноземець, який проживає в громаді (посвідка на проживання)")
+
+
 class Verification(models.Model):
     """Proof that a person is an eligible resident of a community, and how it was obtained.
 
@@ -127,6 +142,23 @@ class Verification(models.Model):
         verbose_name=_("ким"),
     )
     provider = models.CharField(_("провайдер"), max_length=60, blank=True)
+    # The basis this verification confirmed (a register lists registered residents); further
+    # bases come from confirmed ResidenceClaims. The settlement is known only when someone
+    # confirmed it (an operator, a document); a register match leaves it empty.
+    basis = models.CharField(
+        _("підстава"),
+        max_length=20,
+        choices=ResidenceBasis.choices,
+        default=ResidenceBasis.REGISTERED,
+    )
+    settlement = models.ForeignKey(
+        "communities.Settlement",
+        verbose_name=_("населений пункт або район"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [
@@ -208,13 +240,13 @@ class ResidenceClaim(models.Model):
     a profile must never make anyone its resident.
     """
 
-    class Basis(models.TextChoices):
-        REGISTERED = "registered", _("зареєстроване місце проживання")
-        ACTUAL = "actual", _("фактичне місце проживання")
-        WORK = "work", _("робота в громаді")
-        STUDY = "study", _("навчання в громаді")
-        PROPERTY = "property", _("нерухомість у громаді")
-        IDP = "idp", _("внутрішньо переміщена особа (довідка ВПО)")
+    Basis = ResidenceBasis
+
+    class Evidence(models.TextChoices):
+        # How the basis was confirmed; the document itself is never kept after the decision.
+        REGISTER = "register", _("збіг із реєстром громади")
+        IN_PERSON = "in_person", _("працівник ЦНАП бачив документ")
+        DOCUMENT = "document", _("працівник перевірив завантажений документ (документ видалено)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("на розгляді")
@@ -227,8 +259,24 @@ class ResidenceClaim(models.Model):
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="residence_claims"
     )
-    basis = models.CharField(_("підстава"), max_length=20, choices=Basis.choices)
+    basis = models.CharField(_("підстава"), max_length=20, choices=ResidenceBasis.choices)
+    settlement = models.ForeignKey(
+        "communities.Settlement",
+        verbose_name=_("населений пункт або район"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     details = models.CharField(_("пояснення"), max_length=500, blank=True)
+    # A scan or photo of the document, kept privately only until staff decide; then deleted.
+    document = models.FileField(
+        _("документ"), upload_to="residence/", storage=get_private_storage, blank=True
+    )
+    document_deleted_at = models.DateTimeField(_("документ видалено"), null=True, blank=True)
+    evidence = models.CharField(
+        _("чим підтверджено"), max_length=20, choices=Evidence.choices, blank=True
+    )
     status = models.CharField(
         _("стан"), max_length=20, choices=Status.choices, default=Status.PENDING
     )

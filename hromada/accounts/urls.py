@@ -27,6 +27,11 @@ urlpatterns = [
         views_residence.residence_decide,
         name="residence_decide",
     ),
+    path(
+        "staff/<slug:community>/residence/<int:claim>/document/",
+        views_residence.residence_document,
+        name="residence_document",
+    ),
 ]
 # The simulator lets anyone claim any identity: outside development it is not even mounted.
 if settings.EID_SIMULATOR:

@@ -69,7 +69,12 @@ def _render_profile(
         "has_register": has_register,
         "eid_label": adapter.label if adapter is not None else None,
         "last_claim": last_claim,
-        "residence_form": ResidenceClaimForm(),
+        "residence_form": ResidenceClaimForm(community=declared),
+        "bases": ResidenceClaim.objects.filter(
+            user=user, community=declared, status=ResidenceClaim.Status.CONFIRMED
+        ).select_related("settlement", "decided_by")
+        if declared_verified
+        else [],
         "is_staff_member": user.is_staff or user.is_superuser or user.staff_roles.exists(),
     }
     return render(request, "accounts/profile.html", context, status=status)
@@ -211,7 +216,7 @@ def register_confirm(request: HttpRequest, community: str, upload: int) -> HttpR
 @staff_view
 def verify_in_person(request: HttpRequest, community: str) -> HttpResponse:
     target = _staff_community(request, community, "communities.verify_in_person")
-    form = OperatorVerifyForm(request.POST or None)
+    form = OperatorVerifyForm(request.POST or None, community=target)
     if request.method == "POST" and form.is_valid():
         try:
             verification = actions.verify_in_person(request.user, target, **form.cleaned_data)

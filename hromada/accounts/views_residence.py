@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,13 +26,16 @@ def declare_residence(request: HttpRequest) -> HttpResponse:
     if user.community is None:
         messages.error(request, _("Спершу вкажіть у профілі свою громаду."))
         return redirect("accounts:profile")
-    form = ResidenceClaimForm(request.POST)
+    form = ResidenceClaimForm(request.POST, request.FILES, community=user.community)
     if not form.is_valid():
-        messages.error(request, _("Оберіть підставу зі списку."))
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join(errors) or _("Оберіть підставу зі списку."))
         return redirect("accounts:profile")
     try:
         # The register is asked first: a listed person needs no one's decision.
-        verification = actions_identity.match_identity_in_register(user, user.community)
+        verification = None
+        if not user.verifications.filter(community=user.community).exists():
+            verification = actions_identity.match_identity_in_register(user, user.community)
         if verification is None:
             actions_identity.declare_residence(user, user.community, **form.cleaned_data)
     except ActionRefused as exc:
@@ -54,7 +57,7 @@ def residence_queue(request: HttpRequest, community: str) -> HttpResponse:
     target = _staff_community(request, community, STAFF_PERM)
     claims = ResidenceClaim.objects.filter(
         community=target, status=ResidenceClaim.Status.PENDING
-    ).select_related("user")
+    ).select_related("user", "settlement")
     return render(request, "accounts/residence_queue.html", {"community": target, "claims": claims})
 
 
@@ -83,3 +86,20 @@ def residence_decide(request: HttpRequest, community: str, claim: int) -> HttpRe
     except ActionRefused as exc:
         messages.error(request, exc.message)
     return back
+
+
+@staff_view
+def residence_document(request: HttpRequest, community: str, claim: int) -> HttpResponse:
+    """The uploaded document of a pending claim, only to the community's staff who decide it."""
+    target = _staff_community(request, community, STAFF_PERM)
+    found = ResidenceClaim.objects.filter(
+        pk=claim, community=target, status=ResidenceClaim.Status.PENDING
+    ).first()
+    if found is None or not found.document:
+        raise Http404
+    response: HttpResponse = FileResponse(  # type: ignore[assignment]
+        found.document.open("rb"), as_attachment=False
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.accounts.eligibility import require_eligible
-from hromada.budgeting import notifications
+from hromada.budgeting import eligibility, notifications, regulation
+from hromada.budgeting.actions_review import keep_revision
+from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import (
     Ballot,
     Process,
@@ -30,6 +32,7 @@ from hromada.budgeting.models import (
 )
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
+from hromada.budgeting.support import missing_supporters
 from hromada.communities.models import Community
 from hromada.core import audit, ratelimit, uploads
 from hromada.core.errors import ActionRefused, require_perm
@@ -43,11 +46,15 @@ BALLOT_TRIES_PER_MINUTE = 20
 @dataclass(frozen=True)
 class SubBudgetSpec:
     name: str
-    amount: int  # kopiykas
+    amount: int | None  # kopiykas; None when given as a share of the total
     max_cost: int
     ballot_rule: str
     max_choices: int | None = None
     min_cost: int = 0
+    share: int | None = None  # hundredths of a per cent (regulation.py)
+    kind: str = SubBudget.Kind.SIZE
+    settlement_id: int | None = None
+    residents_only: bool = False
 
 
 @transaction.atomic
@@ -55,21 +62,17 @@ def create_process(
     actor: Any, community: Community, sub_budgets: list[SubBudgetSpec], **fields: Any
 ) -> Process:
     require_perm(actor, "budgeting.create_process", community)
-    if not sub_budgets:
-        raise ActionRefused(_("Додайте хоча б один підбюджет."))
-    if sum(spec.amount for spec in sub_budgets) != fields["total_budget"]:
-        raise ActionRefused(_("Сума підбюджетів має дорівнювати загальному бюджету."))
     process = Process(community=community, **fields)
+    found = regulation.contradictions(regulation.regulation_for(process, sub_budgets))
+    if found:
+        raise regulation.RegulationContradicts(found)
     process.full_clean()
     process.save()
-    for position, spec in enumerate(sub_budgets):
-        if spec.ballot_rule == SubBudget.BallotRule.APPROVAL and not spec.max_choices:
-            raise ActionRefused(_("Для бюлетеня «до K проєктів» вкажіть K."))
-        if spec.max_cost > spec.amount:
-            raise ActionRefused(
-                _("Максимальна вартість проєкту не може перевищувати суму підбюджету.")
-            )
-        SubBudget.objects.create(process=process, position=position, **spec.__dict__)
+    amounts = regulation.resolve_amounts(process.total_budget, sub_budgets)
+    for position, (spec, amount) in enumerate(zip(sub_budgets, amounts, strict=True)):
+        SubBudget.objects.create(
+            process=process, position=position, **{**spec.__dict__, "amount": amount}
+        )
     audit.record("process.create", actor=actor, target=process, community=community)
     return process
 
@@ -98,15 +101,21 @@ def submit_project(
     cost: int,
     location: str,
     image: UploadedFile | None = None,
+    reserve: int = 0,
 ) -> Project:
     # Lock the process row: project numbers are assigned one submission at a time.
     process = Process.objects.select_for_update().get(pk=process.pk)
     TIMELINE.require(process, "submit")
-    require_eligible(actor, process.community, process.author_min_age)
-    sub_budget = SubBudget.objects.filter(process=process, pk=sub_budget_id).first()
+    sub_budget = (
+        SubBudget.objects.select_related("settlement")
+        .filter(process=process, pk=sub_budget_id)
+        .first()
+    )
     if sub_budget is None:
         raise ActionRefused(_("Такого підбюджету в цьому процесі немає."), field="sub_budget")
+    eligibility.may_author(actor, process, sub_budget).require()
     _check_cost(sub_budget, cost)
+    regulation.check_reserve(process, cost, reserve)
     active = process.projects.filter(author=actor).exclude(status=Project.Status.REJECTED)
     if active.count() >= process.max_projects_per_author:
         raise ActionRefused(
@@ -127,6 +136,7 @@ def submit_project(
         title=title.strip(),
         description=description.strip(),
         cost=cost,
+        reserve=reserve,
         location=location.strip(),
         submitted_at=now,
     )
@@ -150,7 +160,14 @@ def submit_project(
 
 @transaction.atomic
 def revise_project(
-    actor: Any, project: Project, *, title: str, description: str, cost: int, location: str
+    actor: Any,
+    project: Project,
+    *,
+    title: str,
+    description: str,
+    cost: int,
+    location: str,
+    reserve: int | None = None,
 ) -> Project:
     project = (
         Project.objects.select_for_update()
@@ -162,8 +179,11 @@ def revise_project(
     if project.status != Project.Status.RETURNED:
         raise ActionRefused(_("Редагувати можна лише проєкт, повернутий на доопрацювання."))
     _check_cost(project.sub_budget, cost)
+    reserve = project.reserve if reserve is None else reserve
+    regulation.check_reserve(project.process, cost, reserve)
+    keep_revision(project)  # the version the reviewers returned stays public
     project.title, project.description = title.strip(), description.strip()
-    project.cost, project.location = cost, location.strip()
+    project.cost, project.location, project.reserve = cost, location.strip(), reserve
     project.status = Project.Status.SUBMITTED
     project.save()
     ProjectStatusChange.objects.create(
@@ -185,7 +205,9 @@ REVIEW_DECISIONS = {
 
 
 @transaction.atomic
-def review_project(actor: Any, project: Project, *, decision: str, comment: str = "") -> Project:
+def review_project(
+    actor: Any, project: Project, *, decision: str, comment: str = "", ground: str = ""
+) -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
     require_perm(actor, "budgeting.review_project", project)
     TIMELINE.require(project.process, "review")
@@ -202,16 +224,37 @@ def review_project(actor: Any, project: Project, *, decision: str, comment: str 
         raise ActionRefused(
             _("Поясніть причину: автор і жителі мають бачити, чому так вирішено."), field="comment"
         )
+    ground = _review_ground(project, status, ground)
     project.status = status
     project.save(update_fields=["status"])
     ProjectStatusChange.objects.create(
-        project=project, at=timezone.now(), status=status, comment=comment, actor=actor
+        project=project,
+        at=timezone.now(),
+        status=status,
+        comment=comment,
+        actor=actor,
+        ground=ground,
     )
     audit.record(
         f"project.{decision}", actor=actor, target=project, community=project.process.community
     )
     notifications.project_reviewed(project, comment)
     return project
+
+
+def _review_ground(project: Project, status: str, ground: str) -> str:
+    """A rejection names its ground from the regulation's closed list; a project short of
+    supporters cannot be admitted."""
+    if status == Project.Status.REJECTED:
+        if ground not in RejectionGround.values:
+            raise ActionRefused(_("Оберіть підставу відхилення з переліку."), field="ground")
+        return ground
+    if status == Project.Status.ADMITTED and missing_supporters(project):
+        raise ActionRefused(
+            _("Проєкт не зібрав потрібної кількості прихильників: бракує %(n)s.")
+            % {"n": missing_supporters(project)}
+        )
+    return ""
 
 
 def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Project]:

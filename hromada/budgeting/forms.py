@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from hromada.budgeting.models import Process, Project, SubBudget
+from hromada.accounts.models import ResidenceBasis
+from hromada.budgeting.grounds import RejectionGround
+from hromada.budgeting.models import Process, Project, SubBudget, default_bases
 from hromada.budgeting.rule_changes import RuleChange
-from hromada.core.forms import HryvniaField, PictureField
+from hromada.core.forms import HryvniaField, PictureField, WholeNumberField
 from hromada.core.params import parse_int
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -27,7 +29,14 @@ class ProjectForm(forms.Form):
         help_text=_("Що саме буде зроблено, для кого і чому це важливо."),
         min_length=50,
     )
-    cost = HryvniaField(label=_("Вартість, грн"), help_text=_("Повна кошторисна вартість."))
+    cost = HryvniaField(
+        label=_("Вартість, грн"), help_text=_("Повна кошторисна вартість, разом із резервом.")
+    )
+    reserve = HryvniaField(
+        label=_("З неї резерв на непередбачені витрати, грн"),
+        required=False,
+        min_value=Decimal(0),
+    )
     location = forms.CharField(label=_("Місце реалізації"), max_length=300)
     image = PictureField(label=_("Зображення (необов'язково)"), required=False)
 
@@ -36,6 +45,14 @@ class ProjectForm(forms.Form):
         self.fields["sub_budget"].choices = [  # type: ignore[attr-defined]
             (sb.pk, sb.name) for sb in process.sub_budgets.all()
         ]
+        if process.reserve_percent:
+            self.fields["reserve"].required = True
+            self.fields["reserve"].help_text = _(
+                "За положенням — щонайменше %(percent)s %% від вартості робіт (вартість робіт — "
+                "це вся вартість без резерву)."
+            ) % {"percent": process.reserve_percent}
+        else:
+            self.fields["reserve"].help_text = _("Необов'язково: положення резерву не вимагає.")
 
     def clean_image(self) -> Any:
         image = self.cleaned_data.get("image")
@@ -50,6 +67,10 @@ class RevisionForm(ProjectForm):
         # The sub-budget and image stay as submitted: a revision answers the reviewers' comment.
         del self.fields["sub_budget"]
         del self.fields["image"]
+
+
+# A reviewer rejects on one of these; "short of supporters" is decided by the count alone.
+REVIEW_GROUNDS = [(v, label) for v, label in RejectionGround.choices if v != "supporters"]
 
 
 class ReviewForm(forms.Form):
@@ -67,6 +88,12 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Обов'язково, якщо проєкт повертається або відхиляється. Коментар публічний."),
+    )
+    ground = forms.ChoiceField(
+        label=_("Підстава відхилення"),
+        choices=[("", "—"), *REVIEW_GROUNDS],
+        required=False,
+        help_text=_("Обов'язково, якщо проєкт відхиляється: підстави з положення."),
     )
 
 
@@ -89,9 +116,64 @@ DATE_FIELDS = [
 ]
 
 
+def _in_hryvnias(kopiykas: Any) -> Any:
+    """A kopiyka amount as the hryvnias the money inputs show (initial values of a template)."""
+    return Decimal(kopiykas) / 100 if isinstance(kopiykas, int) else kopiykas
+
+
+class PercentField(forms.DecimalField):
+    """A share typed in per cent (40 or 33,33), cleaned to hundredths of a per cent (4000)."""
+
+    default_error_messages = {"invalid": _("Введіть частку у відсотках, наприклад 40 або 33,33.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=100, **kwargs
+        )
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace(",", ".").rstrip("%")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        return Decimal(value) / 100 if isinstance(value, int) else value
+
+    def clean(self, value: Any) -> int | None:
+        share = super().clean(value)
+        return None if share is None else int(share * 100)
+
+
+def _bases_field(label: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=ResidenceBasis.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=default_bases,  # what the model holds when a regulation says nothing else
+    )
+
+
+OPTIONAL_WITH_DEFAULT = ("supporters_required", "review_days", "appeal_days")
+
+
 class ProcessForm(forms.ModelForm):
     # Its page lists this form's and the sub-budgets' errors in one summary at the top.
     summary_elsewhere = True
+    # The template the process was started from, kept with it for the record.
+    regulation_template = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    total_budget = HryvniaField(
+        label=_("Загальний бюджет, грн"),
+        required=False,
+        help_text=_(
+            "Підбюджети задають сумою або часткою від нього; разом — рівно 100 %. Порожньо — "
+            "сума підбюджетів."
+        ),
+    )
+    author_bases = _bases_field(_("Хто може подавати проєкти: підстави"))
+    supporter_bases = _bases_field(_("Хто може підтримувати проєкти: підстави"))
+    voter_bases = _bases_field(_("Хто може голосувати: підстави"))
 
     class Meta:
         model = Process
@@ -99,34 +181,97 @@ class ProcessForm(forms.ModelForm):
             "title",
             "slug",
             "description",
-            "voter_min_age",
+            "total_budget",
+            "reserve_percent",
             "author_min_age",
+            "author_max_age",
+            "author_bases",
             "max_projects_per_author",
+            "supporter_min_age",
+            "supporter_bases",
+            "voter_min_age",
+            "voter_bases",
+            "min_votes",
             "tie_breaking",
             "lottery_seed",
-            "min_votes",
             *DATE_FIELDS,
+            "regulation_template",
+            # Supporters, review and appeals (checked together by Process.clean).
+            "supporters_required",
+            "support_start",
+            "support_end",
+            "review_days",
+            "appeal_days",
         ]
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in DATE_FIELDS
+            for name in [*DATE_FIELDS, "support_start", "support_end"]
         }
+        # ASCII digits only (int() alone would take "١٦"), within the column's range.
+        field_classes = dict.fromkeys(
+            (
+                "author_min_age",
+                "author_max_age",
+                "supporter_min_age",
+                "voter_min_age",
+                "reserve_percent",
+                "max_projects_per_author",
+                "min_votes",
+            ),
+            WholeNumberField,
+        )
+        help_texts = {
+            "reserve_percent": _(
+                "Скільки відсотків від вартості робіт автор має закласти в кошторис на "
+                "непередбачені витрати (0 — не вимагати)."
+            ),
+            "author_max_age": _("Порожньо — без обмеження; для шкільного бюджету — 18."),
+            "voter_min_age": _("Вік рахують за роком народження: з року, у якому виповнюється N."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "total_budget" in self.initial:
+            self.initial["total_budget"] = _in_hryvnias(self.initial["total_budget"])
+        for name in ("reserve_percent", "author_min_age", "supporter_min_age", "voter_min_age"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        # A form posted without them (an older page, a script) gets the regulation defaults.
+        for name in OPTIONAL_WITH_DEFAULT:
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        moments = [(name, data.get(name)) for name in DATE_FIELDS]
-        for (_before, earlier), (name, later) in itertools.pairwise(moments):
-            if earlier and later and later < earlier:
-                self.add_error(name, _("Ця дата має бути не раніше за попередню."))
-        if data.get("tie_breaking") == Process.TieBreaking.LOTTERY and not data.get("lottery_seed"):
-            self.add_error("lottery_seed", _("Для жеребкування оприлюдніть ключ заздалегідь."))
+        for name in OPTIONAL_WITH_DEFAULT:
+            if data.get(name) is None:
+                data[name] = self.fields[name].initial
+        # Dates in order, the lottery's key, the money: regulation.contradictions, in the action.
         return data
 
 
 class SubBudgetForm(forms.Form):
     name = forms.CharField(label=_("Назва підбюджету"), max_length=200)
-    amount = HryvniaField(label=_("Сума, грн"))
+    kind = forms.ChoiceField(
+        label=_("Вид підбюджету"),
+        choices=SubBudget.Kind.choices,
+        initial=SubBudget.Kind.choices[0][0],
+    )
+    share = PercentField(
+        label=_("Частка загального бюджету, %"),
+        required=False,
+        help_text=_("Або частка, або сума нижче — одне з двох."),
+    )
+    amount = HryvniaField(label=_("Сума, грн"), required=False)
+    min_cost = HryvniaField(
+        label=_("Найменша вартість проєкту, грн"), required=False, min_value=Decimal(0)
+    )
     max_cost = HryvniaField(label=_("Найбільша вартість проєкту, грн"))
+    settlement = forms.TypedChoiceField(
+        label=_("Населений пункт або район"), coerce=int, required=False, empty_value=None
+    )
+    residents_only = forms.BooleanField(
+        label=_("Лише для тих, чия підстава участі підтверджена в цьому населеному пункті"),
+        required=False,
+    )
     # A select always posts a value: with the first option as its initial value, an untouched
     # spare sub-budget posts "unchanged" and the formset skips it instead of asking for a name.
     ballot_rule = forms.ChoiceField(
@@ -138,6 +283,16 @@ class SubBudgetForm(forms.Form):
         label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
     )
 
+    def __init__(self, *args: Any, settlements: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["settlement"].choices = [  # type: ignore[attr-defined]
+            ("", _("— уся громада —")),
+            *[(settlement.pk, settlement.name) for settlement in settlements],
+        ]
+        for name in ("amount", "min_cost", "max_cost"):
+            if name in self.initial:
+                self.initial[name] = _in_hryvnias(self.initial[name])
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("ballot_rule") == SubBudget.BallotRule.APPROVAL and not data.get("max_choices"):
@@ -145,7 +300,7 @@ class SubBudgetForm(forms.Form):
         return data
 
 
-SubBudgetFormSet = formset_factory(SubBudgetForm, extra=2, min_num=1, validate_min=True)
+SubBudgetFormSet = formset_factory(SubBudgetForm, extra=1, min_num=1, validate_min=True)
 
 
 def parse_ballot(post: Any) -> dict[int, list[int]]:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.phases import TIMELINE
+
+# Who may take part on which basis (accounts.models.ResidenceBasis values). A regulation that
+# says nothing else accepts every basis of residence, work or study in the community.
+DEFAULT_BASES = ["registered", "actual", "work", "study", "property", "business", "idp"]
+
+
+def default_bases() -> list[str]:
+    return list(DEFAULT_BASES)
 
 
 class Process(models.Model):
@@ -30,6 +42,20 @@ class Process(models.Model):
     total_budget = models.BigIntegerField(_("загальний бюджет, коп."))
     voter_min_age = models.PositiveSmallIntegerField(_("мінімальний вік голосування"), default=16)
     author_min_age = models.PositiveSmallIntegerField(_("мінімальний вік автора"), default=16)
+    # A school budget is for pupils: its authors are 14 to 18 (by birth year, like every age).
+    author_max_age = models.PositiveSmallIntegerField(
+        _("найбільший вік автора"), null=True, blank=True
+    )
+    supporter_min_age = models.PositiveSmallIntegerField(
+        _("мінімальний вік прихильника"), default=16
+    )
+    author_bases = models.JSONField(_("підстави для авторів"), default=default_bases)
+    supporter_bases = models.JSONField(_("підстави для прихильників"), default=default_bases)
+    voter_bases = models.JSONField(_("підстави для голосування"), default=default_bases)
+    # The share of a project's estimate kept for unforeseen costs, in per cent of the rest.
+    reserve_percent = models.PositiveSmallIntegerField(_("резерв у кошторисі, %"), default=0)
+    # Which template the process was started from (regulation_templates.py), for the record.
+    regulation_template = models.CharField(_("шаблон положення"), max_length=40, blank=True)
     max_projects_per_author = models.PositiveSmallIntegerField(
         _("найбільше проєктів від одного автора"), default=3
     )
@@ -50,6 +76,15 @@ class Process(models.Model):
     voting_end = models.DateTimeField(_("кінець голосування"))
     results_date = models.DateTimeField(_("оголошення результатів"))
     implementation_end = models.DateTimeField(_("кінець реалізації"))
+    # Supporters before review (models_support.py): 0 = the process collects none. The window
+    # may open during submission; it closes at or after submission's end, before review ends.
+    supporters_required = models.PositiveIntegerField(_("потрібно прихильників"), default=0)
+    support_start = models.DateTimeField(_("початок збору підтримки"), null=True, blank=True)
+    support_end = models.DateTimeField(_("кінець збору підтримки"), null=True, blank=True)
+    review_days = models.PositiveSmallIntegerField(_("днів на висновок рецензента"), default=14)
+    appeal_days = models.PositiveSmallIntegerField(
+        _("днів на апеляцію (0 — без апеляції)"), default=5
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,6 +102,18 @@ class Process(models.Model):
                 name="process_dates_in_order",
             ),
             models.CheckConstraint(condition=Q(total_budget__gt=0), name="process_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(supporters_required=0, support_start=None, support_end=None)
+                | (
+                    Q(supporters_required__gt=0)
+                    & Q(support_start__isnull=False, support_end__isnull=False)
+                    & Q(support_start__gte=models.F("submission_start"))
+                    & Q(support_start__lt=models.F("support_end"))
+                    & Q(support_end__gte=models.F("submission_end"))
+                    & Q(support_end__lte=models.F("review_end"))
+                ),
+                name="process_support_window",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -75,14 +122,52 @@ class Process(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("budgeting:process", args=[self.slug])
 
+    @property
+    def support_closes(self) -> Any:
+        """Where the support phase ends and review begins: the end of the collection window,
+        or the end of submission when the process collects no supporters (no support phase)."""
+        return self.support_end or self.submission_end
+
+    def clean(self) -> None:
+        from hromada.budgeting.support import support_settings_problems
+
+        problems = support_settings_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
 
 class SubBudget(models.Model):
     class BallotRule(models.TextChoices):
         APPROVAL = "approval", _("до K проєктів")
         KNAPSACK = "knapsack", _("будь-які проєкти в межах суми")
 
+    class Kind(models.TextChoices):
+        SIZE = "size", _("за розміром проєкту")
+        THEME = "theme", _("за темою")
+        SETTLEMENT = "settlement", _("за населеним пунктом або районом")
+
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sub_budgets")
     name = models.CharField(_("назва"), max_length=200)
+    kind = models.CharField(
+        _("вид підбюджету"), max_length=20, choices=Kind.choices, default=Kind.SIZE
+    )
+    # Set when the regulation gives the sub-budget as a share of the total: hundredths of a
+    # per cent (40 % = 4000). `amount` is then derived from it and the total (regulation.py).
+    share = models.PositiveIntegerField(
+        _("частка загального бюджету, соті частки %"), null=True, blank=True
+    )
+    settlement = models.ForeignKey(
+        "communities.Settlement",
+        verbose_name=_("населений пункт або район"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Only people with a confirmed basis in that settlement may submit and vote here.
+    residents_only = models.BooleanField(
+        _("лише для жителів цього населеного пункту"), default=False
+    )
     amount = models.BigIntegerField(_("сума, коп."))
     min_cost = models.BigIntegerField(_("мінімальна вартість проєкту, коп."), default=0)
     max_cost = models.BigIntegerField(_("максимальна вартість проєкту, коп."))
@@ -137,6 +222,8 @@ class Project(models.Model):
     title = models.CharField(_("назва"), max_length=200)
     description = models.TextField(_("опис"))
     cost = models.BigIntegerField(_("вартість, коп."))
+    # The part of `cost` kept for unforeseen expenses (the regulation may require a share).
+    reserve = models.BigIntegerField(_("резерв у кошторисі, коп."), default=0)
     location = models.CharField(_("місце реалізації"), max_length=300)
     image = models.ImageField(_("зображення"), upload_to="projects/%Y/", blank=True)
     status = models.CharField(
@@ -174,6 +261,8 @@ class ProjectStatusChange(models.Model):
     at = models.DateTimeField()
     status = models.CharField(max_length=20, choices=Project.Status.choices)
     comment = models.TextField(blank=True)
+    # For a rejection: its ground from the regulation's closed list (grounds.py).
+    ground = models.CharField(max_length=30, blank=True, choices=RejectionGround.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -286,3 +375,12 @@ class SnapshotVotes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot_id}/{self.sub_budget_id}"
+
+
+# The supporters, review and appeal models live in modules of their own.
+from hromada.budgeting.models_review import (  # noqa: E402, F401
+    Appeal,
+    ProjectRevision,
+    ReviewAssignment,
+)
+from hromada.budgeting.models_support import ProjectSupport  # noqa: E402, F401

@@ -6,13 +6,21 @@ checks again inside its transaction.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.budgeting import actions, actions_rules, rule_changes
+from hromada.budgeting import (
+    actions,
+    actions_rules,
+    regulation,
+    regulation_templates,
+    rule_changes,
+)
 from hromada.budgeting.forms import (
     ImplementationForm,
     ProcessForm,
@@ -155,33 +163,68 @@ def process_rule_change(
     )
 
 
+def _specs(formset: Any) -> list[actions.SubBudgetSpec]:
+    return [
+        actions.SubBudgetSpec(
+            name=data["name"],
+            kind=data["kind"],
+            amount=data.get("amount"),
+            share=data.get("share"),
+            min_cost=data.get("min_cost") or 0,
+            max_cost=data["max_cost"],
+            settlement_id=data.get("settlement"),
+            residents_only=bool(data.get("residents_only")),
+            ballot_rule=data["ballot_rule"],
+            max_choices=data.get("max_choices"),
+        )
+        for data in formset.cleaned_data
+        if data
+    ]
+
+
+def _contradictions_to_forms(
+    form: ProcessForm, formset: Any, found: list[regulation.Contradiction]
+) -> None:
+    """Show each contradiction beside the setting to change (`sb-<i>-<field>`: a sub-budget's)."""
+    filled = [sub for sub in formset.forms if sub.cleaned_data]  # as _specs read them
+    for item in found:
+        target, field = form, item.field or None
+        if item.field.startswith("sb-"):
+            _prefix, index, field = item.field.split("-", 2)
+            target = filled[int(index)] if int(index) < len(filled) else form
+        if field not in target.fields:
+            field = None
+        target.add_error(field, item.message)
+
+
 @staff_view
 def process_create(request: HttpRequest, community: str) -> HttpResponse:
+    """A new process, started from a regulation template (`?template=city`) or from scratch."""
     target = get_object_or_404(Community, slug=community)
     if not request.user.has_perm("budgeting.create_process", target):
         raise Http404
-    form = ProcessForm(request.POST or None)
-    formset = SubBudgetFormSet(request.POST or None, prefix="sb")
+    settlements = list(target.settlements.all())
+    key = request.GET.get("template", "")
+    chosen = regulation_templates.TEMPLATES.get(key)
+    initial, sub_initial = regulation_templates.initial_for(key, target) if chosen else ({}, [])
+    form = ProcessForm(request.POST or None, initial=initial)
+    formset = SubBudgetFormSet(
+        request.POST or None,
+        prefix="sb",
+        initial=sub_initial or None,
+        form_kwargs={"settlements": settlements},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        specs = [
-            actions.SubBudgetSpec(
-                name=data["name"],
-                amount=data["amount"],
-                max_cost=data["max_cost"],
-                ballot_rule=data["ballot_rule"],
-                max_choices=data.get("max_choices"),
-            )
-            for data in formset.cleaned_data
-            if data
-        ]
+        specs = _specs(formset)
+        fields = dict(form.cleaned_data)
+        if not fields.get("total_budget"):
+            # No total typed: the sub-budgets' amounts are the total (none may be a share).
+            amounts = [spec.amount for spec in specs]
+            fields["total_budget"] = sum(a or 0 for a in amounts) if None not in amounts else 0
         try:
-            process = actions.create_process(
-                request.user,
-                target,
-                specs,
-                total_budget=sum(spec.amount for spec in specs),
-                **form.cleaned_data,
-            )
+            process = actions.create_process(request.user, target, specs, **fields)
+        except regulation.RegulationContradicts as exc:
+            _contradictions_to_forms(form, formset, exc.contradictions)
         except ActionRefused as exc:
             refusal_to_form(form, exc)
         else:
@@ -190,5 +233,12 @@ def process_create(request: HttpRequest, community: str) -> HttpResponse:
     return render(
         request,
         "budgeting/process_form.html",
-        {"community": target, "form": form, "formset": formset},
+        {
+            "community": target,
+            "form": form,
+            "formset": formset,
+            "templates": regulation_templates.TEMPLATES.values(),
+            "chosen": chosen,
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -101,6 +101,9 @@ def test_reviewer_admits_through_the_page(client: Client, personas: Personas) ->
     process = make_process(personas.community)
     project = submit(process, personas.resident)
     login(client, personas.reviewer)
+    # Not while submission is open: the form appears once review has begun.
+    assert "Рішення рецензента" not in client.get(project.get_absolute_url()).content.decode()
+    move_to(process, "review")
     page = client.get(project.get_absolute_url())
     assert "Рішення рецензента".encode() in page.content
     client.post(f"/pb/{process.slug}/projects/{project.number}/review/", {"decision": "admit"})
@@ -116,6 +119,11 @@ def test_admin_creates_a_process(client: Client, personas: Personas) -> None:
         "description": "",
         "voter_min_age": 16,
         "author_min_age": 16,
+        "supporter_min_age": 16,
+        "reserve_percent": 0,
+        "author_bases": ["registered", "actual"],
+        "supporter_bases": ["registered"],
+        "voter_bases": ["registered", "idp"],
         "max_projects_per_author": 3,
         "tie_breaking": "submission",
         "min_votes": 1,
@@ -135,8 +143,11 @@ def test_admin_creates_a_process(client: Client, personas: Personas) -> None:
         "sb-0-max_cost": "300000",
         "sb-0-ballot_rule": "approval",
         "sb-0-max_choices": 3,
+        "sb-0-kind": "size",
         "sb-1-name": "Великі",
+        "sb-1-kind": "size",
         "sb-1-amount": "2000000,00",
+        "sb-1-min_cost": "300000,01",
         "sb-1-max_cost": "1500000",
         "sb-1-ballot_rule": "knapsack",
     }

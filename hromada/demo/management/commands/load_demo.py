@@ -22,8 +22,9 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content
+from hromada.demo import content, regulation, supporters
 from hromada.demo.events import load_events
+from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
@@ -48,7 +49,10 @@ class Command(BaseCommand):
             if not Process.objects.filter(slug=CURRENT).exists():
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
+            regulation.load(community, accounts)
+            supporters.load(community, accounts, voters)
             self.practices(accounts["editor"])
+            load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
@@ -144,7 +148,9 @@ class Command(BaseCommand):
             accounts["admin"], community,
             [
                 actions.SubBudgetSpec("Малі проєкти", small * 100, 400_000 * 100, "approval", 3),
-                actions.SubBudgetSpec("Великі проєкти", large * 100, large * 100, "knapsack"),
+                actions.SubBudgetSpec(  # from just above the small limit: the ranges don't overlap
+                    "Великі проєкти", large * 100, large * 100, "knapsack", min_cost=40_000_001
+                ),
             ],
             title=f"Бюджет участі {year}", slug=slug, total_budget=(small + large) * 100,
             description="Жителі громади пропонують, як витратити частину бюджету, і голосують "
