@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
+from hromada.events.contributions import forget_home_events
 from hromada.events.models import Event, Exhibitor, ForumOutput, Question, Registration, Session
 from hromada.events.phases import TIMELINE
 from hromada.events.tasks import email_registrants as email_task
@@ -78,6 +79,7 @@ def create_event(actor: Any, community: Any, *, slug: str, **values: Any) -> Eve
         community=community, slug=slug, **{k: v for k, v in values.items() if k in EDITABLE}
     )
     audit.record("events.create", actor=actor, target=event, community=community)
+    transaction.on_commit(forget_home_events)
     schedule_reminders(event)
     return event
 
@@ -100,6 +102,7 @@ def update_event(actor: Any, event: Event, **values: Any) -> Event:
     audit.record(
         "events.update", actor=actor, target=event, community=event.community, fields=sorted(values)
     )
+    transaction.on_commit(forget_home_events)
     if moved or "reminder_hours" in values:
         schedule_reminders(event)
     if "capacity" in values:

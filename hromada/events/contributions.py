@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -13,14 +14,26 @@ from django.utils.text import Truncator
 from hromada.core.registry import SearchHit
 from hromada.events.models import Event
 
+HOME_CACHE_KEY = "events:home"
+HOME_CACHE_SECONDS = 60  # an event that ends drops off within a minute; edits clear it at once
 
-def home(request: HttpRequest) -> dict[str, Any] | None:
-    upcoming = list(
+
+def _next_events() -> list[Event]:
+    return list(
         Event.objects.filter(invitation_only=False, ends_at__gt=timezone.now())
         .select_related("community")
         .order_by("starts_at", "pk")[:3]
     )
+
+
+def home(request: HttpRequest) -> dict[str, Any] | None:
+    # The home page is the busiest page: its events are remembered for a minute.
+    upcoming = cache.get_or_set(HOME_CACHE_KEY, _next_events, HOME_CACHE_SECONDS)
     return {"events": upcoming} if upcoming else None
+
+
+def forget_home_events() -> None:
+    cache.delete(HOME_CACHE_KEY)
 
 
 def is_organiser(user: Any, community: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.core.forms import WholeNumberField
 from hromada.events.models import Event, ForumOutput, Question
@@ -278,7 +279,7 @@ class MessageForm(forms.Form):
         ],
         widget=forms.CheckboxSelectMultiple,
     )
-    subject = forms.CharField(label=_("Тема"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("email", "Тема"), max_length=200)
     message = forms.CharField(label=_("Текст"), max_length=5000, widget=forms.Textarea)
 
 

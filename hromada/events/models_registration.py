@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.events.models import Event, Session
 
@@ -32,7 +33,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("очікує підтвердження пошти")
         PENDING = "pending", _("очікує рішення організатора")
-        CONFIRMED = "confirmed", _("підтверджено")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "підтверджено")
         WAITLISTED = "waitlisted", _("у списку очікування")
         OFFERED = "offered", _("запропоновано місце")
         DECLINED = "declined", _("відхилено організатором")

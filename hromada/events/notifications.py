@@ -48,7 +48,15 @@ def _send(registration: Registration, template: str, subject: str, **extra: Any)
         **extra,
     }
     body = render_to_string(f"events/email/{template}.txt", context)
-    send_email(to=[registration.email], subject=subject, body=body)
+    html_body = None
+    if registration.is_confirmed:
+        # The confirmed get an HTML version too, with each person's check-in QR code.
+        qr = absolute(reverse("events:qr", args=[registration.token]))
+        people = [(a, f"{qr}?person={a.pk}&format=png") for a in registration.attendees.all()]
+        html_body = render_to_string(
+            "events/email/with_qr.html", {**context, "body": body, "people": people}
+        )
+    send_email(to=[registration.email], subject=subject, body=body, html_body=html_body)
 
 
 def send_confirm_email(registration: Registration) -> None:

@@ -141,6 +141,10 @@ def qr(request: HttpRequest, token: str) -> HttpResponse:
     )
     if not isinstance(attendee, Attendee):
         raise Http404
-    svg = io.BytesIO()
-    segno.make(attendee.code, error="m").save(svg, kind="svg", scale=6, border=2)
-    return _private(HttpResponse(svg.getvalue(), content_type="image/svg+xml"))
+    image = io.BytesIO()
+    code = segno.make(attendee.code, error="m")
+    if request.GET.get("format") == "png":  # for email clients, which rarely show SVG
+        code.save(image, kind="png", scale=6, border=2)
+        return _private(HttpResponse(image.getvalue(), content_type="image/png"))
+    code.save(image, kind="svg", scale=6, border=2)
+    return _private(HttpResponse(image.getvalue(), content_type="image/svg+xml"))

@@ -6,7 +6,6 @@ issued and verified on the public page."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.core import mail
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
+from hromada.accounts.models import User
 from hromada.events.models import Registration
 from tests.conftest import Personas
 from tests.e2e.conftest import shot
@@ -33,7 +33,7 @@ def _link(pattern: str, to: str) -> str:
     return found.group(0)
 
 
-def _as_staff(browser: Browser, base: str, user: Any) -> Page:
+def _as_staff(browser: Browser, base: str, user: User) -> Page:
     client = Client()
     client.force_login(user)
     host = base.split("//", 1)[1].split(":")[0]
@@ -136,3 +136,33 @@ def test_waitlist_offer_check_in_and_certificate(
     _fits(page)
     registration = Registration.objects.get(email="andrii@example.org")
     assert registration.attendees.get().certificate is not None
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_events_pages_fit_a_phone_in_both_languages(
+    browser: Browser, live_server: object, personas: Personas, language: str
+) -> None:
+    base = str(live_server)
+    event = make_event(personas, capacity=3, title="Форум «Громада 2030»")
+    registration = sign_up(event, "Олена Коваль", colleagues=1)
+    page = _as_staff(browser, base, personas.admin)
+    host = base.split("//", 1)[1].split(":")[0]
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"}]
+    )
+    pages = {
+        "list": "/events/",
+        "detail": event.get_absolute_url(),
+        "register": f"/events/{event.slug}/register/",
+        "registration": registration.get_absolute_url(),
+        "manage": f"/events/{event.slug}/manage/",
+        "participants": f"/events/{event.slug}/participants/",
+        "check-in": f"/events/{event.slug}/check-in/?q=Олена",
+        "certificate-lookup": "/certificates/",
+    }
+    for name, path in pages.items():
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+        shot(page, f"events-{language}-{name}")
+    page.context.close()

@@ -115,3 +115,19 @@ def test_a_session_room_holds_no_more_than_its_seats(personas: Personas) -> None
     with pytest.raises(ActionRefused):
         actions_checkin.attend_session(personas.operator, second, session)
     assert not actions_checkin.attend_session(personas.operator, first, session)
+
+
+def test_confirmed_registrants_get_their_qr_code_in_the_email(event: Event) -> None:
+    from django.core import mail
+    from django.test import Client
+
+    registration = sign_up(event, "Перша", colleagues=1)
+    content, kind = mail.outbox[-1].alternatives[0]  # type: ignore[union-attr]
+    assert kind == "text/html"
+    html = str(content)
+    for attendee in registration.attendees.all():
+        assert f"?person={attendee.pk}&amp;format=png" in html and attendee.code in html
+        image = Client().get(
+            f"/events/r/{registration.token}/qr.svg?person={attendee.pk}&format=png"
+        )
+        assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
