@@ -124,3 +124,21 @@ def _from_template(personas: Personas, key: str, title: str) -> Process:
     return actions.create_process(
         personas.admin, personas.community, specs, **{**initial, "title": title, "slug": key}
     )
+
+
+def test_a_resident_sees_their_bases_and_declares_another(
+    page: Page, live_server: object, personas: Personas
+) -> None:
+    village = SettlementFactory.create(community=personas.community, name="Калинівка")
+    base = str(live_server)
+    log_in(page, base, personas.resident.email)
+    page.goto(f"{base}/me/")
+    expect(page.locator("#bases")).to_be_visible()
+    page.get_by_text("Заявити ще одну підставу").click()
+    page.get_by_label("Підстава").select_option("work")
+    page.get_by_label("Населений пункт або район підстави").select_option(str(village.pk))
+    page.get_by_role("button", name="Подати заяву").click()
+    expect(page.get_by_text("Заяву подано")).to_be_visible()
+    expect(page.get_by_text("розглядає працівник громади")).to_be_visible()
+    _fits(page)
+    shot(page, "regulation-profile-bases")
