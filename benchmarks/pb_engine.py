@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         if r not in ALL_RULES:
             parser.error(f"unknown rule {r!r}; choose from {', '.join(ALL_RULES)}")
     print(f"{'file':<40} {'rule':<16} {'ours s':>9} {'pabutools s':>12} {'ratio':>8}  outcome")
+    slowest: dict[str, tuple[float, str]] = {}
     for path in files:
         t_ours_read, election = timed(partial(read_pabulib, path), args.repeat)
         t_theirs_read, (instance, profile) = timed(partial(parse_pabulib, str(path)))
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         for rule in rules:
             if rule == "read":
                 line(name, rule, t_ours_read, t_theirs_read, "")
+                note_ratio(slowest, rule, t_theirs_read / t_ours_read, name)
                 continue
             repeat = 1 if rule == "mes-add1" else args.repeat
             t_ours, mine = timed(partial(ours, election, rule), repeat)
@@ -124,7 +126,16 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             t_theirs, ref = timed(partial(theirs, instance, profile, rule))
             line(name, rule, t_ours, t_theirs, same(rule, mine, ref, free))
+            note_ratio(slowest, rule, t_theirs / t_ours, name)
+    print("\nslowest ratio per rule (pabutools / ours):")
+    for rule, (ratio, name) in slowest.items():
+        print(f"  {rule:<16} {ratio:8.0f}x  {name}")
     return 0
+
+
+def note_ratio(slowest: dict[str, tuple[float, str]], rule: str, ratio: float, name: str) -> None:
+    if rule not in slowest or ratio < slowest[rule][0]:
+        slowest[rule] = (ratio, name)
 
 
 def line(name: str, rule: str, mine: float, ref: float | None, verdict: str) -> None:

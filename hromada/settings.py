@@ -108,12 +108,17 @@ INSTALLED_APPS = [
     "hromada.communities",
     "hromada.budgeting",
     "hromada.practices",
+    "hromada.network",
+    "hromada.certificates",
+    "hromada.events",
     "hromada.api",
     *(["hromada.demo"] if DEMO else []),
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Per-request answers (hromada/core/request_memo.py), e.g. "has this user TOTP on?".
+    "hromada.core.request_memo.RequestMemoMiddleware",
     # Static files are answered here, precompressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what the middleware below returns (their headers are set before it runs);

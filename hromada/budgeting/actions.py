@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 
 from hromada.accounts.eligibility import require_eligible
 from hromada.budgeting import eligibility, notifications, regulation
+from hromada.budgeting.actions_review import keep_revision
+from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import (
     Ballot,
     Process,
@@ -30,6 +32,7 @@ from hromada.budgeting.models import (
 )
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.snapshots import ENGINE_VERSION, compute_snapshot, results_from_snapshot
+from hromada.budgeting.support import missing_supporters
 from hromada.communities.models import Community
 from hromada.core import audit, ratelimit, uploads
 from hromada.core.errors import ActionRefused, require_perm
@@ -178,6 +181,7 @@ def revise_project(
     _check_cost(project.sub_budget, cost)
     reserve = project.reserve if reserve is None else reserve
     regulation.check_reserve(project.process, cost, reserve)
+    keep_revision(project)  # the version the reviewers returned stays public
     project.title, project.description = title.strip(), description.strip()
     project.cost, project.location, project.reserve = cost, location.strip(), reserve
     project.status = Project.Status.SUBMITTED
@@ -201,7 +205,9 @@ REVIEW_DECISIONS = {
 
 
 @transaction.atomic
-def review_project(actor: Any, project: Project, *, decision: str, comment: str = "") -> Project:
+def review_project(
+    actor: Any, project: Project, *, decision: str, comment: str = "", ground: str = ""
+) -> Project:
     project = Project.objects.select_for_update().select_related("process").get(pk=project.pk)
     require_perm(actor, "budgeting.review_project", project)
     TIMELINE.require(project.process, "review")
@@ -218,16 +224,37 @@ def review_project(actor: Any, project: Project, *, decision: str, comment: str 
         raise ActionRefused(
             _("Поясніть причину: автор і жителі мають бачити, чому так вирішено."), field="comment"
         )
+    ground = _review_ground(project, status, ground)
     project.status = status
     project.save(update_fields=["status"])
     ProjectStatusChange.objects.create(
-        project=project, at=timezone.now(), status=status, comment=comment, actor=actor
+        project=project,
+        at=timezone.now(),
+        status=status,
+        comment=comment,
+        actor=actor,
+        ground=ground,
     )
     audit.record(
         f"project.{decision}", actor=actor, target=project, community=project.process.community
     )
     notifications.project_reviewed(project, comment)
     return project
+
+
+def _review_ground(project: Project, status: str, ground: str) -> str:
+    """A rejection names its ground from the regulation's closed list; a project short of
+    supporters cannot be admitted."""
+    if status == Project.Status.REJECTED:
+        if ground not in RejectionGround.values:
+            raise ActionRefused(_("Оберіть підставу відхилення з переліку."), field="ground")
+        return ground
+    if status == Project.Status.ADMITTED and missing_supporters(project):
+        raise ActionRefused(
+            _("Проєкт не зібрав потрібної кількості прихильників: бракує %(n)s.")
+            % {"n": missing_supporters(project)}
+        )
+    return ""
 
 
 def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Project]:

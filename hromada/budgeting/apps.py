@@ -21,6 +21,13 @@ class BudgetingConfig(AppConfig):
                 visible=contributions.dashboard_visible,
                 order=10,
             ),
+            registry.NavEntry(
+                "budgeting.mine",
+                _("Моя участь"),
+                "budgeting:my_participation",
+                order=30,
+                visible=lambda request: request.user.is_authenticated,
+            ),
             registry.SearchProvider(
                 "budgeting", _("Бюджети участі"), contributions.search_public, order=10
             ),

@@ -10,13 +10,18 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from hromada.budgeting.actions_review import overdue_assignments
 from hromada.budgeting.models import Ballot, Process, Project
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.selectors import ProcessCard, processes_with_phase
+from hromada.communities.rules import is_appeals_member
 from hromada.core.registry import SearchHit
 
 # The home page leads with what a resident can do now: vote, then propose; finished last.
-HOME_PHASE_ORDER = ("voting", "submission", "review", "counting", "information", "implementation")
+HOME_PHASE_ORDER = (
+    *("voting", "submission", "support", "review"),
+    *("counting", "information", "implementation"),
+)
 _HOME_RANK = {key: rank for rank, key in enumerate(HOME_PHASE_ORDER)}
 _LAST = len(PHASES)
 
@@ -61,9 +66,13 @@ def dashboard_visible(user: Any, community: Any) -> bool:
 
 
 def dashboard_context(request: HttpRequest, community: Any) -> dict[str, Any]:
+    can_create = request.user.has_perm("budgeting.create_process", community)
     return {
         "processes": sorted(processes_with_phase(community), key=home_order),
-        "can_create": request.user.has_perm("budgeting.create_process", community),
+        "can_create": can_create,
+        # The community admin sees which departments are late with their conclusions.
+        "overdue": list(overdue_assignments(community)[:50]) if can_create else [],
+        "judges_appeals": is_appeals_member(request.user, community),
     }
 
 

@@ -11,6 +11,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.models import ResidenceBasis
+from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import Process, Project, SubBudget, default_bases
 from hromada.budgeting.rule_changes import RuleChange
 from hromada.core.forms import HryvniaField, PictureField, WholeNumberField
@@ -68,6 +69,10 @@ class RevisionForm(ProjectForm):
         del self.fields["image"]
 
 
+# A reviewer rejects on one of these; "short of supporters" is decided by the count alone.
+REVIEW_GROUNDS = [(v, label) for v, label in RejectionGround.choices if v != "supporters"]
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Рішення"),
@@ -83,6 +88,12 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Обов'язково, якщо проєкт повертається або відхиляється. Коментар публічний."),
+    )
+    ground = forms.ChoiceField(
+        label=_("Підстава відхилення"),
+        choices=[("", "—"), *REVIEW_GROUNDS],
+        required=False,
+        help_text=_("Обов'язково, якщо проєкт відхиляється: підстави з положення."),
     )
 
 
@@ -144,6 +155,9 @@ def _bases_field(label: Any) -> forms.MultipleChoiceField:
     )
 
 
+OPTIONAL_WITH_DEFAULT = ("supporters_required", "review_days", "appeal_days")
+
+
 class ProcessForm(forms.ModelForm):
     # Its page lists this form's and the sub-budgets' errors in one summary at the top.
     summary_elsewhere = True
@@ -182,10 +196,16 @@ class ProcessForm(forms.ModelForm):
             "lottery_seed",
             *DATE_FIELDS,
             "regulation_template",
+            # Supporters, review and appeals (checked together by Process.clean).
+            "supporters_required",
+            "support_start",
+            "support_end",
+            "review_days",
+            "appeal_days",
         ]
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in DATE_FIELDS
+            for name in [*DATE_FIELDS, "support_start", "support_end"]
         }
         # ASCII digits only (int() alone would take "١٦"), within the column's range.
         field_classes = dict.fromkeys(
@@ -215,6 +235,17 @@ class ProcessForm(forms.ModelForm):
             self.initial["total_budget"] = _in_hryvnias(self.initial["total_budget"])
         for name in ("reserve_percent", "author_min_age", "supporter_min_age", "voter_min_age"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+        # A form posted without them (an older page, a script) gets the regulation defaults.
+        for name in OPTIONAL_WITH_DEFAULT:
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in OPTIONAL_WITH_DEFAULT:
+            if data.get(name) is None:
+                data[name] = self.fields[name].initial
+        # Dates in order, the lottery's key, the money: regulation.contradictions, in the action.
+        return data
 
 
 class SubBudgetForm(forms.Form):

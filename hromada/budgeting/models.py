@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.phases import TIMELINE
 
 # Who may take part on which basis (accounts.models.ResidenceBasis values). A regulation that
@@ -72,6 +76,15 @@ class Process(models.Model):
     voting_end = models.DateTimeField(_("кінець голосування"))
     results_date = models.DateTimeField(_("оголошення результатів"))
     implementation_end = models.DateTimeField(_("кінець реалізації"))
+    # Supporters before review (models_support.py): 0 = the process collects none. The window
+    # may open during submission; it closes at or after submission's end, before review ends.
+    supporters_required = models.PositiveIntegerField(_("потрібно прихильників"), default=0)
+    support_start = models.DateTimeField(_("початок збору підтримки"), null=True, blank=True)
+    support_end = models.DateTimeField(_("кінець збору підтримки"), null=True, blank=True)
+    review_days = models.PositiveSmallIntegerField(_("днів на висновок рецензента"), default=14)
+    appeal_days = models.PositiveSmallIntegerField(
+        _("днів на апеляцію (0 — без апеляції)"), default=5
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,6 +102,18 @@ class Process(models.Model):
                 name="process_dates_in_order",
             ),
             models.CheckConstraint(condition=Q(total_budget__gt=0), name="process_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(supporters_required=0, support_start=None, support_end=None)
+                | (
+                    Q(supporters_required__gt=0)
+                    & Q(support_start__isnull=False, support_end__isnull=False)
+                    & Q(support_start__gte=models.F("submission_start"))
+                    & Q(support_start__lt=models.F("support_end"))
+                    & Q(support_end__gte=models.F("submission_end"))
+                    & Q(support_end__lte=models.F("review_end"))
+                ),
+                name="process_support_window",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +121,19 @@ class Process(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("budgeting:process", args=[self.slug])
+
+    @property
+    def support_closes(self) -> Any:
+        """Where the support phase ends and review begins: the end of the collection window,
+        or the end of submission when the process collects no supporters (no support phase)."""
+        return self.support_end or self.submission_end
+
+    def clean(self) -> None:
+        from hromada.budgeting.support import support_settings_problems
+
+        problems = support_settings_problems(self)
+        if problems:
+            raise ValidationError(problems)
 
 
 class SubBudget(models.Model):
@@ -223,6 +261,8 @@ class ProjectStatusChange(models.Model):
     at = models.DateTimeField()
     status = models.CharField(max_length=20, choices=Project.Status.choices)
     comment = models.TextField(blank=True)
+    # For a rejection: its ground from the regulation's closed list (grounds.py).
+    ground = models.CharField(max_length=30, blank=True, choices=RejectionGround.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -335,3 +375,12 @@ class SnapshotVotes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot_id}/{self.sub_budget_id}"
+
+
+# The supporters, review and appeal models live in modules of their own.
+from hromada.budgeting.models_review import (  # noqa: E402, F401
+    Appeal,
+    ProjectRevision,
+    ReviewAssignment,
+)
+from hromada.budgeting.models_support import ProjectSupport  # noqa: E402, F401

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 PHASES: tuple[Phase, ...] = (
     Phase("information", gettext_lazy("Інформування"), None, "submission_start"),
     Phase("submission", gettext_lazy("Подання проєктів"), "submission_start", "submission_end"),
-    Phase("review", gettext_lazy("Розгляд проєктів"), "submission_end", "voting_start"),
+    # Without supporters to collect, `support_closes` is submission's end: a phase of no length.
+    Phase("support", gettext_lazy("Збір підтримки"), "submission_end", "support_closes"),
+    Phase("review", gettext_lazy("Розгляд проєктів"), "support_closes", "voting_start"),
     Phase("voting", gettext_lazy("Голосування"), "voting_start", "voting_end"),
     Phase("counting", gettext_lazy("Підрахунок голосів"), "voting_end", "results_date"),
     Phase("implementation", gettext_lazy("Реалізація"), "results_date", "implementation_end"),
@@ -28,13 +30,23 @@ PHASES: tuple[Phase, ...] = (
 # Rule changes (rule_changes.py) are declared as "frozen from phase X on".
 PHASE_BY_KEY = {phase.key: phase for phase in PHASES}
 
-# Which actions each phase allows. Reviewers may already decide during submission, and an
-# author may revise a returned project until review ends.
+# Which actions each phase allows. Reviewers decide only in review (not while supporters are
+# still being collected), and an author may revise a returned project until review ends.
 RESULTS_PHASES = {"implementation", "finished"}
 ALLOWED_ACTIONS: dict[str, set[str]] = {
     "submit": {"submission"},
-    "revise": {"submission", "review"},
-    "review": {"submission", "review"},
+    "revise": {"submission", "support", "review"},
+    # Supporters sign during submission and the support phase, within the process's own
+    # collection window (support_start..support_end, checked in actions_support).
+    "support": {"submission", "support"},
+    # Projects short of supporters are not admitted once the collection has closed.
+    "close_support": {"review"},
+    "review": {"review"},
+    # Departments may be assigned early; their conclusions are written in review.
+    "assign_review": {"submission", "support", "review"},
+    # An author appeals a rejection and the commission decides, all before voting starts.
+    "appeal": {"review"},
+    "decide_appeal": {"review"},
     "vote": {"voting"},
     # The outcome is computed once, from the ballots, as soon as voting has closed.
     "store_results": {"counting", *RESULTS_PHASES},

@@ -11,7 +11,13 @@ from typing import Any
 
 import rules
 
-from hromada.communities.rules import community_of, is_community_admin, is_reviewer
+from hromada.communities.rules import (
+    community_of,
+    is_appeals_member,
+    is_community_admin,
+    is_operator,
+    is_reviewer,
+)
 
 
 def _process_of(obj: Any) -> Any:
@@ -41,3 +47,24 @@ rules.add_perm("budgeting.review_project", reviews_for)
 rules.add_perm("budgeting.revise_project", is_author)
 rules.add_perm("budgeting.update_implementation", administers)
 rules.add_perm("budgeting.view_review_queue", reviews_for)
+
+
+@rules.predicate
+def operates_for(user: Any, obj: Any) -> bool:
+    process = _process_of(obj)
+    return bool(process is not None and is_operator(user, community_of(process)))
+
+
+@rules.predicate
+def judges_appeals(user: Any, obj: Any) -> bool:
+    process = _process_of(obj)
+    return bool(process is not None and is_appeals_member(user, community_of(process)))
+
+
+# Supporters, review and appeals: who; the actions add when (phases.py) and eligibility.
+rules.add_perm("budgeting.support_project", rules.is_authenticated & ~is_author)
+rules.add_perm("budgeting.enter_paper_support", operates_for)
+rules.add_perm("budgeting.assign_review", administers)
+rules.add_perm("budgeting.write_conclusion", reviews_for)  # of their own department: the action
+rules.add_perm("budgeting.appeal_rejection", is_author)
+rules.add_perm("budgeting.decide_appeal", judges_appeals)

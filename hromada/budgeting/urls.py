@@ -1,9 +1,12 @@
 from django.urls import path
 
-from hromada.budgeting import views, views_regulation, views_staff
+from hromada.budgeting import views, views_regulation, views_review, views_staff
 
 app_name = "budgeting"
+_project = "<slug:slug>/projects/<int:number>"
 urlpatterns = [
+    # Two segments: no process slug can shadow it.
+    path("my/participation/", views_review.my_participation, name="my_participation"),
     path("<slug:slug>/", views.process_detail, name="process"),
     path("<slug:slug>/projects/new/", views.project_submit, name="project_submit"),
     path("<slug:slug>/projects/<int:number>/", views.project_detail, name="project"),
@@ -15,6 +18,16 @@ urlpatterns = [
         name="implementation",
     ),
     path("<slug:slug>/regulation/", views_regulation.regulation, name="regulation"),
+    path(f"{_project}/support/", views_review.support, name="support"),
+    path(f"{_project}/support/withdraw/", views_review.withdraw_support, name="withdraw_support"),
+    path(f"{_project}/support/paper/", views_review.paper_support, name="paper_support"),
+    path(f"{_project}/assign/", views_review.assign_review, name="assign_review"),
+    path(f"{_project}/conclusion/<int:assignment>/", views_review.conclusion, name="conclusion"),
+    path(f"{_project}/appeal/", views_review.appeal, name="appeal"),
+    path("<slug:slug>/appeals/", views_review.appeal_queue, name="appeal_queue"),
+    path(
+        "<slug:slug>/appeals/<int:appeal>/decide/", views_review.decide_appeal, name="decide_appeal"
+    ),
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/receipt/", views.receipt, name="receipt"),
     path("<slug:slug>/results/", views.results, name="results"),

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hromada.accounts.eligibility import refusal_reason
-from hromada.budgeting import actions, selectors
+from hromada.budgeting import actions, selectors, selectors_review
 from hromada.budgeting.eligibility import may_author
 from hromada.budgeting.export import cached_pabulib_text
 from hromada.budgeting.forms import (
@@ -43,7 +44,11 @@ def _process(slug: str) -> Process:
 
 def _project(process: Process, number: int) -> Project:
     project = get_object_or_404(
-        Project.objects.select_related("sub_budget", "author"), process=process, number=number
+        Project.objects.select_related("sub_budget", "author").annotate(
+            **selectors_review.REVIEW_FLAGS
+        ),
+        process=process,
+        number=number,
     )
     project.process = process  # already loaded with its community: the rules read both
     return project
@@ -57,7 +62,11 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     projects = selectors.public_projects(process)
     if status:
         projects = projects.filter(status=status)
-    timeline = [(p, TIMELINE.dates(process, p.key), p == phase) for p in PHASES[1:]]
+    timeline = [
+        (p, TIMELINE.dates(process, p.key), p == phase)
+        for p in PHASES[1:]
+        if len(set(TIMELINE.bounds(process, p.key))) > 1  # no support phase without supporters
+    ]
     prefetch_related_objects([process], "sub_budgets")  # the money card and the list's key
     sub_budgets = process.sub_budgets.all()
     return render(
@@ -88,7 +97,8 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "phase": TIMELINE.current(process),
         "history": project.history.all(),
         "can_review": user.has_perm("budgeting.review_project", project)
-        and project.status == Project.Status.SUBMITTED,
+        and project.status == Project.Status.SUBMITTED
+        and TIMELINE.decide(process, "review").allowed,
         "can_revise": user.has_perm("budgeting.revise_project", project)
         and project.status == Project.Status.RETURNED,
         "can_update_implementation": user.has_perm("budgeting.update_implementation", project)
@@ -97,6 +107,8 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "implementation_form": ImplementationForm(
             initial={"status": project.implementation, "note": project.implementation_note}
         ),
+        "now": timezone.now(),
+        **selectors_review.project_review_context(user, project),
     }
     return render(request, "budgeting/project.html", context)
 

@@ -9,35 +9,21 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from hromada.budgeting.eligibility import basis_labels
 from hromada.budgeting.models import Process
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.regulation import percent
 
-# Sections in the order a resident reads them; the optional ones appear when installed.
+# Sections in the order a resident reads them.
 SECTIONS = (
-    ("budgeting/regulation/_participants.html", True),
-    ("budgeting/regulation/_phases.html", True),
-    ("budgeting/regulation/_money.html", True),
-    ("budgeting/regulation/_supporters.html", False),
-    ("budgeting/regulation/_ballot.html", True),
-    ("budgeting/regulation/_winners.html", True),
+    "budgeting/regulation/_participants.html",
+    "budgeting/regulation/_phases.html",
+    "budgeting/regulation/_money.html",
+    "budgeting/regulation/_supporters.html",
+    "budgeting/regulation/_ballot.html",
+    "budgeting/regulation/_winners.html",
 )
-
-
-def _present(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
-def sections() -> list[str]:
-    return [name for name, required in SECTIONS if required or _present(name)]
 
 
 def regulation(request: HttpRequest, slug: str) -> HttpResponse:
@@ -61,6 +47,6 @@ def regulation(request: HttpRequest, slug: str) -> HttpResponse:
             "author_bases": basis_labels(process.author_bases),
             "supporter_bases": basis_labels(process.supporter_bases),
             "voter_bases": basis_labels(process.voter_bases),
-            "sections": sections(),
+            "sections": SECTIONS,
         },
     )

@@ -70,6 +70,7 @@ class StaffRole(models.Model):
         ADMIN = "admin", _("адміністратор громади")
         REVIEWER = "reviewer", _("експерт-рецензент")
         OPERATOR = "operator", _("оператор ЦНАП")
+        APPEALS = "appeals", _("член апеляційної комісії")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"

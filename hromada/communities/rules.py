@@ -14,6 +14,7 @@ import rules
 from allauth.mfa.models import Authenticator
 
 from hromada.communities.models import Community, PlatformRole, StaffRole
+from hromada.core import request_memo
 
 
 def community_of(obj: Any) -> Community | None:
@@ -25,12 +26,25 @@ def community_of(obj: Any) -> Community | None:
     return getattr(obj, "community", None)
 
 
+def _totp_key(user_id: int) -> tuple[str, int]:
+    return ("has_totp", user_id)
+
+
 @rules.predicate
 def has_totp(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    # Part of every staff predicate, so asked several times a page: once per request suffices.
+    if not user.is_authenticated:
+        return False
+    return request_memo.remembered(
+        _totp_key(user.pk),
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists,
     )
+
+
+def forget_totp(sender: Any = None, *, user: Any = None, **_: Any) -> None:
+    """Turning TOTP on or off inside a request must not leave the old answer behind."""
+    if user is not None:
+        request_memo.forget(_totp_key(user.pk))
 
 
 @rules.predicate
@@ -66,8 +80,15 @@ is_practices_editor = _is_practices_editor & has_totp
 is_community_admin = _has_role(StaffRole.Role.ADMIN) | is_platform_admin
 is_reviewer = _has_role(StaffRole.Role.REVIEWER, StaffRole.Role.ADMIN) | is_platform_admin
 is_operator = _has_role(StaffRole.Role.OPERATOR, StaffRole.Role.ADMIN) | is_platform_admin
+# The appeals commission decides on rejections: neither the admin nor a reviewer sits on it.
+is_appeals_member = _has_role(StaffRole.Role.APPEALS)
 is_staff_member = (
-    _has_role(StaffRole.Role.ADMIN, StaffRole.Role.REVIEWER, StaffRole.Role.OPERATOR)
+    _has_role(
+        StaffRole.Role.ADMIN,
+        StaffRole.Role.REVIEWER,
+        StaffRole.Role.OPERATOR,
+        StaffRole.Role.APPEALS,
+    )
     | is_platform_admin
 )
 

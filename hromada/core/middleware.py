@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
+from hromada.core.params import parse_int
+
 
 class UkrainianByDefaultMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -48,8 +50,9 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        raw = request.META.get("CONTENT_LENGTH") or "0"
-        length = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else -1
+        length = parse_int(request.META.get("CONTENT_LENGTH") or "0", signed=False)
+        if length is None:
+            length = -1
         limit = settings.MAX_REQUEST_BYTES
         if length < 0 or length > limit:
             page = render_to_string("core/request_too_large.html", {"limit": limit})

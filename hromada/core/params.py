@@ -15,19 +15,25 @@ INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
 
 _ASCII_INTEGER = re.compile(r"-?[0-9]{1,19}")
+_ASCII_UNSIGNED = re.compile(r"[0-9]{1,19}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def parse_int(
-    raw: object, *, minimum: int | None = None, maximum: int | None = INT64_MAX
+    raw: object,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = INT64_MAX,
+    signed: bool = True,
 ) -> int | None:
-    """`raw` as an int if it is ASCII digits (an optional leading minus) within the bounds;
-    otherwise None. Never raises, whatever the input."""
+    """`raw` as an int if it is ASCII digits (an optional leading minus unless `signed` is
+    False, as in a header where "-0" is as malformed as "-5") within the bounds; otherwise None.
+    Never raises, whatever the input."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
         value = raw
-    elif isinstance(raw, str) and _ASCII_INTEGER.fullmatch(raw):
+    elif isinstance(raw, str) and (_ASCII_INTEGER if signed else _ASCII_UNSIGNED).fullmatch(raw):
         value = int(raw)
     else:
         return None

@@ -31,3 +31,19 @@ def dates_for_phase(phase: str, now: datetime | None = None) -> dict[str, dateti
         "results_date": start + 80 * day,
         "implementation_end": start + 380 * day,
     }
+
+
+# With supporters: collection runs over submission and ten days after it; review follows.
+_SUPPORT_OFFSETS = {"submission": -1, "support": -35, "review": -45}
+
+
+def dates_with_support(phase: str, now: datetime | None = None) -> dict[str, datetime]:
+    """Dates like `dates_for_phase` for a process that collects supporters (support_start/end)."""
+    now = now or timezone.now()
+    day = timedelta(days=1)
+    offset = _SUPPORT_OFFSETS[phase] if phase in _SUPPORT_OFFSETS else _OFFSETS[phase]
+    start = (now + offset * day).replace(minute=0, second=0, microsecond=0)
+    dates = dates_for_phase("submission", start + day)
+    dates["support_start"] = dates["submission_start"]
+    dates["support_end"] = dates["submission_end"] + 10 * day
+    return dates

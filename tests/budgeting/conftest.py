@@ -7,7 +7,7 @@ import pytest
 from hromada.accounts.models import User
 from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project
-from hromada.demo.timeline import dates_for_phase
+from hromada.demo.timeline import dates_for_phase, dates_with_support
 from tests.conftest import Personas
 from tests.factories import make_process
 
@@ -43,8 +43,12 @@ def voting_process(personas: Personas) -> Process:
     process = make_process(personas.community, phase="submission", max_projects_per_author=10)
     specs = [(0, 30_000_000), (0, 40_000_000), (0, 35_000_000)]
     specs += [(1, 150_000_000), (1, 90_000_000), (1, 60_000_000)]
-    for i, (index, cost) in enumerate(specs, start=1):
-        project = submit(process, personas.resident, index, cost, title=f"Проєкт {i}")
+    projects = [
+        submit(process, personas.resident, index, cost, title=f"Проєкт {i}")
+        for i, (index, cost) in enumerate(specs, start=1)
+    ]
+    move_to(process, "review")  # reviewers decide only once submission has closed
+    for project in projects:
         actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     return process
@@ -58,3 +62,15 @@ def projects_of(process: Process, sub_budget_index: int) -> list[Project]:
 def ballot(process: Process, small: list[Project], large: list[Project]) -> dict[int, list[int]]:
     small_sb, large_sb = list(process.sub_budgets.all())
     return {small_sb.pk: [p.pk for p in small], large_sb.pk: [p.pk for p in large]}
+
+
+def support_process(community: Any, phase: str = "submission", required: int = 3) -> Process:
+    """A process that collects `required` supporters per project, placed in `phase`."""
+    fields: dict[str, Any] = {"max_projects_per_author": 10, "supporters_required": required}
+    fields.update(dates_with_support(phase))
+    return make_process(community, **fields)
+
+
+def move_with_support(process: Process, phase: str) -> None:
+    Process.objects.filter(pk=process.pk).update(**dates_with_support(phase))
+    process.refresh_from_db()

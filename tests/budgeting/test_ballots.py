@@ -136,6 +136,7 @@ def test_two_concurrent_ballots_by_one_person_count_once(personas: Personas) -> 
 
     process = make_process(personas.community, phase="submission")
     project = submit(process, personas.resident)
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     choices = {project.sub_budget_id: [project.pk]}

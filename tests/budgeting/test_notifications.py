@@ -38,8 +38,12 @@ def test_the_author_is_told_the_decision_and_its_reason(
     personas: Personas, process: Process, decision: str, comment: str, subject_word: str
 ) -> None:
     project = submit(process, personas.resident, title="Лавки в парку")
+    move_to(process, "review")
     mail.outbox.clear()
-    actions.review_project(personas.reviewer, project, decision=decision, comment=comment)
+    ground = "land" if decision == "reject" else ""
+    actions.review_project(
+        personas.reviewer, project, decision=decision, comment=comment, ground=ground
+    )
     [message] = mail.outbox
     assert message.to == [personas.resident.email]
     assert subject_word in message.subject and "Лавки в парку" in message.subject
@@ -50,6 +54,7 @@ def test_the_author_is_told_the_decision_and_its_reason(
 
 def test_a_refused_review_sends_nothing(personas: Personas, process: Process) -> None:
     project = submit(process, personas.resident)
+    move_to(process, "review")
     mail.outbox.clear()
     with pytest.raises(Exception, match="причину"):
         actions.review_project(personas.reviewer, project, decision="reject", comment=" ")
@@ -61,8 +66,8 @@ def test_reviewers_are_reminded_of_overdue_projects_once(
 ) -> None:
     submit(process, personas.resident, title="Забутий проєкт")
     reviewed = submit(process, personas.resident, title="Розглянутий проєкт")
-    actions.review_project(personas.reviewer, reviewed, decision="admit")
     move_to(process, "review")
+    actions.review_project(personas.reviewer, reviewed, decision="admit")
     mail.outbox.clear()
     end = Process.objects.get(pk=process.pk).submission_end
     assert notify_overdue_reviews(now=end + dt.timedelta(days=13), days=14) == 0

@@ -43,7 +43,8 @@ ACTIONS: dict[str, Callable[..., object]] = {
 # Who may do what, and in which phases. Staff are not residents here, so they cannot vote.
 ALLOWED = {
     "submit": ({"resident"}, {"submission"}),
-    "review": ({"reviewer", "admin"}, {"submission", "review"}),
+    # Reviewers decide in review only (they used to admit during submission).
+    "review": ({"reviewer", "admin"}, {"review"}),
     "vote": ({"resident"}, {"voting"}),
     "implement": ({"admin"}, {"implementation"}),
 }
@@ -55,6 +56,7 @@ def test_matrix(personas: Personas, action: str, phase: str) -> None:
     process = make_process(personas.community, phase="submission")
     project = submit(process, personas.resident)
     if action in {"vote", "implement"}:
+        move_to(process, "review")
         actions.review_project(personas.reviewer, project, decision="admit")
     if action == "implement":  # reports are kept for winners, and a winner needs a vote
         move_to(process, "voting")

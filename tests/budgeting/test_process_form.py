@@ -38,6 +38,12 @@ def browser_post(sub_budgets: list[dict[str, Any]], **overrides: Any) -> dict[st
         "voter_bases": ["registered", "actual", "idp"],
         "supporter_min_age": "16",
         "reserve_percent": "0",
+        # Supporters, review and appeals, as the page fills them in.
+        "supporters_required": "0",
+        "support_start": "",
+        "support_end": "",
+        "review_days": "14",
+        "appeal_days": "5",
         "sb-TOTAL_FORMS": "3",
         "sb-INITIAL_FORMS": "0",
         "sb-MIN_NUM_FORMS": "1",
@@ -102,3 +108,23 @@ def test_errors_are_summarised_at_the_top_with_links_to_fields(
     assert summary < page.index('name="title"')
     assert 'href="#id_title"' in page and 'href="#id_sb-0-max_cost"' in page
     assert not Process.objects.exists()
+
+
+def test_supporter_settings_are_checked_together(admin_client: Client, personas: Personas) -> None:
+    """A threshold without a window, and a window that closes before submission does, are
+    named beside their fields; a sound one creates the process with its settings."""
+    sub_budget = {"name": "Усі", "amount": "1000000", "max_cost": "500000", "max_choices": "2"}
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    page = admin_client.post(url, browser_post([sub_budget], supporters_required="15"))
+    assert "Вкажіть початок збору підтримки" in page.content.decode()
+    early = browser_post(
+        [sub_budget],
+        supporters_required="15",
+        support_start="2027-02-01T09:00",
+        support_end="2027-02-20T18:00",
+    )
+    assert "не може завершитися раніше за подання" in admin_client.post(url, early).content.decode()
+    sound = early | {"support_end": "2027-03-10T18:00"}
+    assert admin_client.post(url, sound).status_code == 302
+    process = Process.objects.get(slug="pb-2027")
+    assert (process.supporters_required, process.review_days, process.appeal_days) == (15, 14, 5)

@@ -91,8 +91,9 @@ def test_review_return_revise_admit(personas: Personas) -> None:
 def test_decided_project_cannot_be_decided_again(personas: Personas) -> None:
     process = make_process(personas.community)
     project = submit(process, personas.resident)
+    move_to(process, "review")
     actions.review_project(
-        personas.reviewer, project, decision="reject", comment="Не комунальна земля"
+        personas.reviewer, project, decision="reject", comment="Не комунальна земля", ground="land"
     )
     with pytest.raises(ActionRefused, match="стан"):
         actions.review_project(personas.reviewer, project, decision="admit")
@@ -110,6 +111,7 @@ def test_only_the_author_revises_and_only_when_returned(personas: Personas) -> N
     }
     with pytest.raises(ActionRefused, match="повернутий на доопрацювання"):
         actions.revise_project(personas.resident, project, **fields)
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="return", comment="Опис")
     with pytest.raises(ActionRefused, match="немає прав"):
         actions.revise_project(personas.newcomer, project, **fields)

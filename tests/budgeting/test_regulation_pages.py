@@ -3,14 +3,13 @@ reserve a submission's estimate must hold."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client
 
-from hromada.budgeting import actions, views_regulation
+from hromada.budgeting import actions
 from hromada.budgeting.models import Process
 from hromada.core.errors import ActionRefused
 from tests.conftest import Personas
@@ -62,21 +61,20 @@ def test_the_regulation_page_reads_the_settings(client: Client, personas: Person
     assert "at least 20 % of the cost of the works" in english
 
 
-def test_the_supporters_section_is_included_only_when_it_exists(
-    client: Client, personas: Personas, tmp_path: Path
+def test_the_supporters_section_states_the_threshold_between_phases_and_ballot(
+    client: Client, personas: Personas
 ) -> None:
     process = make_process(personas.community)
-    assert "budgeting/regulation/_supporters.html" not in views_regulation.sections()
-    folder = tmp_path / "budgeting" / "regulation"
-    folder.mkdir(parents=True)
-    (folder / "_supporters.html").write_text('<section id="supporters">Прихильники: 15</section>')
-    engine: dict[str, Any] = dict(settings.TEMPLATES[0])
-    templates = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
-    with override_settings(TEMPLATES=templates):
-        assert "budgeting/regulation/_supporters.html" in views_regulation.sections()
-        page = _page(client, process)
-        # After the phases, before the ballot.
-        assert page.index('id="phases"') < page.index("Прихильники: 15") < page.index('id="ballot"')
+    Process.objects.filter(pk=process.pk).update(
+        supporters_required=15,
+        support_start=process.submission_start,
+        support_end=process.submission_end,
+        appeal_days=0,
+    )
+    page = _page(client, process)
+    threshold = page.index("щонайменше 15 жителів")
+    assert page.index('id="phases"') < threshold < page.index('id="ballot"')
+    assert "не передбачає апеляції" in page
 
 
 def test_the_regulation_page_is_two_queries(

@@ -99,6 +99,7 @@ def test_pabulib_export_round_trips_through_pabutools(personas: Personas) -> Non
         # Distinct costs and enough voters make exact vote ties unlikely; ties would be broken
         # differently (pabutools: by id as a string) and the test would say so.
         submit(process, personas.resident, 1, rng.randrange(20, 150) * 1_000_000 + i, title=f"P{i}")
+    move_to(process, "review")
     for project in process.projects.all():
         actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")

@@ -132,8 +132,10 @@ def test_cached_project_list_follows_reviews(personas: Personas, client: Client)
     url = f"/pb/{process.slug}/"
     assert "Велосипедна стоянка" in client.get(url).content.decode()
     assert "Велосипедна стоянка" not in client.get(url + "?status=admitted").content.decode()
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="admit")
     assert "Велосипедна стоянка" in client.get(url + "?status=admitted").content.decode()
+    move_to(process, "submission")
     submit(process, personas.resident, title="Дитячий майданчик")
     assert "Дитячий майданчик" in client.get(url).content.decode()
 
@@ -148,6 +150,7 @@ def test_two_first_readers_store_the_results_once(personas: Personas) -> None:
 
     process = make_process(personas.community, phase="submission")
     project = submit(process, personas.resident)
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     actions.cast_ballot(personas.resident, process, {project.sub_budget_id: [project.pk]})

@@ -17,8 +17,9 @@ from tests.factories import make_process
 # What a resident and the staff may do in each phase, written out by hand as the rules say.
 EXPECTED = {
     "information": set(),
-    "submission": {"submit", "revise", "review"},
-    "review": {"revise", "review"},
+    "submission": {"submit", "revise", "support", "assign_review"},
+    "support": {"revise", "support", "assign_review"},
+    "review": {"revise", "review", "assign_review", "close_support", "appeal", "decide_appeal"},
     "voting": {"vote"},
     "counting": {"store_results"},
     "implementation": {
@@ -30,7 +31,13 @@ EXPECTED = {
 
 @pytest.fixture
 def process(personas: Personas) -> Process:
-    return make_process(personas.community, phase="information")
+    # With supporters to collect, so that the support phase has a length.
+    process = make_process(personas.community, phase="information")
+    process.supporters_required = 15
+    process.support_start = process.submission_start
+    process.support_end = process.submission_end + timedelta(days=10)
+    process.save()
+    return process
 
 
 def _middle_of(process: Process, key: str) -> datetime:

@@ -101,6 +101,9 @@ def test_reviewer_admits_through_the_page(client: Client, personas: Personas) ->
     process = make_process(personas.community)
     project = submit(process, personas.resident)
     login(client, personas.reviewer)
+    # Not while submission is open: the form appears once review has begun.
+    assert "Рішення рецензента" not in client.get(project.get_absolute_url()).content.decode()
+    move_to(process, "review")
     page = client.get(project.get_absolute_url())
     assert "Рішення рецензента".encode() in page.content
     client.post(f"/pb/{process.slug}/projects/{project.number}/review/", {"decision": "admit"})

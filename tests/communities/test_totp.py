@@ -3,14 +3,17 @@ the actions refuse by themselves."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from django.test import Client
+from allauth.mfa.models import Authenticator
+from django.test import Client, RequestFactory
 
 from hromada.accounts import actions as account_actions
 from hromada.budgeting import actions as pb_actions
 from hromada.communities.models import StaffRole
 from hromada.core.errors import ActionRefused
-from tests.budgeting.conftest import submit
+from tests.budgeting.conftest import move_to, submit
 from tests.conftest import Personas
 from tests.factories import enable_totp, make_process, platform_admin, practices_editor, staff
 
@@ -19,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def test_reviewer_without_totp_cannot_review_until_it_is_on(personas: Personas) -> None:
     reviewer = staff(personas.community, StaffRole.Role.REVIEWER, totp=False)
-    project = submit(make_process(personas.community), personas.resident)
+    process = make_process(personas.community)
+    project = submit(process, personas.resident)
+    move_to(process, "review")
     with pytest.raises(ActionRefused):
         pb_actions.review_project(reviewer, project, decision="admit")
     enable_totp(reviewer)
@@ -68,3 +73,31 @@ def test_django_admin_needs_totp_too(client: Client) -> None:
     assert client.get("/admin/")["Location"].startswith("/admin/login/")
     client.force_login(platform_admin())
     assert client.get("/admin/").status_code == 200
+
+
+def test_totp_is_asked_once_per_request_and_again_after_it_changes(
+    personas: Personas, django_assert_num_queries: Any
+) -> None:
+    from allauth.mfa import signals as mfa_signals
+
+    from hromada.communities.rules import has_totp
+    from hromada.core.request_memo import RequestMemoMiddleware
+
+    user = staff(personas.community, StaffRole.Role.REVIEWER, totp=False)
+    answers: list[bool] = []
+
+    def page(request: object) -> None:
+        with django_assert_num_queries(1):
+            answers.extend([has_totp(user), has_totp(user), has_totp(user)])
+        enable_totp(user)
+        totp = Authenticator.objects.get(user=user)
+        mfa_signals.authenticator_added.send(
+            sender=None, request=request, user=user, authenticator=totp
+        )
+        answers.append(has_totp(user))
+
+    RequestMemoMiddleware(page)(RequestFactory().get("/staff/"))
+    assert answers == [False, False, False, True]
+    # Outside a request nothing is remembered: a live object's change shows at once.
+    Authenticator.objects.filter(user=user).delete()
+    assert has_totp(user) is False

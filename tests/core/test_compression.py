@@ -90,8 +90,11 @@ def test_a_pb_export_is_gzipped_once_for_everyone(
     from tests.factories import verified_resident
 
     process = make_process(personas.community, "submission", max_projects_per_author=10)
-    for i in range(3):
-        project = submit(process, personas.resident, 0, 10_000_000 + i, title=f"Проєкт {i}")
+    projects = [
+        submit(process, personas.resident, 0, 10_000_000 + i, title=f"Проєкт {i}") for i in range(3)
+    ]
+    move_to(process, "review")
+    for project in projects:
         actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     small = process.sub_budgets.order_by("position")[0]

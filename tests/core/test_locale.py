@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -66,6 +67,7 @@ NOT_STANDALONE = {
     "favicon",  # a redirect to the static file
     "healthz",  # JSON for the load balancer
     "practices:suggest",  # JSON
+    "events:feed",  # a calendar file (ICS)
 }
 # Pages a signed-in person opens to leave the site's flows (allauth redirects them home).
 ANONYMOUS_ONLY = {"account_login", "account_signup", "account_reset_password"}
@@ -113,6 +115,8 @@ def _world() -> World:
     )
     practice = practices.import_practices(boss, [data])[0]
     practices.edit_practice(boss, practice, replace(data, summary="Changed."))  # a history
+    StaffRole.objects.create(user=boss, community=community, role=StaffRole.Role.APPEALS)
+    _supported_process(community, boss)
     return World(community, boss, resident, process, finished, project, practice)
 
 
@@ -133,7 +137,45 @@ def _project(process: Process, author: User, title: str) -> Project:
         location="Central park",
     )
     reviewer = User.objects.get(email="boss@example.org")
-    return budgeting.review_project(reviewer, project, decision="admit")
+    # Reviewers decide in the review phase only: step into it for the decision, then back.
+    dates = {name: getattr(process, name) for name in _dates("review")}
+    Process.objects.filter(pk=process.pk).update(**_dates("review"))
+    admitted = budgeting.review_project(reviewer, project, decision="admit")
+    Process.objects.filter(pk=process.pk).update(**dates)
+    return admitted
+
+
+def _supported_process(community: Community, boss: User) -> None:
+    """A process that collects supporters, with a project, a paper signature and a review
+    assignment: its pages (paper list, conclusion, appeals) are walked too."""
+    from hromada.budgeting import actions_review, actions_support
+    from hromada.core.identifiers import rnokpp_with_check_digit
+    from hromada.demo.timeline import dates_with_support
+
+    fields: dict[str, Any] = {"title": "Budget 2028", "supporters_required": 3}
+    fields.update(dates_with_support("submission"))
+    process = make_process(community, **fields)
+    for index, sub_budget in enumerate(process.sub_budgets.all(), start=4):
+        sub_budget.name = f"Pot {index}"
+        sub_budget.save()
+    author = verified_resident(community, email="author@example.org", full_name="Ivan Author")
+    project = budgeting.submit_project(
+        author,
+        process,
+        sub_budget_id=process.sub_budgets.first().pk,  # type: ignore[union-attr]
+        title="Reading corner",
+        description="Shelves and armchairs in the library hall.",
+        cost=10_000_000,
+        location="Library",
+    )
+    actions_support.enter_paper_support(
+        boss, project, identifier=rnokpp_with_check_digit("301234567"), birth_year=1970
+    )
+    reviewer = UserFactory.create(email="roads@example.org", full_name="Roads Reviewer")
+    StaffRole.objects.create(
+        user=reviewer, community=community, role=StaffRole.Role.REVIEWER, department="Roads"
+    )
+    actions_review.assign_review(boss, project, department="Roads")
 
 
 def _plain_urls() -> list[tuple[str, str]]:
@@ -183,6 +225,22 @@ def _detail_urls(world: World) -> list[str]:
         reverse("practices:search") + "?sort=date",
         reverse("practices:propose") + "?full=1",
         reverse("api-docs"),
+        *_supporter_urls(),
+    ]
+
+
+def _supporter_urls() -> list[str]:
+    from hromada.budgeting.models import ReviewAssignment
+
+    assignment = ReviewAssignment.objects.select_related("project__process").get()
+    project = assignment.project
+    slug, number = project.process.slug, project.number
+    return [
+        reverse("budgeting:process", args=[slug]),
+        reverse("budgeting:project", args=[slug, number]),
+        reverse("budgeting:paper_support", args=[slug, number]),
+        reverse("budgeting:conclusion", args=[slug, number, assignment.pk]),
+        reverse("budgeting:appeal_queue", args=[slug]),
     ]
 
 
@@ -288,7 +346,9 @@ def _data_words(world: World) -> set[str]:
     texts = [str(world.community), world.boss.email, world.boss.full_name]
     texts += [world.resident.email, world.resident.full_name, world.process.title]
     texts += [world.finished.title, world.project.title, world.project.description]
-    texts += [world.project.location, "Street lights", "Pot 0 1 2 3"]
+    texts += [world.project.location, "Street lights", "Pot 0 1 2 3 4 5"]
+    texts += ["Budget 2028 Reading corner Shelves and armchairs in the library hall Library"]
+    texts += ["Roads", "Ivan Author", "author@example.org"]
     texts += [world.practice.title, world.practice.summary, world.practice.body, "Changed."]
     return {word for text in texts for word in LATIN_WORD.findall(text)}
 

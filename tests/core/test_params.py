@@ -69,3 +69,11 @@ def test_whole_number_field_only_ever_says_invalid(raw: str) -> None:
         assert isinstance(exc, ValidationError)
     else:
         assert value is None or 0 <= value <= INT32_MAX
+
+
+def test_unsigned_refuses_any_sign() -> None:
+    assert parse_int("0", signed=False) == 0
+    assert parse_int("17", signed=False) == 17
+    assert parse_int("-0", signed=False) is None
+    assert parse_int("-5", signed=False) is None
+    assert parse_int("+5", signed=False) is None

@@ -137,14 +137,17 @@ def test_site_search_asks_each_app_and_leaves_rejected_projects_out(
     client: Client, personas: Personas
 ) -> None:
     from hromada.budgeting import actions
-    from tests.budgeting.conftest import submit
+    from tests.budgeting.conftest import move_to, submit
     from tests.factories import make_process
     from tests.practices.conftest import publish
 
     process = make_process(personas.community, title="Бюджет участі Вишневої громади")
     bench = submit(process, personas.resident, title="Лавки у Вишневому парку")
     fence = submit(process, personas.resident, title="Паркан біля Вишневої школи")
-    actions.review_project(personas.reviewer, fence, decision="reject", comment="Не належить")
+    move_to(process, "review")
+    actions.review_project(
+        personas.reviewer, fence, decision="reject", comment="Не належить", ground="competence"
+    )
     publish(title="Громадський бюджет у Вишневій громаді", body="Жителі подали сорок проєктів.")
 
     page = client.get("/search/", {"q": "громадського бюджету"}).content.decode()

@@ -111,7 +111,9 @@ def test_demo_loads_twice_without_duplicates() -> None:
     counts = (Process.objects.count(), Ballot.objects.count())
     call_command("load_demo", stdout=StringIO())
     assert (Process.objects.count(), Ballot.objects.count()) == counts
-    assert counts[0] == 3  # current, finished, and the starosta districts' (demo/regulation.py)
+    # voting, finished, the starosta districts' (demo/regulation.py), collecting supporters and
+    # in review (demo/supporters.py)
+    assert counts[0] == 5
 
 
 @pytest.mark.django_db

@@ -104,8 +104,9 @@ def test_request_bodies_above_the_cap_get_413_before_being_read(client: Client) 
     assert response.status_code == 413
     assert "Запит завеликий" in response.content.decode()
     assert "не більше 15,0" in response.content.decode()
-    odd = client.post("/practices/new/", {}, CONTENT_LENGTH="²")
-    assert odd.status_code == 400
+    for malformed in ("²", "-0", "+5", "1" * 40):
+        odd = client.post("/practices/new/", {}, CONTENT_LENGTH=malformed)
+        assert odd.status_code == 400, malformed
     assert client.get("/practices/").status_code == 200
 
 

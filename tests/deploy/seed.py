@@ -33,6 +33,7 @@ def seed() -> dict[str, object]:
     )
     process = make_process(community, phase="submission")
     chosen = {}
+    projects = []
     for sub_budget in process.sub_budgets.all():
         project = actions.submit_project(
             resident,
@@ -43,8 +44,11 @@ def seed() -> dict[str, object]:
             cost=10_000_000,
             location="Центральний парк",
         )
-        actions.review_project(reviewer, project, decision="admit")
+        projects.append(project)
         chosen[f"sb-{sub_budget.pk}"] = project.pk
+    Process.objects.filter(pk=process.pk).update(**dates_for_phase("review"))
+    for project in projects:
+        actions.review_project(reviewer, project, decision="admit")
     Process.objects.filter(pk=process.pk).update(**dates_for_phase("voting"))
     return {
         "password": PASSWORD,

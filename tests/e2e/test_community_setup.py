@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from hromada.budgeting import actions as pb_actions
 from hromada.communities.models import Community, StaffRole
 from hromada.core.errors import ActionRefused
-from tests.budgeting.conftest import submit
+from tests.budgeting.conftest import move_to, submit
 from tests.conftest import Personas
 from tests.e2e.conftest import shot
 from tests.e2e.test_participatory_budget import log_in, log_out
@@ -122,6 +122,7 @@ def test_platform_admin_sets_up_a_community_and_its_staff(page: Page, live_serve
 
     process = make_process(community, phase="submission")
     project = submit(process, verified_resident(community))
+    move_to(process, "review")
     sign_up_from_invitation(page, base, link, "reviewer@example.org", "reviewer")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Увімкніть двофакторну автентифікацію"

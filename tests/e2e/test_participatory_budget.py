@@ -45,12 +45,13 @@ def test_reviewer_admits_then_resident_votes_and_sees_results(
     base = str(live_server)
     process = make_process(personas.community, phase="submission", max_projects_per_author=9)
     first = submit(process, personas.resident, 0, 30_000_000, title="Лавки біля озера")
-    for title, cost in [("Велопарковка", 20_000_000), ("Ліхтарі", 35_000_000)]:
-        actions.review_project(
-            personas.reviewer,
-            submit(process, personas.resident, 0, cost, title=title),
-            decision="admit",
-        )
+    others = [
+        submit(process, personas.resident, 0, cost, title=title)
+        for title, cost in [("Велопарковка", 20_000_000), ("Ліхтарі", 35_000_000)]
+    ]
+    move_to(process, "review")  # reviewers decide once submission has closed
+    for project in others:
+        actions.review_project(personas.reviewer, project, decision="admit")
 
     log_in(page, base, personas.reviewer.email)
     page.goto(f"{base}{first.get_absolute_url()}")
@@ -95,6 +96,7 @@ def test_ineligible_person_is_refused_with_a_clear_message(
     base = str(live_server)
     process = make_process(personas.community, phase="submission")
     project = submit(process, personas.resident)
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     young = verified_resident(personas.community, birth_year=process.voting_start.year - 12)

@@ -22,7 +22,9 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content, regulation
+from hromada.demo import content, regulation, supporters
+from hromada.demo.events import load_events
+from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
 from hromada.practices.importing import parse_jsonl
@@ -48,7 +50,10 @@ class Command(BaseCommand):
                 self.process(community, accounts, voters[:90], CURRENT, finished=False)
             self.keep_current(Process.objects.get(slug=CURRENT))
             regulation.load(community, accounts)
+            supporters.load(community, accounts, voters)
             self.practices(accounts["editor"])
+            load_network(community)
+            load_events(community, accounts["admin"], accounts["operator"], voters)
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
             f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}"

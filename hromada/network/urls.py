@@ -1,0 +1,45 @@
+from django.urls import path
+
+from hromada.network import views, views_contests, views_maturity
+
+app_name = "network"
+urlpatterns = [
+    path("", views.network_list, name="list"),
+    path("documents/<str:token>/", views.document_file, name="document"),
+    path("contests/<slug:slug>/", views_contests.contest_detail, name="contest"),
+    path("contests/<slug:slug>/jury/", views_contests.jury, name="jury"),
+    path("contests/<slug:slug>/ranking/", views_contests.ranking, name="ranking"),
+    path("contests/<slug:slug>/announce/", views_contests.announce, name="announce"),
+    path(
+        "contests/<slug:slug>/applications/<str:code>/",
+        views_contests.application_review,
+        name="review",
+    ),
+    path(
+        "contests/<slug:slug>/apply/<slug:community>/",
+        views_contests.application_edit,
+        name="application",
+    ),
+    path(
+        "contests/<slug:slug>/apply/<slug:community>/documents/",
+        views_contests.application_document,
+        name="application_document",
+    ),
+    path(
+        "contests/<slug:slug>/apply/<slug:community>/withdraw/",
+        views_contests.application_withdraw,
+        name="application_withdraw",
+    ),
+    path("maturity/<int:pk>/", views_maturity.assessment_detail, name="assessment"),
+    path("<slug:slug>/", views.network_detail, name="detail"),
+    path("<slug:slug>/maturity/", views_maturity.framework, name="maturity"),
+    path(
+        "<slug:slug>/maturity/<slug:community>/",
+        views_maturity.community_assessments,
+        name="maturity_community",
+    ),
+    path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/join-requests/", views.join_requests, name="join_requests"),
+    path("<slug:slug>/join-requests/<int:pk>/", views.join_request_detail, name="join_request"),
+]
