@@ -42,6 +42,7 @@ def regulation(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "sub_budgets": sub_budgets,
             "restricted": [sb for sb in sub_budgets if sb.residents_only and sb.settlement],
+            "themes_only": bool(sub_budgets) and all(sb.kind == "theme" for sb in sub_budgets),
             "timeline": [(p, TIMELINE.dates(process, p.key), p == phase) for p in PHASES[1:]],
             "author_bases": basis_labels(process.author_bases),
             "supporter_bases": basis_labels(process.supporter_bases),
