@@ -97,6 +97,7 @@ def withdraw_support(actor: Any, project: Project) -> None:
     """Until the collection closes a supporter may change their mind (online support only: a
     paper signature is withdrawn on paper)."""
     project = _locked(project)
+    require_perm(actor, "budgeting.support_project", project)
     _require_collecting(project)
     deleted, _rows = ProjectSupport.objects.filter(
         project=project, supporter=actor, channel=ProjectSupport.Channel.ONLINE

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -65,15 +66,17 @@ def _tell_author(project: Project, comment: str) -> None:
 
 
 def overdue_projects(now: dt.datetime, days: int) -> Any:
-    """Submitted projects still unreviewed `days` after their process's submission ended,
-    whose reviewers have not been reminded yet."""
+    """Submitted projects still unreviewed `days` after their process's review began (the end
+    of submission, or of supporter collection), whose reviewers have not been reminded yet."""
     reminded = AuditEntry.objects.filter(
         action=OVERDUE_NOTICE, target_type=Project._meta.label
     ).values("target_id")
+    since = now - dt.timedelta(days=days)
     return (
         Project.objects.filter(
+            Q(process__support_end__isnull=True, process__submission_end__lte=since)
+            | Q(process__support_end__lte=since),
             status=Project.Status.SUBMITTED,
-            process__submission_end__lte=now - dt.timedelta(days=days),
         )
         .exclude(pk__in=[int(row["target_id"]) for row in reminded])
         .select_related("process__community")

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,12 +51,17 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process.objects.select_related("community"), slug=slug)
     if not request.user.has_perm("budgeting.view_review_queue", process):
         raise Http404
-    projects = process.projects.select_related("sub_budget", "author").order_by("number")
+    projects = (
+        process.projects.select_related("sub_budget", "author")
+        .prefetch_related("review_assignments")  # each project's departments and due dates
+        .order_by("number")
+    )
     return render(
         request,
         "budgeting/review_queue.html",
         {
             "process": process,
+            "now": timezone.now(),
             "waiting": projects.filter(status=Project.Status.SUBMITTED),
             "decided": projects.exclude(status=Project.Status.SUBMITTED),
         },

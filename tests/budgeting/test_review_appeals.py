@@ -319,3 +319,16 @@ def test_process_without_supporters_has_no_support_phase_on_its_page(personas: P
     with_support = support_process(personas.community, "submission")
     page = Client().get(with_support.get_absolute_url()).content.decode()
     assert "Збір підтримки" in page
+
+
+def test_the_review_queue_shows_departments_and_overdue_conclusions(
+    in_review: Project, personas: Personas
+) -> None:
+    assignment = _assign(in_review, personas)
+    client = Client()
+    client.login(email=personas.reviewer.email, password=PASSWORD)
+    url = f"/pb/{in_review.process.slug}/review/"
+    page = client.get(url).content.decode()
+    assert ROADS in page and "прострочено" not in page
+    with time_machine.travel(assignment.due_at + timedelta(hours=1), tick=False):
+        assert "прострочено" in client.get(url).content.decode()

@@ -331,3 +331,17 @@ def test_two_simultaneous_supports_by_one_person_count_once(personas: Personas) 
         thread.join()
     assert sorted(outcomes) == ["counted", "refused"]
     assert ProjectSupport.objects.filter(project=project).count() == 1
+
+
+def test_reviewers_are_not_reminded_while_supporters_are_still_collected(
+    process: Process, personas: Personas
+) -> None:
+    """Review of a process with supporters begins when collection ends, not submission."""
+    from hromada.budgeting.notifications import overdue_projects
+
+    submit(process, personas.resident)
+    process.refresh_from_db()
+    assert process.support_end is not None
+    during = process.submission_end + timedelta(days=5)
+    assert not overdue_projects(during, days=3).exists()
+    assert overdue_projects(process.support_end + timedelta(days=4), days=3).exists()
