@@ -48,6 +48,8 @@ class SubBudgetSpec:
     ballot_rule: str
     max_choices: int | None = None
     min_cost: int = 0
+    winner_rule: str = SubBudget.WinnerRule.GREEDY_THRESHOLD
+    threshold_per_100k: int = 0
 
 
 @transaction.atomic
@@ -65,6 +67,8 @@ def create_process(
     for position, spec in enumerate(sub_budgets):
         if spec.ballot_rule == SubBudget.BallotRule.APPROVAL and not spec.max_choices:
             raise ActionRefused(_("Для бюлетеня «до K проєктів» вкажіть K."))
+        if spec.winner_rule not in SubBudget.WinnerRule.values:
+            raise ActionRefused(_("Невідоме правило визначення переможців."))
         if spec.max_cost > spec.amount:
             raise ActionRefused(
                 _("Максимальна вартість проєкту не може перевищувати суму підбюджету.")

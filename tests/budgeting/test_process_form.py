@@ -46,6 +46,8 @@ def browser_post(sub_budgets: list[dict[str, Any]], **overrides: Any) -> dict[st
             f"sb-{i}-max_cost": given.get("max_cost", ""),
             f"sb-{i}-ballot_rule": given.get("ballot_rule", "approval"),
             f"sb-{i}-max_choices": given.get("max_choices", ""),
+            f"sb-{i}-winner_rule": given.get("winner_rule", "greedy_threshold"),
+            f"sb-{i}-threshold_per_100k": given.get("threshold_per_100k", ""),
         }
     return data | overrides
 
@@ -88,3 +90,22 @@ def test_errors_are_summarised_at_the_top_with_links_to_fields(
     assert summary < page.index('name="title"')
     assert 'href="#id_title"' in page and 'href="#id_sb-0-max_cost"' in page
     assert not Process.objects.exists()
+
+
+def test_each_sub_budget_chooses_its_winner_rule(admin_client: Client, personas: Personas) -> None:
+    small = SMALL | {"winner_rule": "greedy_rising", "threshold_per_100k": "5"}
+    large = LARGE | {"winner_rule": "mes"}
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    response = admin_client.post(url, browser_post([small, large]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rules = list(
+        Process.objects.get(slug="pb-2027")
+        .sub_budgets.order_by("position")
+        .values_list("winner_rule", "threshold_per_100k")
+    )
+    assert rules == [("greedy_rising", 5), ("mes", 0)]
+    forged = admin_client.post(
+        url, browser_post([LARGE | {"winner_rule": "dictator"}], slug="pb-2028")
+    )
+    assert forged.status_code == 200 and not Process.objects.filter(slug="pb-2028").exists()
+    assert 'id="id_sb-0-winner_rule"' in forged.content.decode()
