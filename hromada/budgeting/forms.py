@@ -141,6 +141,7 @@ class SubBudgetForm(forms.Form):
         label=_("Правило визначення переможців"),
         choices=SubBudget.WinnerRule.choices,
         initial=SubBudget.WinnerRule.GREEDY_THRESHOLD,
+        required=False,  # not posted: the platform's default rule
     )
     threshold_per_100k = forms.IntegerField(
         label=_("Для порогу, що зростає: додаткових голосів на кожні 100 000 грн"),

@@ -170,7 +170,7 @@ def process_create(request: HttpRequest, community: str) -> HttpResponse:
                 max_cost=data["max_cost"],
                 ballot_rule=data["ballot_rule"],
                 max_choices=data.get("max_choices"),
-                winner_rule=data["winner_rule"],
+                winner_rule=data.get("winner_rule") or SubBudget.WinnerRule.GREEDY_THRESHOLD,
                 threshold_per_100k=data.get("threshold_per_100k") or 0,
             )
             for data in formset.cleaned_data
