@@ -56,6 +56,8 @@ class SubBudgetSpec:
     kind: str = SubBudget.Kind.SIZE
     settlement_id: int | None = None
     residents_only: bool = False
+    winner_rule: str = SubBudget.WinnerRule.GREEDY_THRESHOLD
+    threshold_per_100k: int = 0
 
 
 @transaction.atomic
@@ -71,6 +73,8 @@ def create_process(
     process.save()
     amounts = regulation.resolve_amounts(process.total_budget, sub_budgets)
     for position, (spec, amount) in enumerate(zip(sub_budgets, amounts, strict=True)):
+        if spec.winner_rule not in SubBudget.WinnerRule.values:
+            raise ActionRefused(_("Невідоме правило визначення переможців."))
         SubBudget.objects.create(
             process=process, position=position, **{**spec.__dict__, "amount": amount}
         )

@@ -282,6 +282,18 @@ class SubBudgetForm(forms.Form):
     max_choices = forms.IntegerField(
         label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
     )
+    winner_rule = forms.ChoiceField(
+        label=_("Правило визначення переможців"),
+        choices=SubBudget.WinnerRule.choices,
+        initial=SubBudget.WinnerRule.GREEDY_THRESHOLD,
+        required=False,  # not posted: the platform's default rule
+    )
+    threshold_per_100k = forms.IntegerField(
+        label=_("Для порогу, що зростає: додаткових голосів на кожні 100 000 грн"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+    )
 
     def __init__(self, *args: Any, settlements: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

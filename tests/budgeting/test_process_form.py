@@ -59,6 +59,8 @@ def browser_post(sub_budgets: list[dict[str, Any]], **overrides: Any) -> dict[st
             f"sb-{i}-ballot_rule": given.get("ballot_rule", "approval"),
             f"sb-{i}-kind": given.get("kind", "size"),
             f"sb-{i}-max_choices": given.get("max_choices", ""),
+            f"sb-{i}-winner_rule": given.get("winner_rule", "greedy_threshold"),
+            f"sb-{i}-threshold_per_100k": given.get("threshold_per_100k", ""),
         }
     return data | overrides
 
@@ -128,3 +130,22 @@ def test_supporter_settings_are_checked_together(admin_client: Client, personas:
     assert admin_client.post(url, sound).status_code == 302
     process = Process.objects.get(slug="pb-2027")
     assert (process.supporters_required, process.review_days, process.appeal_days) == (15, 14, 5)
+
+
+def test_each_sub_budget_chooses_its_winner_rule(admin_client: Client, personas: Personas) -> None:
+    small = SMALL | {"winner_rule": "greedy_rising", "threshold_per_100k": "5"}
+    large = LARGE | {"winner_rule": "mes"}
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    response = admin_client.post(url, browser_post([small, large]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rules = list(
+        Process.objects.get(slug="pb-2027")
+        .sub_budgets.order_by("position")
+        .values_list("winner_rule", "threshold_per_100k")
+    )
+    assert rules == [("greedy_rising", 5), ("mes", 0)]
+    forged = admin_client.post(
+        url, browser_post([LARGE | {"winner_rule": "dictator"}], slug="pb-2028")
+    )
+    assert forged.status_code == 400 and not Process.objects.filter(slug="pb-2028").exists()
+    assert 'id="id_sb-0-winner_rule"' in forged.content.decode()
