@@ -258,9 +258,7 @@ def test_a_further_confirmed_basis_counts(world: World, personas: Personas) -> N
 
 
 @pytest.mark.parametrize("key", ["all", "village"])
-def test_the_vote_itself_follows_the_regulation(
-    world: World, personas: Personas, key: str
-) -> None:
+def test_the_vote_itself_follows_the_regulation(world: World, personas: Personas, key: str) -> None:
     """Through the real cast_ballot: the voters' bases and age, and a sub-budget kept for its
     settlement's residents (a ballot that includes it is refused to everyone else)."""
     sub_budget = _sub_budget(world, key)
