@@ -107,7 +107,9 @@ PAGES: list[Page] = [
     ("API practice", lambda w: f"/api/practices/{w.practices[-1].pk}/", 1, False),
     # A repeated search is served from the remembered page: only the published set's stamp.
     ("practices search", lambda w: "/practices/?q=бюджет", 1, False),
-    ("site search", lambda w: "/search/?q=лавок", 4, False),
+    # Processes, projects and events (one query each), the practices' published stamp and the
+    # practices' match (an indexed check when the word finds nothing, for "did you mean").
+    ("site search", lambda w: "/search/?q=лавок", 5, False),
     ("practices browse", lambda w: "/practices/", 2, False),
     ("practice entry", lambda w: w.practices[-1].get_absolute_url(), 4, False),
     ("sign in", lambda w: "/accounts/login/", 0, False),
