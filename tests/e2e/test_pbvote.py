@@ -28,6 +28,7 @@ NEWCOMER_RNOKPP = rnokpp_with_check_digit("302345678")
 
 def _voting(personas: Personas) -> Process:
     process = make_process(personas.community, phase="submission", max_projects_per_author=5)
+    made = []
     for title, index, cost in [
         ("Лавки біля озера", 0, 30_000_000),
         ("Ліхтарі на Садовій", 0, 20_000_000),
@@ -35,7 +36,9 @@ def _voting(personas: Personas) -> Process:
         ("Клумби біля школи", 0, 10_000_000),
         ("Сквер з фонтаном", 1, 150_000_000),
     ]:
-        project = submit(process, personas.resident, index, cost, title=title)
+        made.append(submit(process, personas.resident, index, cost, title=title))
+    move_to(process, "review")  # reviewers decide once submission has closed
+    for project in made:
         actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     return process
