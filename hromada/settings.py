@@ -383,6 +383,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # pymorphy3 announces every dictionary it loads.
-    "loggers": {"pymorphy3": {"level": "WARNING"}},
+    # pymorphy3 announces every dictionary it loads; fontTools every glyph it keeps when fpdf2
+    # subsets the certificates' font (some 150 lines a certificate).
+    "loggers": {"pymorphy3": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

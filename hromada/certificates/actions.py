@@ -25,10 +25,11 @@ def new_code() -> str:
 
 
 def normalise_code(typed: str) -> str:
-    """'abcd efgh-2345' → 'ABCD-EFGH-2345'; anything else comes back unchanged (and unmatched)."""
+    """'abcd efgh-2345' → 'ABCD-EFGH-2345'; anything else comes back as its ASCII letters and
+    digits, which match no code (and hold no NUL byte, which PostgreSQL text refuses)."""
     letters = "".join(ch for ch in typed.upper() if ch.isascii() and ch.isalnum())
     if len(letters) != CODE_LENGTH:
-        return typed.strip()[:20]
+        return letters[:20]
     return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
 
 

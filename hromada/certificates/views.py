@@ -22,7 +22,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "certificates/verify.html",
-        {"certificate": certificate, "code": code[:20]},
+        {"certificate": certificate, "code": code.replace("\x00", "")[:20]},
         status=status,
     )
 

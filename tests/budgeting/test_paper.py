@@ -289,6 +289,7 @@ def test_online_and_paper_at_once_count_once(personas: Personas) -> None:
 
     process = make_process(personas.community, phase="submission")
     project = submit(process, personas.resident)
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     person = _resident_with_document(personas)

@@ -184,6 +184,7 @@ def test_sealing_gives_every_ballot_one_transaction_stamp(personas: Personas) ->
 
     process = make_process(personas.community, phase="submission")
     project = submit(process, personas.resident)
+    move_to(process, "review")
     actions.review_project(personas.reviewer, project, decision="admit")
     move_to(process, "voting")
     for _ in range(4):
