@@ -214,6 +214,9 @@ if DISABLE_RATE_LIMITS:  # browser tests sign up many users quickly
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hromada"
+# A code is accepted for one 30-second step either side (RFC 6238's allowance for a phone's clock
+# and for a code typed as it turns over); allauth still refuses any code used twice.
+MFA_TOTP_TOLERANCE = 1
 
 # Ukrainian first: public e-services must load in Ukrainian whatever the browser asks.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "uk")

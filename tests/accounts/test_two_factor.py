@@ -39,3 +39,22 @@ def test_staff_member_enables_totp_and_login_then_asks_for_a_code(
     done = client.post(response["Location"], {"code": f"{code:06d}"})
     assert done.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_a_code_from_the_step_before_counts_once_and_an_older_one_never(personas: Personas) -> None:
+    """One 30-second step of tolerance (a phone's clock, a code typed as it turned over); allauth
+    still refuses a code used twice."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value
+
+    user = staff(personas.community, StaffRole.Role.ADMIN, totp=False)
+    secret = generate_totp_secret()
+    totp = TOTP.activate(user, secret)
+    step = int(time.time()) // 30
+    older = format_hotp_value(hotp_value(secret, step - 3))
+    previous = format_hotp_value(hotp_value(secret, step - 1))
+    assert not totp.validate_code(older)
+    assert totp.validate_code(previous)
+    assert not totp.validate_code(previous)
