@@ -24,10 +24,12 @@ class _ReusedClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
+        # Django's private helpers, absent from its type stubs.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            self._clients[id(pool)] = client
         return client
 
 
@@ -38,10 +40,14 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = _ReusedClient
 
+    def client(self, key: str | None = None) -> Any:
+        """The redis-py client that writes `key` (one per connection pool)."""
+        return self._cache.get_client(key, write=True)  # type: ignore[attr-defined]
+
     def count_hit(self, key: str, timeout: int) -> int:
         """Count one hit of `key`, created with `timeout` seconds to live; the new count."""
         key = self.make_and_validate_key(key)
-        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipeline = self.client(key).pipeline(transaction=False)
         pipeline.set(key, 0, ex=timeout, nx=True)
         pipeline.incr(key)
         return int(pipeline.execute()[1])

@@ -33,15 +33,15 @@ def redis_cache() -> Iterator[RedisCache]:
 
 
 def test_one_client_serves_every_call(redis_cache: RedisCache) -> None:
-    client = redis_cache._cache.get_client("a", write=True)
-    assert redis_cache._cache.get_client("b", write=True) is client
+    client = redis_cache.client("a")
+    assert redis_cache.client("b") is client
     redis_cache.set("a", {"x": 1}, 30)
     assert redis_cache.get("a") == {"x": 1}
 
 
 def test_count_hit_counts_once_per_call_and_expires(redis_cache: RedisCache) -> None:
     assert [redis_cache.count_hit("k", 30) for _ in range(3)] == [1, 2, 3]
-    client = redis_cache._cache.get_client("k", write=True)
+    client = redis_cache.client("k")
     ttl = client.ttl(redis_cache.make_and_validate_key("k"))
     assert 0 < ttl <= 30  # the window ends: a counter never outlives it
 
