@@ -47,10 +47,10 @@ def case_in(world: World, status: str, service: Service | None = None) -> Servic
         return case
     if status == "declined":
         return services.decide_case(world.board, case, accept=False, reason="Немає експертів.")
-    services.decide_case(world.board, case, accept=True, expert=world.expert)
+    case = services.decide_case(world.board, case, accept=True, expert=world.expert)
     if status == "accepted":
         return case
-    services.save_plan(world.expert, case, "1. Аудит положення.", start=True)
+    case = services.save_plan(world.expert, case, "1. Аудит положення.", start=True)
     if status == "in_progress":
         return case
     return services.close_case(world.expert, case, "Нове положення ухвалено.")
