@@ -8,7 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.core import registry
-        from hromada.network import contributions
+        from hromada.network import contributions, recommendations
 
         registry.register(
             registry.HomeBlock(
@@ -23,3 +23,5 @@ class NetworkConfig(AppConfig):
                 order=30,
             ),
         )
+        # A weak maturity indicator recommends the hub's services of its theme.
+        recommendations.register("services", recommendations.hub_services)

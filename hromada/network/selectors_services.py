@@ -53,7 +53,9 @@ def services_for_themes(network_id: int, themes: Iterable[str]) -> dict[str, lis
     """Active services of a network by the maturity theme they strengthen (one query)."""
     wanted = set(themes)
     found: dict[str, list[Service]] = {theme: [] for theme in wanted}
-    for service in Service.objects.filter(network_id=network_id, active=True):
+    for service in Service.objects.filter(network_id=network_id, active=True).select_related(
+        "network"
+    ):
         for theme in service.themes:
             if theme in wanted:
                 found[theme].append(service)
