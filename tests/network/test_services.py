@@ -262,3 +262,13 @@ def test_case_page_queries(world: World, django_assert_max_num_queries: Any) -> 
         assert client.get(f"/network/cases/{case.pk}/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"/network/{world.network.slug}/cases/").status_code == 200
+
+
+def test_the_staff_dashboard_lists_the_communitys_cases(world: World) -> None:
+    mine = case_in(world, "requested")
+    theirs = services.request_service(world.other_admin, mine.service, world.other, "Нам теж.")
+    client = Client()
+    client.force_login(world.applicant)
+    page = client.get("/staff/").content.decode()
+    assert f"/network/cases/{mine.pk}/" in page and f"/network/cases/{theirs.pk}/" not in page
+    assert f"/network/{world.network.slug}/services/" in page
