@@ -29,8 +29,8 @@ from hromada.network.models_contests import (
     ReviewScore,
 )
 from hromada.network.phases import CONTEST_TIMELINE
-from hromada.network.tasks import email_applicants
 from hromada.network.rules import is_conflicted
+from hromada.network.tasks import email_applicants
 
 ANSWER_MAX_CHARS = 5000
 

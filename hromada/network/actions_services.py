@@ -127,9 +127,12 @@ def _may(actor: Any, case: ServiceCase, perm: str, step: str) -> None:
 
 
 def _check_expert(case: ServiceCase, expert: Any) -> None:
-    if expert is None or not NetworkRole.objects.filter(
-        network_id=case.network_id, user=expert, role=NetworkRole.Role.EXPERT
-    ).exists():
+    if (
+        expert is None
+        or not NetworkRole.objects.filter(
+            network_id=case.network_id, user=expert, role=NetworkRole.Role.EXPERT
+        ).exists()
+    ):
         raise ActionRefused(_("Оберіть експерта цієї мережі."), field="expert")
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts.models import User
+from hromada.communities.models import Community
 from hromada.network.models_maturity import Theme
 from hromada.network.models_services import Service
 
@@ -49,7 +51,9 @@ class ServiceForm(CleanTextForm):
 
 
 class ServiceRequestForm(CleanTextForm):
-    community = forms.ModelChoiceField(label=_("Громада"), queryset=None, empty_label=None)
+    community = forms.ModelChoiceField(
+        label=_("Громада"), queryset=Community.objects.none(), empty_label=None
+    )
     request_text = _text(_("Що потрібно громаді"), rows=5)
 
     def __init__(self, *args: Any, communities: Any, **kwargs: Any) -> None:
@@ -59,13 +63,18 @@ class ServiceRequestForm(CleanTextForm):
         field.queryset = communities
 
 
+class ExpertField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.email)
+
+
 class CaseDecisionForm(CleanTextForm):
     decision = forms.ChoiceField(
         label=_("Рішення"),
         choices=[("accept", _("Прийняти й призначити експерта")), ("decline", _("Відхилити"))],
         widget=forms.RadioSelect,
     )
-    expert = forms.ModelChoiceField(label=_("Експерт"), queryset=None, required=False)
+    expert = ExpertField(label=_("Експерт"), queryset=User.objects.none(), required=False)
     reason = _text(_("Обґрунтування (обов'язкове, якщо відхилено)"), rows=3, required=False)
 
     def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
@@ -73,7 +82,6 @@ class CaseDecisionForm(CleanTextForm):
         field = self.fields["expert"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = experts
-        field.label_from_instance = lambda user: user.get_full_name() or user.email
 
 
 class ExpertForm(CaseDecisionForm):

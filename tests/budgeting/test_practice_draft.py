@@ -14,14 +14,16 @@ from hromada.core.errors import ActionRefused
 from hromada.practices import actions as practices
 from hromada.practices.models import Practice
 from tests.budgeting.conftest import move_to, projects_of
-from tests.budgeting.test_implementation import finished, png, step  # noqa: F401 (fixture)
+from tests.budgeting.test_implementation import finished as _finished  # noqa: F401 (fixture)
+from tests.budgeting.test_implementation import png, step
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_finished_budget_drafts_a_prefilled_practice(
-    personas: Personas, finished: Process  # noqa: F811
+    personas: Personas,
+    finished: Process,
 ) -> None:
     winner = projects_of(finished, 0)[0]
     add_milestone(personas.admin, winner, step(100, 20_000_000, 20_000_000), photos=[png()])
@@ -43,7 +45,7 @@ def test_a_finished_budget_drafts_a_prefilled_practice(
 
 
 @pytest.mark.parametrize("phase", ["voting", "implementation"])
-def test_only_a_finished_budget(personas: Personas, finished: Process, phase: str) -> None:  # noqa: F811
+def test_only_a_finished_budget(personas: Personas, finished: Process, phase: str) -> None:
     move_to(finished, phase)
     with pytest.raises(ActionRefused):
         draft_practice(personas.admin, finished)
@@ -51,7 +53,9 @@ def test_only_a_finished_budget(personas: Personas, finished: Process, phase: st
 
 @pytest.mark.parametrize("persona", ["resident", "reviewer", "operator", "outsider_admin"])
 def test_only_the_communitys_admin(
-    personas: Personas, finished: Process, persona: str  # noqa: F811
+    personas: Personas,
+    finished: Process,
+    persona: str,
 ) -> None:
     move_to(finished, "finished")
     with pytest.raises(ActionRefused):
@@ -59,7 +63,7 @@ def test_only_the_communitys_admin(
     assert not Practice.objects.exists()
 
 
-def test_the_button_and_the_page(personas: Personas, finished: Process) -> None:  # noqa: F811
+def test_the_button_and_the_page(personas: Personas, finished: Process) -> None:
     client = Client()
     client.force_login(personas.admin)
     page = client.get(finished.get_absolute_url()).content.decode()

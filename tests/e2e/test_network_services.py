@@ -4,6 +4,7 @@ community uploads it and the expert checks it off."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tests.network.conftest import PDF, World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-OWN_SHOTS = Path("/tmp/shots-services")
+OWN_SHOTS = Path(tempfile.gettempdir()) / "shots-services"
 
 
 @pytest.fixture
@@ -111,7 +112,9 @@ def test_request_assign_request_document_upload_check(
     # The expert checks it off.
     people.log_in(world.expert.email)
     page.goto(case_url)
-    page.get_by_role("button", name="Позначити «Чинне положення про бюджет участі» перевіреним").click()
+    page.get_by_role(
+        "button", name="Позначити «Чинне положення про бюджет участі» перевіреним"
+    ).click()
     expect(page.get_by_text("Документ позначено як перевірений.")).to_be_visible()
     expect(page.locator("#documents")).to_contain_text("✓ перевірено")
     look(page, "checked")
