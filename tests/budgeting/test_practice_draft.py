@@ -7,18 +7,31 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from hromada.budgeting import actions
 from hromada.budgeting.actions_implementation import add_milestone
 from hromada.budgeting.actions_practice import draft_practice
 from hromada.budgeting.models import Process
 from hromada.core.errors import ActionRefused
 from hromada.practices import actions as practices
 from hromada.practices.models import Practice
-from tests.budgeting.conftest import move_to, projects_of
-from tests.budgeting.test_implementation import finished as _finished  # noqa: F401 (fixture)
+from tests.budgeting.conftest import ballot, move_to, projects_of
 from tests.budgeting.test_implementation import png, step
 from tests.conftest import Personas
+from tests.factories import verified_resident
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finished(personas: Personas, voting_process: Process) -> Process:
+    """Two residents vote: №1 and №2 of the small sub-budget win (as in test_implementation)."""
+    small = projects_of(voting_process, 0)
+    for picks in ([small[0], small[1]], [small[0]]):
+        actions.cast_ballot(
+            verified_resident(personas.community), voting_process, ballot(voting_process, picks, [])
+        )
+    move_to(voting_process, "implementation")
+    return voting_process
 
 
 def test_a_finished_budget_drafts_a_prefilled_practice(
