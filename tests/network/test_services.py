@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from hromada.core.errors import ActionRefused
 from hromada.core.models import AuditEntry
+from hromada.events import actions as events
 from hromada.network import actions_services as services
 from hromada.network.models_services import CaseStatus, Service, ServiceCase
 from hromada.network.selectors_services import visible_cases
+from tests.events.conftest import dates
 from tests.factories import UserFactory
 from tests.network.conftest import World, network_person, pdf
 
@@ -272,3 +274,27 @@ def test_the_staff_dashboard_lists_the_communitys_cases(world: World) -> None:
     page = client.get("/staff/").content.decode()
     assert f"/network/cases/{mine.pk}/" in page and f"/network/cases/{theirs.pk}/" not in page
     assert f"/network/{world.network.slug}/services/" in page
+
+
+def test_a_meeting_may_be_an_event_of_the_events_app(world: World) -> None:
+    seminar = events.create_event(
+        world.applicant,
+        world.community,
+        slug="seminar-pb",
+        title="Семінар про бюджет участі",
+        kind="seminar",
+        format="venue",
+        venue="Полтава, вул. Соборна 1",
+        capacity=20,
+        consent_purpose="Щоб організувати семінар.",
+        **dates("registration"),
+    )
+    case = case_in(world, "in_progress")
+    meeting = services.add_meeting(
+        world.expert, case, starts_at=seminar.starts_at, event_slug="seminar-pb"
+    )
+    assert meeting.event == seminar and meeting.place == ""
+    client = Client()
+    client.force_login(world.applicant)
+    page = client.get(f"/network/cases/{case.pk}/").content.decode()
+    assert f'href="{seminar.get_absolute_url()}"' in page and seminar.title in page
