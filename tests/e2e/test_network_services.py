@@ -64,6 +64,7 @@ def test_request_assign_request_document_upload_check(
     people.log_in(world.applicant.email)
     page.goto(f"{base}/network/{world.network.slug}/")
     page.get_by_role("link", name="Послуги мережі").click()
+    look(page, "catalogue")
     page.get_by_role("link", name="Замовити").click()
     page.get_by_label("Що потрібно громаді").fill("Уперше запускаємо бюджет участі.")
     look(page, "request")

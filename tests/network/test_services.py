@@ -264,6 +264,14 @@ def test_case_page_queries(world: World, django_assert_max_num_queries: Any) -> 
         assert client.get(f"/network/cases/{case.pk}/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"/network/{world.network.slug}/cases/").status_code == 200
+    for n in range(5):
+        services.add_working_group_member(
+            world.applicant, world.network, world.community, name=f"Особа {n}", role="член"
+        )
+    client.force_login(world.applicant)
+    with django_assert_max_num_queries(20):
+        page = client.get(f"/network/{world.network.slug}/working-group/{world.community.slug}/")
+        assert page.status_code == 200
 
 
 def test_the_staff_dashboard_lists_the_communitys_cases(world: World) -> None:
