@@ -43,3 +43,7 @@ urlpatterns = [
     path("<slug:slug>/join-requests/", views.join_requests, name="join_requests"),
     path("<slug:slug>/join-requests/<int:pk>/", views.join_request_detail, name="join_request"),
 ]
+
+from hromada.network import urls_services  # noqa: E402  (the hub's services)
+
+urlpatterns += urls_services.urlpatterns
