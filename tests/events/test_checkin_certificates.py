@@ -122,11 +122,21 @@ def test_confirmed_registrants_get_their_qr_code_in_the_email(event: Event) -> N
     from django.test import Client
 
     registration = sign_up(event, "Перша", colleagues=1)
-    content, kind = mail.outbox[-1].alternatives[0]  # type: ignore[union-attr]
+    message = mail.outbox[-1]
+    content, kind = message.alternatives[0]  # type: ignore[attr-defined]
     assert kind == "text/html"
     html = str(content)
+    images = {
+        part["Content-ID"]: part.get_payload(decode=True)
+        for part in message.message().walk()
+        if part.get_content_type() == "image/png"
+    }
     for attendee in registration.attendees.all():
-        assert f"?person={attendee.pk}&amp;format=png" in html and attendee.code in html
+        # Inside the message, not a remote image the mail client would block.
+        assert f'src="cid:qr-{attendee.code}@hromada"' in html and attendee.code in html
+        png = images[f"<qr-{attendee.code}@hromada>"]
+        assert png.startswith(b"\x89PNG")
+        assert "/qr.svg" not in html
         image = Client().get(
             f"/events/r/{registration.token}/qr.svg?person={attendee.pk}&format=png"
         )
