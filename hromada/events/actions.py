@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.events.contributions import forget_home_events
@@ -19,6 +20,7 @@ from hromada.events.models import Event, Exhibitor, ForumOutput, Question, Regis
 from hromada.events.phases import TIMELINE
 from hromada.events.tasks import email_registrants as email_task
 from hromada.events.tasks import schedule_reminders
+from hromada.network.models import Network
 
 EDITABLE = (
     "title",
@@ -67,8 +69,10 @@ def _check_dates(values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_event(actor: Any, community: Any, *, slug: str, **values: Any) -> Event:
-    require_perm(actor, "events.create_event", community)
+def create_event(actor: Any, organiser: Community | Network, *, slug: str, **values: Any) -> Event:
+    """A new event of a community or, for a hub event, of a network."""
+    hub = isinstance(organiser, Network)
+    require_perm(actor, "events.create_hub_event" if hub else "events.create_event", organiser)
     _check_dates(values)
     if Event.objects.filter(slug=slug).exists():
         raise ActionRefused(_("Подія з такою адресою вже є."), field="slug")
@@ -76,9 +80,12 @@ def create_event(actor: Any, community: Any, *, slug: str, **values: Any) -> Eve
     if parent is not None and not actor.has_perm("events.manage_event", parent):
         raise ActionRefused(_("Серію веде інший організатор."), field="parent")
     event = Event.objects.create(
-        community=community, slug=slug, **{k: v for k, v in values.items() if k in EDITABLE}
+        community=None if hub else organiser,
+        network=organiser if hub else None,
+        slug=slug,
+        **{k: v for k, v in values.items() if k in EDITABLE},
     )
-    audit.record("events.create", actor=actor, target=event, community=community)
+    audit.record("events.create", actor=actor, target=event, community=event.community)
     transaction.on_commit(forget_home_events)
     schedule_reminders(event)
     return event

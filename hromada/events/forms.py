@@ -167,9 +167,14 @@ class EventForm(forms.ModelForm):
             for name in ("registration_opens", "registration_closes", "starts_at", "ends_at")
         }
 
-    def __init__(self, *args: Any, community: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organiser: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Event.objects.filter(community=community)  # type: ignore[attr-defined]
+        # A series belongs to one organiser: a community's, or a network's.
+        series = Event.objects.none()
+        if organiser is not None:
+            field = "network" if organiser._meta.model_name == "network" else "community"
+            series = Event.objects.filter(**{field: organiser})
+        self.fields["parent"].queryset = series  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["reminder_hours_text"].initial = ", ".join(
                 str(h) for h in self.instance.reminder_hours

@@ -47,7 +47,7 @@ def waitlist_position(registration: Registration) -> int | None:
 def public_events(now: Any = None) -> tuple[list[Event], list[Event]]:
     """(upcoming, past) public events; invitation-only ones are never listed."""
     now = now or timezone.now()
-    listed = Event.objects.filter(invitation_only=False).select_related("community")
+    listed = Event.objects.filter(invitation_only=False).select_related("community", "network")
     upcoming = list(listed.filter(ends_at__gt=now).order_by("starts_at", "pk"))
     past = list(listed.filter(ends_at__lte=now).order_by("-starts_at", "-pk")[:20])
     return upcoming, past

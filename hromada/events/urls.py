@@ -8,6 +8,7 @@ urlpatterns = [
     path("calendar.ics", views.feed, name="feed"),
     path("community/<slug:community>/calendar.ics", views.community_feed, name="community_feed"),
     path("new/<slug:community>/", views_staff.create, name="create"),
+    path("new/network/<slug:network>/", views_staff.create_hub, name="create_hub"),
     path("r/<str:token>/", views_registrant.page, name="registration"),
     path("r/<str:token>/confirm/", views_registrant.confirm, name="confirm_email"),
     path("r/<str:token>/cancel/", views_registrant.cancel, name="cancel"),

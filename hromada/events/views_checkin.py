@@ -16,7 +16,7 @@ from hromada.events.selectors import counts, search_attendees
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("community"), slug=slug)
+    event = get_object_or_404(Event.objects.select_related("community", "network"), slug=slug)
     if not request.user.has_perm("events.check_in", event):
         raise Http404
     return event

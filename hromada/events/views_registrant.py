@@ -25,7 +25,7 @@ from hromada.events.selectors import waitlist_position
 def _by_token(token: str) -> Registration:
     if len(token) > 64:
         raise Http404
-    return get_object_or_404(Registration.objects.select_related("event__community"), token=token)
+    return get_object_or_404(Registration.objects.select_related("event__community", "event__network"), token=token)
 
 
 def _private(response: HttpResponse) -> HttpResponse:

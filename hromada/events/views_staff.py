@@ -33,10 +33,11 @@ from hromada.events.forms import (
 from hromada.events.models import Attendee, Event, ForumOutput, Question, Registration
 from hromada.events.selectors import counts, waitlist
 from hromada.events.selectors import participants as participants_of
+from hromada.network.models import Network
 
 
 def _event_for(request: HttpRequest, slug: str, perm: str = "events.manage_event") -> Event:
-    event = get_object_or_404(Event.objects.select_related("community"), slug=slug)
+    event = get_object_or_404(Event.objects.select_related("community", "network"), slug=slug)
     if not request.user.has_perm(perm, event):
         raise Http404  # staff of another community must not learn what exists here
     return event
@@ -47,8 +48,20 @@ def create(request: HttpRequest, community: str) -> HttpResponse:
     owner = get_object_or_404(Community, slug=community)
     if not request.user.has_perm("events.create_event", owner):
         raise Http404
-    form = EventForm(request.POST or None, community=owner)
-    slug_error = ""
+    return _create(request, owner)
+
+
+@staff_view
+def create_hub(request: HttpRequest, network: str) -> HttpResponse:
+    """A hub event, organised by a network's board and staff."""
+    owner = get_object_or_404(Network, slug=network)
+    if not request.user.has_perm("events.create_hub_event", owner):
+        raise Http404
+    return _create(request, owner)
+
+
+def _create(request: HttpRequest, owner: Community | Network) -> HttpResponse:
+    form = EventForm(request.POST or None, organiser=owner)
     if request.method == "POST" and form.is_valid():
         from django.utils.text import slugify
 
@@ -63,17 +76,13 @@ def create(request: HttpRequest, community: str) -> HttpResponse:
         else:
             messages.success(request, _("Подію створено. Додайте питання реєстрації і програму."))
             return redirect("events:manage", slug=event.slug)
-    return render(
-        request,
-        "events/event_form.html",
-        {"form": form, "community": owner, "event": None, "slug_error": slug_error},
-    )
+    return render(request, "events/event_form.html", {"form": form, "organiser": owner})
 
 
 @staff_view
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
-    form = EventForm(request.POST or None, instance=event, community=event.community)
+    form = EventForm(request.POST or None, instance=event, organiser=event.organiser)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         event.refresh_from_db()  # the form wrote its values onto the instance; the action decides
