@@ -49,6 +49,7 @@ EDITABLE = (
     "starts_at",
     "ends_at",
     "parent",
+    "choose_sessions",
 )
 
 

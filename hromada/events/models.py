@@ -83,6 +83,8 @@ class Event(models.Model):
     )
     offer_hours = models.PositiveSmallIntegerField(_("скільки годин тримати місце"), default=24)
     moderated = models.BooleanField(_("реєстрація з підтвердженням організатора"), default=False)
+    # Parallel workshops, days of a forum: each registrant picks theirs, rooms have seats.
+    choose_sessions = models.BooleanField(_("учасники обирають сесії програми"), default=False)
     invitation_only = models.BooleanField(_("лише за запрошенням"), default=False)
     invitation_code = models.CharField(_("код запрошення"), max_length=40, blank=True)
     consent_purpose = models.TextField(_("мета обробки персональних даних"))
@@ -243,6 +245,7 @@ from hromada.events.models_registration import (  # noqa: E402
     SessionAttendance,
     WaitlistChange,
 )
+from hromada.events.models_sessions import SessionChoice  # noqa: E402
 
 __all__ = [
     "Attendee",
@@ -254,5 +257,6 @@ __all__ = [
     "ReminderSent",
     "Session",
     "SessionAttendance",
+    "SessionChoice",
     "WaitlistChange",
 ]

@@ -105,6 +105,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             answers=form.answers(),
             colleagues=form.cleaned_data.get("colleagues") or [],
             invite_code=request.GET.get("invite", "")[:40],
+            session_ids=form.cleaned_data.get("sessions") or [],
         )
         try:
             registration = registrations.register(request.user, event, data)

@@ -48,6 +48,7 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
                 "registration": registration,
                 "event": event,
                 "attendees": attendees,
+                "chosen": [c.session for c in registration.session_choices.select_related("session")],
                 "position": waitlist_position(registration),
                 "show_joining": registration.is_confirmed and event.is_online,
                 "may_cancel": TIMELINE.decide(event, "cancel"),
