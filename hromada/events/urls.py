@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/certificates/", views_staff.certificates, name="certificates"),
     path("<slug:slug>/check-in/", views_checkin.check_in, name="check_in"),
+    path("<slug:slug>/check-in/scan/", views_checkin.scan, name="scan"),
     path("<slug:slug>/check-in/walk-in/", views_checkin.walk_in, name="walk_in"),
     path("<slug:slug>/check-in/count/", views_checkin.count, name="count"),
     path(
