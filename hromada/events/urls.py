@@ -21,6 +21,8 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/manage/", views_staff.manage, name="manage"),
     path("<slug:slug>/questions/", views_staff.add_question, name="add_question"),
+    path("<slug:slug>/questions/<int:pk>/", views_staff.edit_question, name="edit_question"),
+    path("<slug:slug>/questions/<int:pk>/move/", views_staff.move_question, name="move_question"),
     path(
         "<slug:slug>/questions/<int:pk>/delete/",
         views_staff.remove_question,

@@ -142,19 +142,57 @@ def _post_form(
 @require_POST
 def add_question(request: HttpRequest, slug: str) -> HttpResponse:
     def run(event: Event, data: dict[str, Any]) -> None:
-        actions.add_question(
-            request.user,
-            event,
-            actions.QuestionData(
-                label=data["label"],
-                kind=data["kind"],
-                required=data["required"],
-                exported=data["exported"],
-                choices=data["choices"].splitlines(),
-            ),
-        )
+        actions.add_question(request.user, event, _question_data(data))
 
     return _post_form(request, slug, QuestionForm, run, _("Питання додано."))
+
+
+def _question_data(data: dict[str, Any]) -> actions.QuestionData:
+    return actions.QuestionData(
+        label=data["label"],
+        kind=data["kind"],
+        required=data["required"],
+        exported=data["exported"],
+        choices=data["choices"].splitlines(),
+    )
+
+
+@staff_view
+def edit_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event_for(request, slug)
+    question = get_object_or_404(Question, pk=pk, event=event)
+    initial = {
+        "label": question.label,
+        "kind": question.kind,
+        "required": question.required,
+        "exported": question.exported,
+        "choices": question.choices,
+    }
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_question(request.user, question, _question_data(form.cleaned_data))
+        except ActionRefused as refusal:
+            refusal_to_form(form, refusal)
+        else:
+            messages.success(request, _("Питання змінено."))
+            return redirect("events:manage", slug=event.slug)
+    return render(
+        request, "events/question_edit.html", {"event": event, "question": question, "form": form}
+    )
+
+
+@staff_view
+@require_POST
+def move_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event_for(request, slug)
+    question = get_object_or_404(Question, pk=pk, event=event)
+    return act_and_return(
+        request,
+        lambda: actions.move_question(request.user, question, up=request.POST.get("to") == "up"),
+        _("Порядок питань змінено."),
+        f"/events/{event.slug}/manage/#questions",
+    )
 
 
 @staff_view
