@@ -245,6 +245,7 @@ from hromada.events.models_registration import (  # noqa: E402
     SessionAttendance,
     WaitlistChange,
 )
+from hromada.events.models_exports import ParticipantsExport  # noqa: E402
 from hromada.events.models_sessions import SessionChoice  # noqa: E402
 
 __all__ = [
@@ -252,6 +253,7 @@ __all__ = [
     "Event",
     "Exhibitor",
     "ForumOutput",
+    "ParticipantsExport",
     "Question",
     "Registration",
     "ReminderSent",

@@ -37,7 +37,13 @@ urlpatterns = [
     path("<slug:slug>/materials/", views_staff.materials, name="materials"),
     path("<slug:slug>/email/", views_staff.email, name="email"),
     path("<slug:slug>/participants/", views_staff.participants, name="participants"),
-    path("<slug:slug>/participants.xlsx", views_staff.export, name="export"),
+    path("<slug:slug>/exports/", views_staff.export, name="export"),
+    path("<slug:slug>/exports/<int:pk>/", views_staff.export_status, name="export_status"),
+    path(
+        "<slug:slug>/exports/<int:pk>/participants.xlsx",
+        views_staff.export_file,
+        name="export_file",
+    ),
     path(
         "<slug:slug>/registrations/<int:pk>/<str:what>/",
         views_staff.registration_action,

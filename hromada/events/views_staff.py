@@ -16,9 +16,8 @@ from hromada.communities.models import Community
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
-from hromada.events import actions, actions_checkin
+from hromada.events import actions, actions_checkin, actions_exports
 from hromada.events import actions_registration as registrations
-from hromada.events.export import participants_xlsx
 from hromada.events.forms import (
     DeclineForm,
     EventForm,
@@ -30,7 +29,14 @@ from hromada.events.forms import (
     QuestionForm,
     SessionForm,
 )
-from hromada.events.models import Attendee, Event, ForumOutput, Question, Registration
+from hromada.events.models import (
+    Attendee,
+    Event,
+    ForumOutput,
+    ParticipantsExport,
+    Question,
+    Registration,
+)
 from hromada.events.selectors import counts, waitlist
 from hromada.events.selectors import participants as participants_of
 from hromada.network.models import Network
@@ -313,13 +319,40 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view
+@require_POST
 def export(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask for the participants XLSX: the queue builds it, its page shows when it is ready."""
     event = _event_for(request, slug, "events.view_participants")
+    job = actions_exports.request_export(request.user, event)
+    return redirect("events:export_status", slug=event.slug, pk=job.pk)
+
+
+def _export_of(request: HttpRequest, slug: str, pk: int) -> tuple[Event, ParticipantsExport]:
+    event = _event_for(request, slug, "events.view_participants")
+    return event, get_object_or_404(ParticipantsExport.objects.defer("content"), pk=pk, event=event)
+
+
+@staff_view
+def export_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Waits for the file (the page reloads itself every few seconds, no script needed)."""
+    event, job = _export_of(request, slug, pk)
+    response = render(request, "events/export_status.html", {"event": event, "job": job})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_view
+def export_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, job = _export_of(request, slug, pk)
+    if not job.downloadable:
+        raise Http404
+    content = ParticipantsExport.objects.values_list("content", flat=True).get(pk=job.pk)
     response = HttpResponse(
-        participants_xlsx(event),
+        bytes(content),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.xlsx"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
