@@ -45,7 +45,7 @@ def test_the_request_only_queues_and_the_page_waits_for_the_task(
     export.refresh_from_db()
     assert export.status == "ready" and export.rows == 3
     ready = staff.get(asked["Location"]).content.decode()
-    assert "Файл готовий: осіб — 3." in ready and 'http-equiv="refresh"' not in ready
+    assert "Файл готовий: 3 особи." in ready and 'http-equiv="refresh"' not in ready
     file = staff.get(asked["Location"] + "participants.xlsx")
     assert file["Cache-Control"] == "private, no-store"
     names = [row[0] for row in load_workbook(io.BytesIO(file.content)).active.values]

@@ -68,7 +68,7 @@
       var waiting = load().length;
       state.hidden = waiting === 0;
       state.textContent = waiting ? (navigator.onLine ? form.dataset.msgSending : form.dataset.msgOffline)
-        .replace("%s", waiting) : "";
+        .replace("{n}", waiting) : "";
     };
     var say = function (kind, text) {
       var item = document.createElement("li");
