@@ -75,6 +75,8 @@ def create_event(actor: Any, organiser: Community | Network, *, slug: str, **val
     """A new event of a community or, for a hub event, of a network."""
     hub = isinstance(organiser, Network)
     require_perm(actor, "events.create_hub_event" if hub else "events.create_event", organiser)
+    community = organiser if isinstance(organiser, Community) else None
+    network = organiser if isinstance(organiser, Network) else None
     _check_dates(values)
     if Event.objects.filter(slug=slug).exists():
         raise ActionRefused(_("Подія з такою адресою вже є."), field="slug")
@@ -82,8 +84,8 @@ def create_event(actor: Any, organiser: Community | Network, *, slug: str, **val
     if parent is not None and not actor.has_perm("events.manage_event", parent):
         raise ActionRefused(_("Серію веде інший організатор."), field="parent")
     event = Event.objects.create(
-        community=None if hub else organiser,
-        network=organiser if hub else None,
+        community=community,
+        network=network,
         slug=slug,
         **{k: v for k, v in values.items() if k in EDITABLE},
     )
@@ -209,9 +211,7 @@ def update_question(actor: Any, question: Question, data: QuestionData) -> Quest
     answered = list(_answered(question).values_list("answers", flat=True))
     if answered:
         if data.kind != question.kind:
-            raise ActionRefused(
-                _("На питання вже відповіли: тип змінити не можна."), field="kind"
-            )
+            raise ActionRefused(_("На питання вже відповіли: тип змінити не можна."), field="kind")
         if data.required and not question.required:
             raise ActionRefused(
                 _("Люди вже зареєструвалися: питання не може стати обов'язковим."),

@@ -98,7 +98,10 @@ def _chosen_sessions(event: Event, data: RegistrationData) -> list[Session]:
         raise ActionRefused(_("Оберіть хоча б одну сесію програми."), field="sessions")
     people = 1 + len(data.colleagues)
     for session in sessions:
-        if session.capacity is not None and session_seats_taken(session) + people > session.capacity:
+        if (
+            session.capacity is not None
+            and session_seats_taken(session) + people > session.capacity
+        ):
             raise ActionRefused(
                 _("На сесію «%(session)s» вільних місць уже немає: оберіть іншу.")
                 % {"session": session.title},

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from hromada.core.forms import WholeNumberField
 from hromada.events.models import Event, ForumOutput, Question, Session

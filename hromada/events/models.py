@@ -238,6 +238,7 @@ class Exhibitor(models.Model):
 
 
 # Registrations live in their own module; importing it here registers its models with Django.
+from hromada.events.models_exports import ParticipantsExport  # noqa: E402
 from hromada.events.models_registration import (  # noqa: E402
     Attendee,
     Registration,
@@ -245,7 +246,6 @@ from hromada.events.models_registration import (  # noqa: E402
     SessionAttendance,
     WaitlistChange,
 )
-from hromada.events.models_exports import ParticipantsExport  # noqa: E402
 from hromada.events.models_sessions import SessionChoice  # noqa: E402
 
 __all__ = [

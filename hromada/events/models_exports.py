@@ -4,7 +4,7 @@ the event's organisers, and then erased."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -40,7 +40,7 @@ class ParticipantsExport(models.Model):
         return f"{self.event_id} @ {self.requested_at:%Y-%m-%d %H:%M}"
 
     @property
-    def expires_at(self) -> timezone.datetime:
+    def expires_at(self) -> datetime:
         return self.requested_at + EXPORT_KEPT_FOR
 
     @property

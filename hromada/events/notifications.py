@@ -52,7 +52,7 @@ def _send(registration: Registration, template: str, subject: str, **extra: Any)
     }
     body = render_to_string(f"events/email/{template}.txt", context)
     html_body = None
-    images: list[Attachment] = []
+    images: list[QrImage] = []
     if registration.is_confirmed:
         # The confirmed get an HTML version too, with each person's check-in QR code inside
         # the message (clients block remote images, and the door may have no network).

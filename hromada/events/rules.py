@@ -1,9 +1,9 @@
 """Who may do what with an event. The organiser is the community whose staff run it: its admins
 manage the event and its registrants; any of its staff (reviewers, ЦНАП operators) may check
 people in at the door. A hub event is a network's: its board and staff (network.rules) manage it
-and check people in; experts do not. Staff of another community or network get nothing here. Registrants act through
-their private link (a token), which the views check; *when* is the timeline's business
-(phases.py)."""
+and check people in; experts do not. Staff of another community or network get nothing here.
+Registrants act through their private link (a token), which the views check; *when* is the
+timeline's business (phases.py)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ def sessions_with_seats(event: Event) -> list[tuple[Session, int | None]]:
         "choices__registration__seats",
         filter=Q(choices__registration__status__in=Registration.ACTIVE),
     )
-    found = []
+    found: list[tuple[Session, int | None]] = []
     for session in event.sessions.annotate(taken=taken):
         free = None if session.capacity is None else max(0, session.capacity - (session.taken or 0))
         found.append((session, free))

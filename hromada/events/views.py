@@ -32,7 +32,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_event(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("community", "network", "parent"), slug=slug)
+    event = get_object_or_404(
+        Event.objects.select_related("community", "network", "parent"), slug=slug
+    )
     invited = bool(event.invitation_code) and request.GET.get("invite") == event.invitation_code
     if (
         event.invitation_only

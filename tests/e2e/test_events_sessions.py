@@ -49,7 +49,9 @@ def test_a_visitor_picks_a_workshop_with_seats(
     shot(page, "events-register-sessions")
     _fits(page)
     page.get_by_role("button", name="Зареєструватися").click()
-    expect(page.get_by_text("На сесію «Майстерня бюджету» вільних місць уже немає").first).to_be_visible()
+    expect(
+        page.get_by_text("На сесію «Майстерня бюджету» вільних місць уже немає").first
+    ).to_be_visible()
     shot(page, "events-register-sessions-refused")
     page.get_by_label("Майстерня бюджету", exact=False).uncheck()
     page.get_by_label("Стратегічна сесія", exact=False).check()

@@ -119,11 +119,12 @@ def test_a_session_room_holds_no_more_than_its_seats(personas: Personas) -> None
 
 def test_confirmed_registrants_get_their_qr_code_in_the_email(event: Event) -> None:
     from django.core import mail
-    from django.test import Client
+    from django.core.mail import EmailMultiAlternatives
 
     registration = sign_up(event, "Перша", colleagues=1)
     message = mail.outbox[-1]
-    content, kind = message.alternatives[0]  # type: ignore[attr-defined]
+    assert isinstance(message, EmailMultiAlternatives)
+    content, kind = message.alternatives[0]
     assert kind == "text/html"
     html = str(content)
     images = {

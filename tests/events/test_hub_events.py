@@ -13,7 +13,6 @@ from django.db import IntegrityError
 from django.test import Client
 
 from hromada.core.errors import ActionRefused
-from hromada.events import actions
 from hromada.events.models import Event, Registration
 from hromada.events.phases import PHASES
 from hromada.network.models import Network, NetworkRole
