@@ -47,6 +47,8 @@ def _send(registration: Registration, template: str, subject: str, **extra: Any)
         "links": personal_links(registration),
         # Joining details travel only to a confirmed registrant.
         "show_joining": registration.is_confirmed and registration.event.is_online,
+        # The sessions they chose, with times and rooms (empty where nobody chooses).
+        "sessions": [c.session for c in registration.session_choices.select_related("session")],
         **when_and_where(registration.event),
         **extra,
     }

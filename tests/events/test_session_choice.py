@@ -114,3 +114,17 @@ def test_the_personal_calendar_carries_the_chosen_sessions_in_kyiv_time(
     assert sessions[0].decoded("dtstart") == small.starts_at.replace(microsecond=0)
     assert "Зала 2" in str(sessions[0]["location"])
     assert "Стратегічна сесія" not in content.decode()
+
+
+def test_the_confirmation_and_reminders_list_the_chosen_sessions(personas: Personas) -> None:
+    from django.core import mail
+
+    from hromada.events.notifications import send_reminder
+
+    event, small, big = forum_with_workshops(personas)
+    registration = choose(event, "Перша", [big.pk])
+    confirmed = mail.outbox[-1].body
+    assert "Ваші сесії" in confirmed and "Стратегічна сесія · Зала 1" in confirmed
+    assert small.title not in confirmed
+    send_reminder(registration, 24)
+    assert "Стратегічна сесія · Зала 1" in mail.outbox[-1].body
