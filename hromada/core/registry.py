@@ -94,8 +94,22 @@ class SearchProvider:
     more_url: Callable[[str], str] | None = None
 
 
-Contribution = HomeBlock | DashboardSection | NavEntry | SearchProvider
-Kind = TypeVar("Kind", HomeBlock, DashboardSection, NavEntry, SearchProvider)
+@dataclass(frozen=True)
+class PagePanel:
+    """A panel one app adds to another app's page about an object (e.g. a network's events
+    on the network's page). The page names its slot — `{% page_panels "network.detail"
+    network %}` — and knows nothing of who fills it; `context(request, obj)` fills `template`
+    (which also gets `object`), or returns None to show nothing."""
+
+    key: str
+    page: str
+    template: str
+    context: SectionContext
+    order: int = 100
+
+
+Contribution = HomeBlock | DashboardSection | NavEntry | SearchProvider | PagePanel
+Kind = TypeVar("Kind", HomeBlock, DashboardSection, NavEntry, SearchProvider, PagePanel)
 
 
 @dataclass
@@ -141,6 +155,19 @@ def render_dashboard_sections(request: HttpRequest, community: Any) -> list[Safe
                 render_to_string(
                     section.template, {**context, "community": community}, request=request
                 )
+            )
+    return rendered
+
+
+def render_page_panels(request: HttpRequest, page: str, obj: Any) -> list[SafeString]:
+    rendered = []
+    for panel in REGISTRY.of_kind(PagePanel):
+        if panel.page != page:
+            continue
+        context = panel.context(request, obj)
+        if context is not None:
+            rendered.append(
+                render_to_string(panel.template, {**context, "object": obj}, request=request)
             )
     return rendered
 

@@ -25,6 +25,7 @@ from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
 from hromada.demo import content, paper, regulation, supporters
 from hromada.demo import results as demo_results
 from hromada.demo.events import load_events
+from hromada.demo.hub_events import load_hub_events
 from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             self.practices(accounts["editor"])
             load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
+            load_hub_events(voters[40:60])
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
             f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}"
