@@ -25,7 +25,7 @@ from hromada.accounts.models import (
     User,
     Verification,
 )
-from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR, parse_register, settlement_key
+from hromada.accounts.register_csv import OLDEST_BIRTH_YEAR, parse_register
 from hromada.communities.models import Community, Settlement
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
@@ -103,11 +103,8 @@ def upload_register(
     """Stage a register file: parse and hash it, and count what it would change against the
     register in force. Nothing about the register changes until `confirm_register_upload`."""
     require_perm(actor, "communities.upload_register", community)
-    settlements = {
-        settlement_key(name): pk for pk, name in community.settlements.values_list("pk", "name")
-    }
     # Raises RegisterFileInvalid before anything is written.
-    parsed = parse_register(content, settlements)
+    parsed = parse_register(content, community.settlements.values_list("pk", "name"))
     old = {
         digest: (year, place)
         for digest, year, place in RegisterEntry.objects.filter(community=community).values_list(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -150,24 +150,25 @@ def _columns(rows: list[tuple[int, list[str]]]) -> tuple[int, int | None, int | 
 
 
 def _parse_settlement(
-    cells: list[str], index: int | None, line: int, settlements: Mapping[str, int]
+    cells: list[str], index: int | None, line: int, settlements: Mapping[str, tuple[int, str]]
 ) -> tuple[int | None, str | None]:
     raw = cells[index].strip() if index is not None and index < len(cells) else ""
     if not raw:
         return None, None
     found = settlements.get(settlement_key(raw))
     if found is not None:
-        return found, None
-    known = ", ".join(sorted(settlements)) or "—"
+        return found[0], None
+    known = ", ".join(sorted(name for _pk, name in settlements.values())) or "—"
     return None, _(
         "Рядок %(line)s: населеного пункту «%(value)s» немає серед населених пунктів громади "
         "(%(known)s). Виправте назву або залиште клітинку порожньою."
     ) % {"line": line, "value": raw[:60], "known": known}
 
 
-def parse_register(content: bytes, settlements: Mapping[str, int] | None = None) -> ParsedRegister:
+def parse_register(content: bytes, settlements: Iterable[tuple[int, str]] = ()) -> ParsedRegister:
     """Parse and hash the whole file, or raise RegisterFileInvalid listing every problem.
-    `settlements`: the community's settlements by `settlement_key` of their names."""
+    `settlements`: the community's settlements as (id, name)."""
+    by_key = {settlement_key(name): (pk, name) for pk, name in settlements}
     if len(content) > MAX_BYTES:
         raise RegisterFileInvalid(
             [
@@ -201,7 +202,7 @@ def parse_register(content: bytes, settlements: Mapping[str, int] | None = None)
                 problem = _("Рядок %(line)s: %(problem)s") % {"line": line, "problem": problem}
         settlement_id = None
         if problem is None:
-            settlement_id, problem = _parse_settlement(cells, place_index, line, settlements or {})
+            settlement_id, problem = _parse_settlement(cells, place_index, line, by_key)
         if problem:
             errors.append(problem)
             continue

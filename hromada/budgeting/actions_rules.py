@@ -65,9 +65,12 @@ def change_process_rule(
     setattr(target, field, value)
     if sub_budget is not None:
         _check_sub_budget_money(sub_budget)
-    _full_clean(target, rule)
+    # The regulation's own messages first; the model's checks (dates in order) speak for dates.
+    if rule.kind == "date":
+        _full_clean(target, rule)
     if sub_budget is None:
         _refuse_new_contradictions(process, before)
+    _full_clean(target, rule)
     target.save()
     if sub_budget is not None:
         process.total_budget = sum(process.sub_budgets.values_list("amount", flat=True))
