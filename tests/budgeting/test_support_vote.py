@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -128,7 +129,8 @@ def test_the_regulation_page_states_the_support_vote(vote_process: Process, clie
     page = client.get(url).content.decode()
     assert "далі проходять 2 проєкти з найбільшою кількістю прихильників" in page
     assert "далі проходять усі вони" in page
-    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
     assert "the 2 projects with the most supporters go on" in english
 
 
