@@ -129,7 +129,7 @@ def _resident_submits(page: Page, base: str, personas: Personas, process: Proces
     page.get_by_label("Місце реалізації").fill("Берег озера, вул. Озерна")
     page.get_by_role("button", name="Подати проєкт").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Лавки біля озера")
-    expect(page.get_by_test_id("reserve")).to_contain_text("щонайменше 20")
+    expect(page.get_by_test_id("reserve")).to_contain_text("щонайменше 20\u00a0000\u00a0грн, 20 %")
     _fits(page)
     shot(page, "regulation-project-submitted")
     log_out(page)
