@@ -60,7 +60,7 @@ def change_process_rule(
     if rule.kind == "bases":  # one order, so that the same set is the same value
         value = [basis for basis in ResidenceBasis.values if basis in value]
     rule_changes.check_change(rule, process, old, value)
-    before = _contradiction_messages(process)
+    before = _contradiction_messages(process) if sub_budget is None else set()
     target: Process | SubBudget = sub_budget if sub_budget is not None else process
     setattr(target, field, value)
     if sub_budget is not None:

@@ -152,3 +152,22 @@ def test_the_staff_form_refuses_a_support_vote_without_supporters(
             support_top=3,
             **dates_for_phase("submission"),
         )
+
+
+def test_my_participation_tells_the_author_their_place(
+    vote_process: Process, personas: Personas
+) -> None:
+    from hromada.budgeting.selectors_review import my_projects
+
+    ahead = submit(vote_process, personas.resident, 0, title="Попереду")
+    behind = submit(vote_process, personas.resident, 0, title="Позаду")
+    third = submit(vote_process, personas.resident, 0, title="Третій")
+    _support(ahead, personas.community, 3)
+    _support(behind, personas.community, 1)
+    _support(third, personas.community, 1)
+    steps = {row.project.title: row.next_step for row in my_projects(personas.resident)}
+    assert steps["Попереду"] == (
+        "Голосування за підтримку: зараз проєкт на 1 місці з 3 у своєму підбюджеті; далі "
+        "пройдуть перші 2."
+    )
+    assert "на 2 місці з 3" in steps["Позаду"] and "на 2 місці з 3" in steps["Третій"]
