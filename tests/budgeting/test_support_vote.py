@@ -171,3 +171,33 @@ def test_my_participation_tells_the_author_their_place(
         "пройдуть перші 2."
     )
     assert "на 2 місці з 3" in steps["Позаду"] and "на 2 місці з 3" in steps["Третій"]
+
+
+@pytest.mark.parametrize(
+    ("posted", "error"),
+    [
+        ({"support_top": "3"}, "вкажіть, скільки прихильників"),  # no collection
+        ({"support_top": "٣", "supporters_required": "1"}, "цифрами 0–9"),  # Arabic-Indic three
+    ],
+)
+def test_the_staff_form_names_a_support_vote_problem(
+    client: Client, personas: Personas, posted: dict[str, str], error: str
+) -> None:
+    from tests.budgeting.test_process_form import SMALL, browser_post
+
+    client.force_login(personas.admin)
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    response = client.post(url, browser_post([SMALL], **posted))
+    assert response.status_code == 400 and error in response.content.decode()
+    assert not Process.objects.exists()
+
+
+def test_the_staff_form_creates_a_support_vote(client: Client, personas: Personas) -> None:
+    from tests.budgeting.test_process_form import SMALL, browser_post
+
+    client.force_login(personas.admin)
+    url = f"/staff/{personas.community.slug}/processes/new/"
+    window = {"support_start": "2027-02-01T09:00", "support_end": "2027-03-10T18:00"}
+    posted = browser_post([SMALL], support_top="10", supporters_required="1", **window)
+    assert client.post(url, posted).status_code == 302
+    assert Process.objects.get().support_top == 10
