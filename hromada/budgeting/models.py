@@ -128,15 +128,6 @@ class Process(models.Model):
                 ),
                 name="process_support_window",
             ),
-            models.CheckConstraint(
-                condition=Q(support_top=None) | Q(support_top__gt=0, supporters_required__gt=0),
-                name="process_support_top_collects",
-                violation_error_message=_(
-                    "Голосування за підтримку відбувається під час збору прихильників: вкажіть, "
-                    "скільки прихильників щонайменше потрібно проєкту (наприклад, 1), і строки "
-                    "збору."
-                ),
-            ),
         ]
 
     def __str__(self) -> str:
