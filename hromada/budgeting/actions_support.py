@@ -214,7 +214,7 @@ def _not_going_on(process: Process, projects: list[Any]) -> list[tuple[Any, str,
         for sub_budget in {project.sub_budget_id for project in projects}:
             counts = [(p.pk, p.supporters) for p in projects if p.sub_budget_id == sub_budget]
             placed.update(support_vote.places(counts, top))
-    refused = []
+    refused: list[tuple[Any, str, str]] = []
     for project in projects:
         if project.supporters < required:
             comment = ngettext(

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def village_process(personas: Personas) -> Process:
+    dates: dict[str, Any] = dates_with_support("submission")
     process = make_process(
         personas.community,
         supporters_required=15,
@@ -31,7 +32,7 @@ def village_process(personas: Personas) -> Process:
         reserve_percent=20,
         review_days=10,
         appeal_days=3,
-        **dates_with_support("submission"),
+        **dates,
     )
     village = SettlementFactory.create(community=personas.community, name="Вишневе")
     SubBudget.objects.filter(process=process, position=0).update(

@@ -26,12 +26,9 @@ NOW = timezone.now().replace(microsecond=0)
 
 def process_in(personas: Personas, phase: str) -> Process:
     """A process collecting 3 supporters per project, placed in `phase`."""
-    return make_process(
-        personas.community,
-        supporters_required=3,
-        max_projects_per_author=10,
-        **dates_with_support(phase, NOW),
-    )
+    fields: dict[str, Any] = {"supporters_required": 3, "max_projects_per_author": 10}
+    fields.update(dates_with_support(phase, NOW))
+    return make_process(personas.community, **fields)
 
 
 def change(who: Any, process: Process, field: str, value: Any) -> ProcessChange:
