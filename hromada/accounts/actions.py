@@ -103,13 +103,15 @@ def upload_register(
     """Stage a register file: parse and hash it, and count what it would change against the
     register in force. Nothing about the register changes until `confirm_register_upload`."""
     require_perm(actor, "communities.upload_register", community)
-    parsed = parse_register(content)  # raises RegisterFileInvalid before anything is written
-    old = dict(
-        RegisterEntry.objects.filter(community=community).values_list(
-            "identifier_hash", "birth_year"
+    # Raises RegisterFileInvalid before anything is written.
+    parsed = parse_register(content, community.settlements.values_list("pk", "name"))
+    old = {
+        digest: (year, place)
+        for digest, year, place in RegisterEntry.objects.filter(community=community).values_list(
+            "identifier_hash", "birth_year", "settlement_id"
         )
-    )
-    new = dict(parsed.rows)
+    }
+    new = {digest: (year, place) for digest, year, place in parsed.rows}
     kept = old.keys() & new.keys()
     changed = sum(1 for digest in kept if old[digest] != new[digest])
     # One staged file per community at a time: a newer one replaces the one not yet confirmed.
@@ -170,9 +172,14 @@ def confirm_register_upload(actor: Any, community: Community, upload_id: int) ->
     RegisterEntry.objects.bulk_create(
         (
             RegisterEntry(
-                community=community, upload=upload, identifier_hash=digest, birth_year=year
+                community=community,
+                upload=upload,
+                identifier_hash=digest,
+                birth_year=year,
+                # A file staged before the settlement column existed holds two cells a row.
+                settlement_id=place[0] if place else None,
             )
-            for digest, year in upload.staged_rows
+            for digest, year, *place in upload.staged_rows
         ),
         batch_size=1000,
     )
@@ -323,7 +330,11 @@ def verify_by_register(user: User, community: Community, identifier: str) -> Ver
         if entry is not None:
             user = User.objects.select_for_update().get(pk=user.pk)
             verification = _create_verification(
-                user, community, identifier_hash=digest, method=Verification.Method.REGISTER
+                user,
+                community,
+                identifier_hash=digest,
+                method=Verification.Method.REGISTER,
+                settlement=entry.settlement,
             )
             _set_verified_details(user, community, birth_year=entry.birth_year)
             # A right guess gives its slot back: the limit is on wrong ones.

@@ -98,6 +98,7 @@ def match_identity_in_register(user: User, community: Community) -> Verification
         identifier_hash=user.identity_hash,
         method=Verification.Method.REGISTER,
         provider=user.identity_provider,
+        settlement=entry.settlement,
     )
     # The gateway's birth date outranks the register's year.
     year = None if user.birth_year_verified else entry.birth_year

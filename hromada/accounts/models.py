@@ -221,6 +221,11 @@ class RegisterEntry(models.Model):
     upload = models.ForeignKey(RegisterUpload, on_delete=models.CASCADE, related_name="entries")
     identifier_hash = models.CharField(max_length=64)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The settlement of the registered residence, when the file names it: a register match then
+    # confirms the person's basis there (a residents-only sub-budget asks for it).
+    settlement = models.ForeignKey(
+        "communities.Settlement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -5,12 +5,17 @@ with or without BOM, "," or ";", spaces around numbers, Windows, Unix or old Mac
 and strict about content: CSV quoting must be well formed, every identifier must have the shape
 of a document number (core.identifiers.identifier_problem), a birth year is ASCII digits, every
 problem is reported with its line number, and one problem rejects the whole file.
+
+An optional `settlement` column names the settlement (or district) of each person's registered
+residence, as the community lists it; a register match then confirms the registered residence
+there, which is what a residents-only sub-budget asks for (docs/regulation.md).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -27,6 +32,14 @@ MAX_CELL_CHARS = 1000  # a cell longer than this is no identifier or year; csv's
 OLDEST_BIRTH_YEAR = 1900
 IDENTIFIER_COLUMN = "identifier"
 BIRTH_YEAR_COLUMN = "birth_year"
+SETTLEMENT_COLUMN = "settlement"
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+
+
+def settlement_key(name: str) -> str:
+    """A settlement's name as the register is matched on it: case, spaces and the several
+    apostrophes a spreadsheet may hold («Кам’янка», «Кам'янка») do not matter."""
+    return " ".join(name.translate(APOSTROPHES).casefold().split())
 
 
 class RegisterFileInvalid(ActionRefused):
@@ -39,8 +52,8 @@ class RegisterFileInvalid(ActionRefused):
 
 @dataclass
 class ParsedRegister:
-    # (keyed hash of the identifier, birth year or None), in file order
-    rows: list[tuple[str, int | None]] = field(default_factory=list)
+    # (keyed hash of the identifier, birth year or None, settlement id or None), in file order
+    rows: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
 
 def _decode(content: bytes) -> str:
@@ -110,9 +123,9 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
         rows.append((start, cells))
 
 
-def _columns(rows: list[tuple[int, list[str]]]) -> tuple[int, int | None]:
-    """Take the header (the first row that is not blank) off `rows`; the identifier's and the
-    birth year's column positions."""
+def _columns(rows: list[tuple[int, list[str]]]) -> tuple[int, int | None, int | None]:
+    """Take the header (the first row that is not blank) off `rows`; the identifier's, the
+    birth year's and the settlement's column positions."""
     header: list[str] = []
     header_line_number = 1
     while rows:
@@ -125,17 +138,37 @@ def _columns(rows: list[tuple[int, list[str]]]) -> tuple[int, int | None]:
             [
                 _(
                     "Рядок %(line)s: немає стовпця «identifier». Перший рядок має містити "
-                    "назви стовпців: identifier (обов'язковий) і birth_year (необов'язковий)."
+                    "назви стовпців: identifier (обов'язковий), birth_year і settlement "
+                    "(необов'язкові)."
                 )
                 % {"line": header_line_number}
             ]
         )
     year_index = header.index(BIRTH_YEAR_COLUMN) if BIRTH_YEAR_COLUMN in header else None
-    return header.index(IDENTIFIER_COLUMN), year_index
+    place_index = header.index(SETTLEMENT_COLUMN) if SETTLEMENT_COLUMN in header else None
+    return header.index(IDENTIFIER_COLUMN), year_index, place_index
 
 
-def parse_register(content: bytes) -> ParsedRegister:
-    """Parse and hash the whole file, or raise RegisterFileInvalid listing every problem."""
+def _parse_settlement(
+    cells: list[str], index: int | None, line: int, settlements: Mapping[str, tuple[int, str]]
+) -> tuple[int | None, str | None]:
+    raw = cells[index].strip() if index is not None and index < len(cells) else ""
+    if not raw:
+        return None, None
+    found = settlements.get(settlement_key(raw))
+    if found is not None:
+        return found[0], None
+    known = ", ".join(sorted(name for _pk, name in settlements.values())) or "—"
+    return None, _(
+        "Рядок %(line)s: населеного пункту «%(value)s» немає серед населених пунктів громади "
+        "(%(known)s). Виправте назву або залиште клітинку порожньою."
+    ) % {"line": line, "value": raw[:60], "known": known}
+
+
+def parse_register(content: bytes, settlements: Iterable[tuple[int, str]] = ()) -> ParsedRegister:
+    """Parse and hash the whole file, or raise RegisterFileInvalid listing every problem.
+    `settlements`: the community's settlements as (id, name)."""
+    by_key = {settlement_key(name): (pk, name) for pk, name in settlements}
     if len(content) > MAX_BYTES:
         raise RegisterFileInvalid(
             [
@@ -148,7 +181,7 @@ def parse_register(content: bytes) -> ParsedRegister:
         raise RegisterFileInvalid([_("Файл порожній.")])
     header_line = next(line for line in text.splitlines() if line.strip())
     rows = _rows(text, _delimiter(header_line))
-    id_index, year_index = _columns(rows)
+    id_index, year_index, place_index = _columns(rows)
     this_year = timezone.localdate().year
     errors: list[str] = []
     parsed = ParsedRegister()
@@ -167,6 +200,9 @@ def parse_register(content: bytes) -> ParsedRegister:
             birth_year = None
             if problem is not None:
                 problem = _("Рядок %(line)s: %(problem)s") % {"line": line, "problem": problem}
+        settlement_id = None
+        if problem is None:
+            settlement_id, problem = _parse_settlement(cells, place_index, line, by_key)
         if problem:
             errors.append(problem)
             continue
@@ -178,7 +214,7 @@ def parse_register(content: bytes) -> ParsedRegister:
             )
             continue
         first_line_of[digest] = line
-        parsed.rows.append((digest, birth_year))
+        parsed.rows.append((digest, birth_year, settlement_id))
     if not parsed.rows and not errors:
         errors.append(_("У файлі немає жодного рядка з даними, лише заголовок."))
     if errors:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from hromada.accounts.models import ResidenceBasis
 from hromada.api.lookups import StrictLookupMixin
 from hromada.api.schema import NOT_FOUND, read_only_viewset_schema
 from hromada.budgeting.actions import stored_results
@@ -22,23 +23,43 @@ from hromada.core.params import is_slug
 
 
 class SubBudgetSerializer(serializers.ModelSerializer[SubBudget]):
+    # `share`: hundredths of a per cent of the total (40 % = 4000), null when set as an amount.
+    settlement = serializers.CharField(source="settlement.name", allow_null=True, default=None)
+
     class Meta:
         model = SubBudget
-        fields = ["id", "name", "amount", "min_cost", "max_cost", "ballot_rule", "max_choices"]
+        fields = [
+            "id", "name", "kind", "share", "amount", "min_cost", "max_cost", "settlement",
+            "residents_only", "ballot_rule", "max_choices",
+        ]  # fmt: skip
+
+
+def _bases() -> serializers.ListField:
+    return serializers.ListField(child=serializers.ChoiceField(choices=ResidenceBasis.choices))
 
 
 class ProcessSerializer(serializers.ModelSerializer[Process]):
+    """A process with its regulation's settings (docs/regulation.md, docs/review.md)."""
+
     community = serializers.CharField(source="community.name")
     phase = serializers.SerializerMethodField()
     sub_budgets = SubBudgetSerializer(many=True)
+    author_bases = _bases()
+    supporter_bases = _bases()
+    voter_bases = _bases()
 
     class Meta:
         model = Process
         fields = [
-            "id", "slug", "title", "community", "phase", "total_budget", "voter_min_age",
-            "tie_breaking", "lottery_seed", "submission_start", "submission_end", "review_end",
-            "voting_start", "voting_end", "results_date", "implementation_end", "sub_budgets",
+            "id", "slug", "title", "community", "phase", "total_budget", "reserve_percent",
+            "author_min_age", "author_max_age", "author_bases", "max_projects_per_author",
+            "supporter_min_age", "supporter_bases", "voter_min_age", "voter_bases",
+            "supporters_required", "support_top", "support_start", "support_end",
+            "review_days", "appeal_days", "min_votes", "tie_breaking", "lottery_seed",
+            "submission_start", "submission_end", "review_end", "voting_start", "voting_end",
+            "results_date", "implementation_end", "sub_budgets",
         ]  # fmt: skip
+        read_only_fields = fields
 
     def get_phase(self, process: Process) -> str:
         return current_phase(process).key
@@ -99,7 +120,10 @@ class ProcessViewSet(StrictLookupMixin, viewsets.ReadOnlyModelViewSet[Process]):
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Process]:
-        return Process.objects.select_related("community").prefetch_related("sub_budgets")
+        sub_budgets = SubBudget.objects.select_related("settlement")
+        return Process.objects.select_related("community").prefetch_related(
+            Prefetch("sub_budgets", queryset=sub_budgets)
+        )
 
     @extend_schema(responses={200: SubBudgetResultSerializer(many=True), 404: NOT_FOUND})
     @action(detail=True, pagination_class=None)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hromada.budgeting import eligibility, notifications, regulation
+from hromada.budgeting import eligibility, notifications, regulation, support_vote
 from hromada.budgeting.actions_review import keep_revision
 from hromada.budgeting.actions_vote import (  # noqa: F401  (public names of this module)
     CastBallot,
@@ -259,6 +259,10 @@ def _review_ground(project: Project, status: str, ground: str) -> str:
             _("Проєкт не зібрав потрібної кількості прихильників: бракує %(n)s.")
             % {"n": missing_supporters(project)}
         )
+    place = support_vote.place_of(project) if status == Project.Status.ADMITTED else None
+    if place is not None and not place.passes:
+        top = project.process.support_top or 0
+        raise ActionRefused(support_vote.not_passed_reason(place, top, project.sub_budget.name))
     return ""
 
 

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.budgeting import rule_changes
+from hromada.accounts.models import ResidenceBasis
+from hromada.budgeting import regulation, rule_changes
 from hromada.budgeting.models import Process, ProcessChange, Project, SubBudget
 from hromada.communities.models import Community, StaffRole
 from hromada.core import audit
@@ -56,20 +57,20 @@ def change_process_rule(
         if sub_budget is None:
             raise ActionRefused(_("Такого підбюджету в цьому процесі немає."))
     old = rule_changes.current_value(rule, process, sub_budget)
+    if rule.kind == "bases":  # one order, so that the same set is the same value
+        value = [basis for basis in ResidenceBasis.values if basis in value]
     rule_changes.check_change(rule, process, old, value)
+    before = _contradiction_messages(process) if sub_budget is None else set()
     target: Process | SubBudget = sub_budget if sub_budget is not None else process
     setattr(target, field, value)
     if sub_budget is not None:
         _check_sub_budget_money(sub_budget)
-    if process.tie_breaking == Process.TieBreaking.LOTTERY and not process.lottery_seed.strip():
-        raise ActionRefused(_("Для жеребкування оприлюдніть ключ заздалегідь."), field="value")
-    try:
-        target.full_clean()
-    except ValidationError as exc:
-        raise ActionRefused(
-            _("Дати етапів мають іти по черзі: %(e)s") % {"e": " ".join(exc.messages)},
-            field="value",
-        ) from None
+    # The regulation's own messages first; the model's checks (dates in order) speak for dates.
+    if rule.kind == "date":
+        _full_clean(target, rule)
+    if sub_budget is None:
+        _refuse_new_contradictions(process, before)
+    _full_clean(target, rule)
     target.save()
     if sub_budget is not None:
         process.total_budget = sum(process.sub_budgets.values_list("amount", flat=True))
@@ -96,6 +97,28 @@ def change_process_rule(
         sub_budget=sub_budget_id,
     )
     return change
+
+
+def _contradiction_messages(process: Process) -> set[str]:
+    return {item.message for item in regulation.contradictions(regulation.regulation_of(process))}
+
+
+def _refuse_new_contradictions(process: Process, before: set[str]) -> None:
+    """The changed regulation, checked as a whole like a new one. Only what this change brings
+    is refused: an older contradiction (a process created before a check existed) must not block
+    every later correction."""
+    for message in sorted(_contradiction_messages(process) - before):
+        raise ActionRefused(message, field="value")
+
+
+def _full_clean(target: Process | SubBudget, rule: rule_changes.RuleChange) -> None:
+    try:
+        target.full_clean()
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        if rule.kind == "date":
+            message = _("Дати етапів мають іти по черзі: %(e)s") % {"e": message}
+        raise ActionRefused(message, field="value") from None
 
 
 def _check_sub_budget_money(sub_budget: SubBudget) -> None:

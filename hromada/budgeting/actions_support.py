@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from hromada.accounts.actions import check_birth_year
-from hromada.budgeting import support
+from hromada.budgeting import support, support_vote
 from hromada.budgeting.grounds import RejectionGround
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, ProjectSupport
 from hromada.budgeting.phases import TIMELINE
@@ -140,15 +140,12 @@ def _enter_paper_support(
         raise ActionRefused(_("Вкажіть рік народження з підписного листа."), field="birth_year")
     check_birth_year(birth_year)
     process = project.process
+    # By calendar year, as every age rule: from the year in which the person turns the minimum.
     age = timezone.localdate().year - birth_year
-    if age < process.voter_min_age:
+    if age < process.supporter_min_age:
         raise ActionRefused(
-            ngettext(
-                "Підтримати проєкт можуть особи, яким цього року виповнюється %(age)s рік.",
-                "Підтримати проєкт можуть особи, яким цього року виповнюється %(age)s років.",
-                process.voter_min_age,
-            )
-            % {"age": process.voter_min_age},
+            _("Підтримати проєкт можна з року, у якому виповнюється %(age)s.")
+            % {"age": process.supporter_min_age},
             field="birth_year",
         )
     key = hash_identifier(identifier)
@@ -174,28 +171,24 @@ def _author_key(project: Project) -> str | None:
 
 @transaction.atomic
 def close_support_collection(process: Process, *, actor: Any = None) -> list[Project]:
-    """Once the collection has closed, reject every open project short of supporters, with that
-    reason in its public history. Idempotent: counts cannot change after the deadline, so a
-    second run finds nothing more to reject."""
+    """Once the collection has closed, reject every open project short of supporters — and, in a
+    support vote, every project not among the first N of its sub-budget — with that reason in
+    its public history. Idempotent: counts cannot change after the deadline, and places among
+    the projects still open only improve, so a second run finds nothing more to reject."""
     process = Process.objects.select_for_update().select_related("community").get(pk=process.pk)
     if not support.collects_supporters(process):
         return []
     TIMELINE.require(process, "close_support")
-    short: list[Any] = list(
+    open_projects: list[Any] = list(
         process.projects.filter(status__in=OPEN_STATUSES)
         .annotate(supporters=Count("supports"))
-        .filter(supporters__lt=process.supporters_required)
-        .select_related("author")
+        .select_related("author", "sub_budget")
         .order_by("number")
     )
     now = timezone.now()
-    for project in short:
+    refused = _not_going_on(process, open_projects)
+    for project, ground, comment in refused:
         project.process = process
-        comment = ngettext(
-            "Зібрано %(got)s з %(need)s потрібного підпису підтримки.",
-            "Зібрано %(got)s з %(need)s потрібних підписів підтримки.",
-            process.supporters_required,
-        ) % {"got": project.supporters, "need": process.supporters_required}
         project.status = Project.Status.REJECTED
         project.save(update_fields=["status"])
         ProjectStatusChange.objects.create(
@@ -203,13 +196,39 @@ def close_support_collection(process: Process, *, actor: Any = None) -> list[Pro
             at=now,
             status=Project.Status.REJECTED,
             comment=comment,
-            ground=RejectionGround.SUPPORTERS,
+            ground=ground,
             actor=actor,
         )
         audit.record(
             "project.reject_supporters", actor=actor, target=project, community=process.community
         )
-    return short
+    return [project for project, _ground, _comment in refused]
+
+
+def _not_going_on(process: Process, projects: list[Any]) -> list[tuple[Any, str, str]]:
+    """The open projects that do not go on to review, each with its ground and public reason:
+    short of the threshold, or (in a support vote) placed below the first N of its sub-budget."""
+    required, top = process.supporters_required, process.support_top
+    placed: dict[int, support_vote.Place] = {}
+    if top:
+        for sub_budget in {project.sub_budget_id for project in projects}:
+            counts = [(p.pk, p.supporters) for p in projects if p.sub_budget_id == sub_budget]
+            placed.update(support_vote.places(counts, top))
+    refused: list[tuple[Any, str, str]] = []
+    for project in projects:
+        if project.supporters < required:
+            comment = ngettext(
+                "Зібрано %(got)s з %(need)s потрібного підпису підтримки.",
+                "Зібрано %(got)s з %(need)s потрібних підписів підтримки.",
+                required,
+            ) % {"got": project.supporters, "need": required}
+            refused.append((project, RejectionGround.SUPPORTERS, comment))
+        elif top and not placed[project.pk].passes:
+            reason = support_vote.not_passed_reason(
+                placed[project.pk], top, project.sub_budget.name
+            )
+            refused.append((project, RejectionGround.SUPPORT_VOTE, reason))
+    return refused
 
 
 def close_due_support_collections(now: datetime | None = None) -> int:

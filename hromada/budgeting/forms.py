@@ -70,7 +70,9 @@ class RevisionForm(ProjectForm):
 
 
 # A reviewer rejects on one of these; "short of supporters" is decided by the count alone.
-REVIEW_GROUNDS = [(v, label) for v, label in RejectionGround.choices if v != "supporters"]
+REVIEW_GROUNDS = [
+    (v, label) for v, label in RejectionGround.choices if v not in ("supporters", "support_vote")
+]
 
 
 class ReviewForm(forms.Form):
@@ -198,6 +200,7 @@ class ProcessForm(forms.ModelForm):
             "regulation_template",
             # Supporters, review and appeals (checked together by Process.clean).
             "supporters_required",
+            "support_top",
             "support_start",
             "support_end",
             "review_days",
@@ -217,6 +220,7 @@ class ProcessForm(forms.ModelForm):
                 "reserve_percent",
                 "max_projects_per_author",
                 "min_votes",
+                "support_top",
             ),
             WholeNumberField,
         )
@@ -224,6 +228,11 @@ class ProcessForm(forms.ModelForm):
             "reserve_percent": _(
                 "Скільки відсотків від вартості робіт автор має закласти в кошторис на "
                 "непередбачені витрати (0 — не вимагати)."
+            ),
+            "support_top": _(
+                "Порожньо — проходять усі проєкти, що зібрали потрібну кількість прихильників. "
+                "Число N — збір підтримки стає голосуванням: у кожному підбюджеті далі проходять "
+                "N проєктів з найбільшою підтримкою (за рівної підтримки на N-му місці — усі)."
             ),
             "author_max_age": _("Порожньо — без обмеження; для шкільного бюджету — 18."),
             "voter_min_age": _("Вік рахують за роком народження: з року, у якому виповнюється N."),
@@ -338,8 +347,21 @@ def _value_field(rule: RuleChange) -> forms.Field:
         )
     if rule.kind == "money":
         return HryvniaField(label=_("Нова сума, грн"))
-    if rule.kind == "number":
-        return forms.IntegerField(label=label, min_value=0, max_value=10_000_000)
+    if rule.kind in ("number", "optional_number"):
+        return WholeNumberField(
+            label=label,
+            min_value=0,
+            max_value=10_000_000,
+            required=rule.kind == "number",
+            help_text=_("Порожньо — без обмеження.") if rule.kind == "optional_number" else "",
+        )
+    if rule.kind == "bases":  # none ticked: the regulation's own message says why not
+        return forms.MultipleChoiceField(
+            label=label,
+            choices=ResidenceBasis.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
     if rule.kind == "choice":
         return forms.ChoiceField(label=label, choices=Process.TieBreaking.choices)
     if rule.kind == "long_text":

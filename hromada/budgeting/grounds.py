@@ -18,3 +18,4 @@ class RejectionGround(models.TextChoices):
     PRIVATE = "private", _("в інтересах окремих осіб чи одного підприємства")
     NOT_REVISED = "not_revised", _("не доопрацьовано у встановлений строк")
     SUPPORTERS = "supporters", _("не зібрано потрібної кількості прихильників")
+    SUPPORT_VOTE = "support_vote", _("не пройшов за результатами голосування за підтримку")

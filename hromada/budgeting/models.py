@@ -87,6 +87,14 @@ class Process(models.Model):
     supporters_required = models.PositiveIntegerField(_("потрібно прихильників"), default=0)
     support_start = models.DateTimeField(_("початок збору підтримки"), null=True, blank=True)
     support_end = models.DateTimeField(_("кінець збору підтримки"), null=True, blank=True)
+    # A support vote (support_vote.py): when set, only the N most supported projects of each
+    # sub-budget go on to review (ties at the N-th place all go on), each still needing
+    # `supporters_required`. Empty: every project reaching the threshold goes on.
+    support_top = models.PositiveSmallIntegerField(
+        _("голосування за підтримку: проходять перші N у кожному підбюджеті"),
+        null=True,
+        blank=True,
+    )
     review_days = models.PositiveSmallIntegerField(_("днів на висновок рецензента"), default=14)
     appeal_days = models.PositiveSmallIntegerField(
         _("днів на апеляцію (0 — без апеляції)"), default=5

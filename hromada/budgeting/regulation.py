@@ -73,6 +73,8 @@ class Regulation:
     tie_breaking: str = "submission"
     lottery_seed: str = ""
     dates: dict[str, datetime | None] = field(default_factory=dict)
+    supporters_required: int = 0
+    support_top: int | None = None  # a support vote: the N most supported per sub-budget go on
     # The community's settlements, when known: a sub-budget's settlement must be one of them.
     community_settlements: frozenset[int] | None = None
 
@@ -122,6 +124,7 @@ def contradictions(regulation: Regulation) -> list[Contradiction]:
     found += _age_contradictions(regulation)
     found += _basis_contradictions(regulation)
     found += _general_contradictions(regulation)
+    found += _support_vote_contradictions(regulation)
     found += _money_contradictions(regulation)
     for index, rule in enumerate(regulation.sub_budgets):
         found += _sub_budget_contradictions(regulation, index, rule)
@@ -216,6 +219,29 @@ def _general_contradictions(regulation: Regulation) -> Iterable[Contradiction]:
     for (_before, earlier), (name, later) in itertools.pairwise(moments):
         if earlier and later and later < earlier:
             yield Contradiction(name, _("Ця дата має бути не раніше за попередню."))
+
+
+MAX_SUPPORT_TOP = 1000
+
+
+def _support_vote_contradictions(regulation: Regulation) -> Iterable[Contradiction]:
+    top = regulation.support_top
+    if top is None:
+        return
+    if not 1 <= top <= MAX_SUPPORT_TOP:
+        yield Contradiction(
+            "support_top",
+            _("За результатами голосування за підтримку має проходити від 1 до %(max)s проєктів.")
+            % {"max": MAX_SUPPORT_TOP},
+        )
+    if regulation.supporters_required < 1:
+        yield Contradiction(
+            "supporters_required",
+            _(
+                "Голосування за підтримку відбувається під час збору прихильників: вкажіть, "
+                "скільки прихильників щонайменше потрібно проєкту (наприклад, 1), і строки збору."
+            ),
+        )
 
 
 def _money_contradictions(regulation: Regulation) -> Iterable[Contradiction]:
@@ -342,6 +368,8 @@ def _process_settings(process: Process) -> Regulation:
         tie_breaking=process.tie_breaking,
         lottery_seed=process.lottery_seed,
         dates={name: getattr(process, name) for name in DATE_FIELDS},
+        supporters_required=process.supporters_required,
+        support_top=process.support_top,
     )
 
 

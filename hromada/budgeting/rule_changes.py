@@ -1,10 +1,16 @@
 """Which rules of a process may change after it was created, declared once for every phase.
 
-A rule may change until its `frozen_from` phase begins. From `later_only_from` on, it may only
-move later (a date) or grow: voting may be extended once it has started, never shortened. Money
-is frozen once voting starts, submission dates once submission has ended, and nothing changes
-once the process is finished. The action (`actions_rules.change_process_rule`) reads this table, and
-so does the staff page that lists what may still change.
+A rule may change until its `frozen_from` phase begins. Who may take part (every role's ages and
+residence bases), the thresholds a project must meet (supporters, the support vote, the reserve)
+and how long a review or an appeal may take are frozen once the phase that applies them opens:
+after that, a change would treat the people who already acted under the old rule differently
+from those who act under the new one (docs/regulation.md, "Changing the regulation").
+
+From `later_only_from` on, a rule may only move later (a date) or grow: voting may be extended
+once it has started, never shortened. Money is frozen once voting starts, submission dates once
+submission has ended, and nothing changes once the process is finished. The action
+(`actions_rules.change_process_rule`) reads this table, and so does the staff page that lists
+what may still change.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hromada.budgeting.eligibility import basis_labels
 from hromada.budgeting.phases import PHASE_BY_KEY, PHASES, current_phase
 from hromada.core.errors import ActionRefused
 from hromada.core.money import format_uah
@@ -32,7 +39,8 @@ PHASE_ORDER = {phase.key: index for index, phase in enumerate(PHASES)}
 class RuleChange:
     field: str
     label: Promise
-    kind: str  # "text", "long_text", "date", "number", "money", "choice"
+    # "text", "long_text", "date", "number", "optional_number", "money", "choice", "bases"
+    kind: str
     frozen_from: str  # the first phase in which it may not change
     later_only_from: str | None = None
     on_sub_budget: bool = False
@@ -54,14 +62,44 @@ RULES: tuple[RuleChange, ...] = (
         "finished",
         "implementation",
     ),
-    RuleChange("author_min_age", gettext_lazy("Мінімальний вік автора"), "number", "review"),
+    # Who may take part, in every role: fixed before anyone submits (docs/regulation.md).
+    RuleChange("author_min_age", gettext_lazy("Мінімальний вік автора"), "number", "submission"),
+    RuleChange(
+        "author_max_age", gettext_lazy("Найбільший вік автора"), "optional_number", "submission"
+    ),
+    RuleChange("author_bases", gettext_lazy("Підстави для авторів"), "bases", "submission"),
+    RuleChange(
+        "supporter_min_age", gettext_lazy("Мінімальний вік прихильника"), "number", "submission"
+    ),
+    RuleChange("supporter_bases", gettext_lazy("Підстави для прихильників"), "bases", "submission"),
+    RuleChange(
+        "voter_min_age", gettext_lazy("Мінімальний вік голосування"), "number", "submission"
+    ),
+    RuleChange("voter_bases", gettext_lazy("Підстави для голосування"), "bases", "submission"),
+    # What a project must meet: checked on submission and at the collection's close.
+    RuleChange("reserve_percent", gettext_lazy("Резерв у кошторисі, %"), "number", "submission"),
+    RuleChange(
+        "supporters_required", gettext_lazy("Потрібно прихильників"), "number", "submission"
+    ),
+    RuleChange(
+        "support_top",
+        gettext_lazy("Голосування за підтримку: проходять перші N"),
+        "optional_number",
+        "submission",
+    ),
+    RuleChange("support_start", gettext_lazy("Початок збору підтримки"), "date", "submission"),
+    # The collection may be extended while it runs (like submission), never shortened.
+    RuleChange(
+        "support_end", gettext_lazy("Кінець збору підтримки"), "date", "review", "submission"
+    ),
+    RuleChange("review_days", gettext_lazy("Днів на висновок рецензента"), "number", "review"),
+    RuleChange("appeal_days", gettext_lazy("Днів на апеляцію"), "number", "review"),
     RuleChange(
         "max_projects_per_author",
         gettext_lazy("Найбільше проєктів від одного автора"),
         "number",
         "review",
     ),
-    RuleChange("voter_min_age", gettext_lazy("Мінімальний вік голосування"), "number", "voting"),
     RuleChange("min_votes", gettext_lazy("Мінімум голосів для перемоги"), "number", "voting"),
     RuleChange(
         "tie_breaking", gettext_lazy("Правило за рівної кількості голосів"), "choice", "voting"
@@ -104,7 +142,7 @@ def check_change(
         raise ActionRefused(reason, field="value")
     if new == old:
         raise ActionRefused(_("Нове значення таке саме, як поточне."), field="value")
-    if only_later(rule, process, now) and new < old:
+    if only_later(rule, process, now) and old is not None and new < old:
         raise ActionRefused(
             _("На етапі «%(phase)s» це можна лише продовжити, але не скоротити.")
             % {"phase": current_phase(process, now).label},
@@ -126,6 +164,8 @@ def display(rule: RuleChange, value: Any, process: Process) -> str:
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if rule.kind == "money":
         return format_uah(value)
+    if rule.kind == "bases":
+        return basis_labels(value)
     if rule.kind == "choice":
         return str(dict(type(process).TieBreaking.choices).get(value, value))
     return str(value)

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hromada.budgeting import actions_appeals, actions_review, support
+from hromada.budgeting import actions_appeals, actions_review, support, support_vote
 from hromada.budgeting.forms_review import AppealForm, AssignReviewForm, ConclusionForm
 from hromada.budgeting.models import (
     Appeal,
@@ -138,6 +138,12 @@ def next_step(project: Project) -> str:
         return ngettext(
             "Зберіть ще %(n)s підпис підтримки.", "Зберіть ще %(n)s підписів підтримки.", missing
         ) % {"n": missing}
+    place = support_vote.place_of(project) if phase in ("submission", "support") else None
+    if place is not None:
+        return _(
+            "Голосування за підтримку: зараз проєкт на %(place)s місці з %(of)s у своєму "
+            "підбюджеті; далі пройдуть перші %(top)s."
+        ) % {"place": place.place, "of": place.of, "top": process.support_top}
     return _("Чекайте висновку рецензентів.")
 
 

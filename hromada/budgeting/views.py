@@ -26,6 +26,7 @@ from hromada.budgeting.forms_implementation import MilestoneForm
 from hromada.budgeting.implementation import project_outcome, project_timeline
 from hromada.budgeting.models import Process, Project, ResultSnapshot
 from hromada.budgeting.phases import PHASES, TIMELINE
+from hromada.budgeting.regulation import required_reserve
 from hromada.budgeting.results import lottery_disclosure
 from hromada.budgeting.snapshots import results_from_snapshot
 from hromada.core.errors import ActionRefused
@@ -103,6 +104,8 @@ def project_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
             initial={"status": project.implementation, "note": project.implementation_note}
         ),
         "now": timezone.now(),
+        # The estimate's reserve and the least the regulation asks of a project of this cost.
+        "required_reserve": required_reserve(project.cost, process.reserve_percent),
         **selectors_review.project_review_context(user, project),
         "milestone_form": MilestoneForm(),
     }

@@ -51,7 +51,7 @@ BAD_FILES = [
         "id,birth_year\n123456789,1990\n",
         [
             "Рядок 1: немає стовпця «identifier». Перший рядок має містити назви стовпців: "
-            "identifier (обов'язковий) і birth_year (необов'язковий)."
+            "identifier (обов'язковий), birth_year і settlement (необов'язкові)."
         ],
     ),
     ("identifier,birth_year\n123456789,1990\n,1991\n", ["Рядок 3: порожній identifier."]),

@@ -100,7 +100,7 @@ def test_any_file_is_parsed_or_refused_with_messages(lines: list[str]) -> None:
     except RegisterFileInvalid as exc:
         assert exc.errors and all(isinstance(e, str) and e for e in exc.errors)
     else:
-        assert all(len(digest) == 64 for digest, _year in parsed.rows)
+        assert all(len(digest) == 64 for digest, _year, _place in parsed.rows)
 
 
 def test_upload_is_staged_then_confirmed_in_one_step(personas: Personas, upload: Upload) -> None:

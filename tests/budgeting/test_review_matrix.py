@@ -1,38 +1,72 @@
-"""The permission matrix of supporters, review and appeals: personas × actions × phases.
-Each cell is one real action call on a process that collects supporters."""
+"""The permission matrix of the regulation (issue #10): personas × actions × phases.
+
+Each cell is one real action call on a process that collects supporters, in a sub-budget only
+for residents of one settlement («Черешневе»). The personas are the shared ones (the author is
+`resident`) and five more: a neighbour and an IDP whose confirmed certificate is for
+Черешневе, a resident of another settlement of the same community, a thirteen-year-old, and a
+member of the appeals commission."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from hromada.accounts.models import User
+from hromada.accounts.models import ResidenceBasis, User, Verification
 from hromada.budgeting import actions, actions_appeals, actions_support
-from hromada.budgeting.models import Appeal, Process, Project, ProjectSupport
-from hromada.communities.models import StaffRole
+from hromada.budgeting.models import Appeal, Process, Project, ProjectSupport, SubBudget
+from hromada.communities.models import Settlement, StaffRole
 from hromada.core.errors import ActionRefused
 from hromada.core.identifiers import rnokpp_with_check_digit
+from hromada.demo.timeline import dates_with_support
 from tests.budgeting.conftest import move_with_support, submit, support_process
 from tests.conftest import PERSONA_NAMES, Personas
-from tests.factories import staff, verified_resident
+from tests.factories import SettlementFactory, staff, verified_resident
 
 pytestmark = pytest.mark.django_db
 
-PHASES = ["submission", "support", "review", "voting"]
-# The shared personas (the author is `resident`) and three more this area needs.
-PERSONAS = [*PERSONA_NAMES, "neighbour", "under_age", "appeals"]
+PHASES = ["submission", "support", "review", "ballot", "voting"]
+PERSONAS = [*PERSONA_NAMES, "neighbour", "idp", "other_settlement", "under_age", "appeals"]
 
 
-def _people(p: Personas) -> dict[str, User]:
+def _resident_of(settlement: Settlement, email: str, basis: str, **fields: object) -> User:
+    """A verified resident whose basis an operator confirmed in `settlement`."""
+    user = verified_resident(settlement.community, email=email, **fields)
+    Verification.objects.filter(user=user).update(basis=basis, settlement=settlement)
+    return user
+
+
+def _people(p: Personas, home: Settlement, elsewhere: Settlement) -> dict[str, User]:
     people = {name: getattr(p, name) for name in PERSONA_NAMES}
-    people["neighbour"] = verified_resident(p.community, email="neighbour@example.org")
-    people["under_age"] = verified_resident(
-        p.community, email="teen@example.org", birth_year=timezone.localdate().year - 13
+    Verification.objects.filter(user=p.resident).update(settlement=home)
+    people["neighbour"] = _resident_of(home, "neighbour@example.org", ResidenceBasis.REGISTERED)
+    people["idp"] = _resident_of(home, "idp@example.org", ResidenceBasis.IDP)
+    people["other_settlement"] = _resident_of(
+        elsewhere, "far-street@example.org", ResidenceBasis.REGISTERED
+    )
+    people["under_age"] = _resident_of(
+        home,
+        "teen@example.org",
+        ResidenceBasis.REGISTERED,
+        birth_year=timezone.localdate().year - 13,
     )
     people["appeals"] = staff(p.community, StaffRole.Role.APPEALS, email="appeals@example.org")
     return people
+
+
+def _move(process: Process, phase: str) -> None:
+    if phase != "ballot":
+        move_with_support(process, phase)
+        return
+    # Between the end of review and the vote: 58 days after submission opened (timeline.py).
+    dates = dates_with_support("review", timezone.now() - timedelta(days=13))
+    Process.objects.filter(pk=process.pk).update(**dates)
+
+
+def _submit(project: Project, who: User, n: int) -> object:
+    return submit(project.process, who, title=f"Проєкт {n}")
 
 
 def _support(project: Project, who: User, n: int) -> object:
@@ -58,18 +92,22 @@ def _decide(project: Project, who: User, n: int) -> object:
 
 
 ACTIONS: dict[str, Callable[[Project, User, int], object]] = {
+    "submit": _submit,
     "support": _support,
     "paper_support": _paper,
     "review": _review,
     "appeal": _appeal,
     "decide_appeal": _decide,
 }
+# Staff are not residents here: they act only in their role. The author neither supports their
+# own project nor appeals another's; the commission decides appeals and nothing else.
 ALLOWED = {
-    "support": ({"neighbour"}, {"submission", "support"}),
+    "submit": ({"resident", "neighbour", "idp"}, {"submission"}),
+    "support": ({"neighbour", "idp"}, {"submission", "support"}),
     "paper_support": ({"operator", "admin"}, {"submission", "support"}),
     "review": ({"reviewer", "admin"}, {"review"}),
-    "appeal": ({"resident"}, {"review"}),
-    "decide_appeal": ({"appeals"}, {"review"}),
+    "appeal": ({"resident"}, {"review", "ballot"}),
+    "decide_appeal": ({"appeals"}, {"review", "ballot"}),
 }
 
 
@@ -103,11 +141,16 @@ def _reset(project: Project, action: str) -> None:
 @pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("phase", PHASES)
 def test_matrix(personas: Personas, action: str, phase: str) -> None:
-    people = _people(personas)
+    home = SettlementFactory.create(community=personas.community, name="Черешневе")
+    elsewhere = SettlementFactory.create(community=personas.community, name="Грушівка")
+    people = _people(personas, home, elsewhere)
     process = support_process(personas.community, "submission", required=1)
+    SubBudget.objects.filter(process=process, position=0).update(
+        kind=SubBudget.Kind.SETTLEMENT, settlement=home, residents_only=True
+    )
     project = submit(process, personas.resident)
     _prepare(process, project, action, personas)
-    move_with_support(process, phase)
+    _move(process, phase)
     who_may, when = ALLOWED[action]
     for n, name in enumerate(PERSONAS):
         fresh = Project.objects.select_related("process").get(pk=project.pk)
@@ -120,23 +163,3 @@ def test_matrix(personas: Personas, action: str, phase: str) -> None:
         assert done == expected, f"{name} {action} in {phase}: expected {expected}"
         if done:
             _reset(project, action)
-
-
-def test_an_idp_with_a_confirmed_certificate_supports_like_any_verified_resident(
-    personas: Personas,
-) -> None:
-    """A confirmed residence basis (IDP certificate) makes a verified resident today."""
-    from hromada.accounts.models import ResidenceClaim, Verification
-
-    idp = verified_resident(personas.community, email="idp@example.org")
-    Verification.objects.filter(user=idp).update(method=Verification.Method.BASIS)
-    ResidenceClaim.objects.create(
-        user=idp,
-        community=personas.community,
-        basis=ResidenceClaim.Basis.IDP,
-        status=ResidenceClaim.Status.CONFIRMED,
-    )
-    process = support_process(personas.community, "submission", required=1)
-    project = submit(process, personas.resident)
-    actions_support.support_project(idp, project)
-    assert project.supports.count() == 1

@@ -39,6 +39,7 @@ CYRILLIC = re.compile(r"[А-Яа-яЄєІіЇїҐґ][А-Яа-яЄєІіЇїҐґ'
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Names and formats a Ukrainian page writes in Latin letters on purpose.
 LATIN_ALLOWED = {"API", "CSV", "JSON", "UTF", "Pabulib", "identifier", "birth_year", "https"}
+LATIN_ALLOWED |= {"settlement"}  # the register file's column name, as it must be typed
 LATIN_ALLOWED |= {"eID", "BankID", "ABCDE", "FGHJK", "example", "org", "birth", "year"}
 LATIN_ALLOWED |= {"XLSX", "SHA"}  # file formats and the digest's name, in either language
 READ_ATTRIBUTES = {"placeholder", "aria-label", "title", "alt", "content"}

@@ -6,152 +6,378 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0001_initial'),
+        ("communities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Process',
+            name="Process",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='назва')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='адреса')),
-                ('description', models.TextField(blank=True, verbose_name='опис')),
-                ('total_budget', models.BigIntegerField(verbose_name='загальний бюджет, коп.')),
-                ('voter_min_age', models.PositiveSmallIntegerField(default=16, verbose_name='мінімальний вік голосування')),
-                ('author_min_age', models.PositiveSmallIntegerField(default=16, verbose_name='мінімальний вік автора')),
-                ('max_projects_per_author', models.PositiveSmallIntegerField(default=3, verbose_name='найбільше проєктів від одного автора')),
-                ('tie_breaking', models.CharField(choices=[('submission', 'раніше подано — вище'), ('min_cost', 'менша вартість — вище'), ('lottery', 'жеребкування з оприлюдненим ключем')], default='submission', max_length=20, verbose_name='правило за рівної кількості голосів')),
-                ('lottery_seed', models.CharField(blank=True, max_length=100, verbose_name='ключ жеребкування')),
-                ('submission_start', models.DateTimeField(verbose_name='початок подання')),
-                ('submission_end', models.DateTimeField(verbose_name='кінець подання')),
-                ('review_end', models.DateTimeField(verbose_name='кінець розгляду')),
-                ('voting_start', models.DateTimeField(verbose_name='початок голосування')),
-                ('voting_end', models.DateTimeField(verbose_name='кінець голосування')),
-                ('results_date', models.DateTimeField(verbose_name='оголошення результатів')),
-                ('implementation_end', models.DateTimeField(verbose_name='кінець реалізації')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='processes', to='communities.community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="назва")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="адреса")),
+                ("description", models.TextField(blank=True, verbose_name="опис")),
+                ("total_budget", models.BigIntegerField(verbose_name="загальний бюджет, коп.")),
+                (
+                    "voter_min_age",
+                    models.PositiveSmallIntegerField(
+                        default=16, verbose_name="мінімальний вік голосування"
+                    ),
+                ),
+                (
+                    "author_min_age",
+                    models.PositiveSmallIntegerField(
+                        default=16, verbose_name="мінімальний вік автора"
+                    ),
+                ),
+                (
+                    "max_projects_per_author",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="найбільше проєктів від одного автора"
+                    ),
+                ),
+                (
+                    "tie_breaking",
+                    models.CharField(
+                        choices=[
+                            ("submission", "раніше подано — вище"),
+                            ("min_cost", "менша вартість — вище"),
+                            ("lottery", "жеребкування з оприлюдненим ключем"),
+                        ],
+                        default="submission",
+                        max_length=20,
+                        verbose_name="правило за рівної кількості голосів",
+                    ),
+                ),
+                (
+                    "lottery_seed",
+                    models.CharField(blank=True, max_length=100, verbose_name="ключ жеребкування"),
+                ),
+                ("submission_start", models.DateTimeField(verbose_name="початок подання")),
+                ("submission_end", models.DateTimeField(verbose_name="кінець подання")),
+                ("review_end", models.DateTimeField(verbose_name="кінець розгляду")),
+                ("voting_start", models.DateTimeField(verbose_name="початок голосування")),
+                ("voting_end", models.DateTimeField(verbose_name="кінець голосування")),
+                ("results_date", models.DateTimeField(verbose_name="оголошення результатів")),
+                ("implementation_end", models.DateTimeField(verbose_name="кінець реалізації")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="processes",
+                        to="communities.community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'процес бюджету участі',
-                'verbose_name_plural': 'процеси бюджету участі',
-                'ordering': ['-voting_start'],
+                "verbose_name": "процес бюджету участі",
+                "verbose_name_plural": "процеси бюджету участі",
+                "ordering": ["-voting_start"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='номер')),
-                ('title', models.CharField(max_length=200, verbose_name='назва')),
-                ('description', models.TextField(verbose_name='опис')),
-                ('cost', models.BigIntegerField(verbose_name='вартість, коп.')),
-                ('location', models.CharField(max_length=300, verbose_name='місце реалізації')),
-                ('image', models.ImageField(blank=True, upload_to='projects/%Y/', verbose_name='зображення')),
-                ('status', models.CharField(choices=[('submitted', 'подано, на розгляді'), ('returned', 'повернуто на доопрацювання'), ('admitted', 'допущено до голосування'), ('rejected', 'відхилено')], default='submitted', max_length=20, verbose_name='стан')),
-                ('submitted_at', models.DateTimeField(verbose_name='подано')),
-                ('implementation', models.CharField(choices=[('not_started', 'ще не розпочато'), ('in_progress', 'реалізується'), ('done', 'реалізовано'), ('cancelled', 'скасовано')], default='not_started', max_length=20, verbose_name='реалізація')),
-                ('implementation_note', models.TextField(blank=True, verbose_name='звіт про реалізацію')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pb_projects', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='projects', to='budgeting.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="номер")),
+                ("title", models.CharField(max_length=200, verbose_name="назва")),
+                ("description", models.TextField(verbose_name="опис")),
+                ("cost", models.BigIntegerField(verbose_name="вартість, коп.")),
+                ("location", models.CharField(max_length=300, verbose_name="місце реалізації")),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True, upload_to="projects/%Y/", verbose_name="зображення"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "подано, на розгляді"),
+                            ("returned", "повернуто на доопрацювання"),
+                            ("admitted", "допущено до голосування"),
+                            ("rejected", "відхилено"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="стан",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="подано")),
+                (
+                    "implementation",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "ще не розпочато"),
+                            ("in_progress", "реалізується"),
+                            ("done", "реалізовано"),
+                            ("cancelled", "скасовано"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                        verbose_name="реалізація",
+                    ),
+                ),
+                (
+                    "implementation_note",
+                    models.TextField(blank=True, verbose_name="звіт про реалізацію"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pb_projects",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="projects",
+                        to="budgeting.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'проєкт',
-                'verbose_name_plural': 'проєкти',
-                'ordering': ['process', 'number'],
+                "verbose_name": "проєкт",
+                "verbose_name_plural": "проєкти",
+                "ordering": ["process", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voter_key', models.CharField(max_length=64)),
-                ('receipt', models.CharField(max_length=20, unique=True)),
-                ('cast_at', models.DateTimeField()),
-                ('channel', models.CharField(choices=[('online', 'онлайн'), ('paper', 'паперовий бюлетень')], default='online', max_length=10)),
-                ('voter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='budgeting.process')),
-                ('projects', models.ManyToManyField(related_name='ballots', to='budgeting.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("voter_key", models.CharField(max_length=64)),
+                ("receipt", models.CharField(max_length=20, unique=True)),
+                ("cast_at", models.DateTimeField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "онлайн"), ("paper", "паперовий бюлетень")],
+                        default="online",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="budgeting.process",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.ManyToManyField(related_name="ballots", to="budgeting.project"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProjectStatusChange',
+            name="ProjectStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('submitted', 'подано, на розгляді'), ('returned', 'повернуто на доопрацювання'), ('admitted', 'допущено до голосування'), ('rejected', 'відхилено')], max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='budgeting.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "подано, на розгляді"),
+                            ("returned", "повернуто на доопрацювання"),
+                            ("admitted", "допущено до голосування"),
+                            ("rejected", "відхилено"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="budgeting.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SubBudget',
+            name="SubBudget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='назва')),
-                ('amount', models.BigIntegerField(verbose_name='сума, коп.')),
-                ('min_cost', models.BigIntegerField(default=0, verbose_name='мінімальна вартість проєкту, коп.')),
-                ('max_cost', models.BigIntegerField(verbose_name='максимальна вартість проєкту, коп.')),
-                ('ballot_rule', models.CharField(choices=[('approval', 'до K проєктів'), ('knapsack', 'будь-які проєкти в межах суми')], max_length=20, verbose_name='правило бюлетеня')),
-                ('max_choices', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='найбільше голосів (для K проєктів)')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sub_budgets', to='budgeting.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="назва")),
+                ("amount", models.BigIntegerField(verbose_name="сума, коп.")),
+                (
+                    "min_cost",
+                    models.BigIntegerField(
+                        default=0, verbose_name="мінімальна вартість проєкту, коп."
+                    ),
+                ),
+                (
+                    "max_cost",
+                    models.BigIntegerField(verbose_name="максимальна вартість проєкту, коп."),
+                ),
+                (
+                    "ballot_rule",
+                    models.CharField(
+                        choices=[
+                            ("approval", "до K проєктів"),
+                            ("knapsack", "будь-які проєкти в межах суми"),
+                        ],
+                        max_length=20,
+                        verbose_name="правило бюлетеня",
+                    ),
+                ),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="найбільше голосів (для K проєктів)"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sub_budgets",
+                        to="budgeting.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'підбюджет',
-                'verbose_name_plural': 'підбюджети',
-                'ordering': ['process', 'position', 'id'],
+                "verbose_name": "підбюджет",
+                "verbose_name_plural": "підбюджети",
+                "ordering": ["process", "position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='sub_budget',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='budgeting.subbudget', verbose_name='підбюджет'),
+            model_name="project",
+            name="sub_budget",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="projects",
+                to="budgeting.subbudget",
+                verbose_name="підбюджет",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='process',
-            constraint=models.CheckConstraint(condition=models.Q(('submission_start__lt', models.F('submission_end')), ('submission_end__lte', models.F('review_end')), ('review_end__lte', models.F('voting_start')), ('voting_start__lt', models.F('voting_end')), ('voting_end__lte', models.F('results_date')), ('results_date__lte', models.F('implementation_end'))), name='process_dates_in_order'),
+            model_name="process",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("submission_start__lt", models.F("submission_end")),
+                    ("submission_end__lte", models.F("review_end")),
+                    ("review_end__lte", models.F("voting_start")),
+                    ("voting_start__lt", models.F("voting_end")),
+                    ("voting_end__lte", models.F("results_date")),
+                    ("results_date__lte", models.F("implementation_end")),
+                ),
+                name="process_dates_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='process',
-            constraint=models.CheckConstraint(condition=models.Q(('total_budget__gt', 0)), name='process_budget_positive'),
+            model_name="process",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_budget__gt", 0)), name="process_budget_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('process', 'voter'), name='ballot_one_per_account'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("process", "voter"), name="ballot_one_per_account"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('process', 'voter_key'), name='ballot_one_per_person'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("process", "voter_key"), name="ballot_one_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subbudget',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='subbudget_amount_positive'),
+            model_name="subbudget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="subbudget_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subbudget',
-            constraint=models.CheckConstraint(condition=models.Q(('min_cost__gte', 0), ('min_cost__lte', models.F('max_cost'))), name='subbudget_cost_limits'),
+            model_name="subbudget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_cost__gte", 0), ("min_cost__lte", models.F("max_cost"))),
+                name="subbudget_cost_limits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subbudget',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ballot_rule', 'approval'), _negated=True), ('max_choices__gte', 1), _connector='OR'), name='subbudget_approval_needs_k'),
+            model_name="subbudget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("ballot_rule", "approval"), _negated=True),
+                    ("max_choices__gte", 1),
+                    _connector="OR",
+                ),
+                name="subbudget_approval_needs_k",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(fields=('process', 'number'), name='project_unique_number'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                fields=("process", "number"), name="project_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('cost__gt', 0)), name='project_cost_positive'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cost__gt", 0)), name="project_cost_positive"
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0001_initial'),
+        ("budgeting", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='process',
-            name='min_votes',
-            field=models.PositiveIntegerField(default=1, verbose_name='мінімум голосів для перемоги'),
+            model_name="process",
+            name="min_votes",
+            field=models.PositiveIntegerField(
+                default=1, verbose_name="мінімум голосів для перемоги"
+            ),
         ),
     ]

@@ -6,32 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0002_process_min_votes'),
+        ("budgeting", "0002_process_min_votes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProcessChange',
+            name="ProcessChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='коли')),
-                ('actor_role', models.CharField(max_length=100, verbose_name='хто (роль)')),
-                ('field', models.CharField(max_length=40, verbose_name='що змінено')),
-                ('field_label', models.CharField(max_length=300, verbose_name='що змінено')),
-                ('old_value', models.TextField(verbose_name='було')),
-                ('new_value', models.TextField(verbose_name='стало')),
-                ('reason', models.TextField(verbose_name='причина')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='budgeting.process')),
-                ('sub_budget', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='budgeting.subbudget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="коли")),
+                ("actor_role", models.CharField(max_length=100, verbose_name="хто (роль)")),
+                ("field", models.CharField(max_length=40, verbose_name="що змінено")),
+                ("field_label", models.CharField(max_length=300, verbose_name="що змінено")),
+                ("old_value", models.TextField(verbose_name="було")),
+                ("new_value", models.TextField(verbose_name="стало")),
+                ("reason", models.TextField(verbose_name="причина")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="budgeting.process",
+                    ),
+                ),
+                (
+                    "sub_budget",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="budgeting.subbudget",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'зміна правил процесу',
-                'verbose_name_plural': 'зміни правил процесу',
-                'ordering': ['at', 'id'],
+                "verbose_name": "зміна правил процесу",
+                "verbose_name_plural": "зміни правил процесу",
+                "ordering": ["at", "id"],
             },
         ),
     ]

@@ -5,38 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0003_process_change_log'),
+        ("budgeting", "0003_process_change_log"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResultSnapshot',
+            name="ResultSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('engine_version', models.CharField(max_length=80)),
-                ('computed_at', models.DateTimeField()),
-                ('ballots_count', models.PositiveIntegerField()),
-                ('ballots_hash', models.CharField(max_length=64)),
-                ('sub_budgets', models.JSONField()),
-                ('process', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='result_snapshot', to='budgeting.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("engine_version", models.CharField(max_length=80)),
+                ("computed_at", models.DateTimeField()),
+                ("ballots_count", models.PositiveIntegerField()),
+                ("ballots_hash", models.CharField(max_length=64)),
+                ("sub_budgets", models.JSONField()),
+                (
+                    "process",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="result_snapshot",
+                        to="budgeting.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'збережені результати',
-                'verbose_name_plural': 'збережені результати',
+                "verbose_name": "збережені результати",
+                "verbose_name_plural": "збережені результати",
             },
         ),
         migrations.CreateModel(
-            name='SnapshotVotes',
+            name="SnapshotVotes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lines', models.TextField()),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='budgeting.resultsnapshot')),
-                ('sub_budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='budgeting.subbudget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lines", models.TextField()),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="budgeting.resultsnapshot",
+                    ),
+                ),
+                (
+                    "sub_budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="budgeting.subbudget",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('snapshot', 'sub_budget'), name='snapshot_votes_one_per_sub_budget')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("snapshot", "sub_budget"), name="snapshot_votes_one_per_sub_budget"
+                    )
+                ],
             },
         ),
     ]

@@ -6,71 +6,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0004_result_snapshot'),
-        ('communities', '0003_practice_editors_group_to_platform_role'),
+        ("budgeting", "0004_result_snapshot"),
+        ("communities", "0003_practice_editors_group_to_platform_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='process',
-            name='author_bases',
-            field=models.JSONField(default=hromada.budgeting.models.default_bases, verbose_name='підстави для авторів'),
+            model_name="process",
+            name="author_bases",
+            field=models.JSONField(
+                default=hromada.budgeting.models.default_bases, verbose_name="підстави для авторів"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='author_max_age',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='найбільший вік автора'),
+            model_name="process",
+            name="author_max_age",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="найбільший вік автора"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='regulation_template',
-            field=models.CharField(blank=True, max_length=40, verbose_name='шаблон положення'),
+            model_name="process",
+            name="regulation_template",
+            field=models.CharField(blank=True, max_length=40, verbose_name="шаблон положення"),
         ),
         migrations.AddField(
-            model_name='process',
-            name='reserve_percent',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='резерв у кошторисі, %'),
+            model_name="process",
+            name="reserve_percent",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="резерв у кошторисі, %"),
         ),
         migrations.AddField(
-            model_name='process',
-            name='supporter_bases',
-            field=models.JSONField(default=hromada.budgeting.models.default_bases, verbose_name='підстави для прихильників'),
+            model_name="process",
+            name="supporter_bases",
+            field=models.JSONField(
+                default=hromada.budgeting.models.default_bases,
+                verbose_name="підстави для прихильників",
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='supporter_min_age',
-            field=models.PositiveSmallIntegerField(default=16, verbose_name='мінімальний вік прихильника'),
+            model_name="process",
+            name="supporter_min_age",
+            field=models.PositiveSmallIntegerField(
+                default=16, verbose_name="мінімальний вік прихильника"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='voter_bases',
-            field=models.JSONField(default=hromada.budgeting.models.default_bases, verbose_name='підстави для голосування'),
+            model_name="process",
+            name="voter_bases",
+            field=models.JSONField(
+                default=hromada.budgeting.models.default_bases,
+                verbose_name="підстави для голосування",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='reserve',
-            field=models.BigIntegerField(default=0, verbose_name='резерв у кошторисі, коп.'),
+            model_name="project",
+            name="reserve",
+            field=models.BigIntegerField(default=0, verbose_name="резерв у кошторисі, коп."),
         ),
         migrations.AddField(
-            model_name='subbudget',
-            name='kind',
-            field=models.CharField(choices=[('size', 'за розміром проєкту'), ('theme', 'за темою'), ('settlement', 'за населеним пунктом або районом')], default='size', max_length=20, verbose_name='вид підбюджету'),
+            model_name="subbudget",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("size", "за розміром проєкту"),
+                    ("theme", "за темою"),
+                    ("settlement", "за населеним пунктом або районом"),
+                ],
+                default="size",
+                max_length=20,
+                verbose_name="вид підбюджету",
+            ),
         ),
         migrations.AddField(
-            model_name='subbudget',
-            name='residents_only',
-            field=models.BooleanField(default=False, verbose_name='лише для жителів цього населеного пункту'),
+            model_name="subbudget",
+            name="residents_only",
+            field=models.BooleanField(
+                default=False, verbose_name="лише для жителів цього населеного пункту"
+            ),
         ),
         migrations.AddField(
-            model_name='subbudget',
-            name='settlement',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='communities.settlement', verbose_name='населений пункт або район'),
+            model_name="subbudget",
+            name="settlement",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="communities.settlement",
+                verbose_name="населений пункт або район",
+            ),
         ),
         migrations.AddField(
-            model_name='subbudget',
-            name='share',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='частка загального бюджету, соті частки %'),
+            model_name="subbudget",
+            name="share",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="частка загального бюджету, соті частки %"
+            ),
         ),
     ]

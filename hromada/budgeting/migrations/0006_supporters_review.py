@@ -6,192 +6,421 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0005_regulation'),
-        ('communities', '0004_supporters_review'),
+        ("budgeting", "0005_regulation"),
+        ("communities", "0004_supporters_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='текст апеляції')),
-                ('filed_at', models.DateTimeField(verbose_name='подано')),
-                ('decision', models.CharField(choices=[('pending', 'на розгляді комісії'), ('admitted', 'задоволено: проєкт допущено'), ('dismissed', 'відхилено: рішення залишено в силі')], default='pending', max_length=20, verbose_name='рішення')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='обґрунтування рішення')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='вирішено')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="текст апеляції")),
+                ("filed_at", models.DateTimeField(verbose_name="подано")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "на розгляді комісії"),
+                            ("admitted", "задоволено: проєкт допущено"),
+                            ("dismissed", "відхилено: рішення залишено в силі"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="рішення",
+                    ),
+                ),
+                (
+                    "decision_reason",
+                    models.TextField(blank=True, verbose_name="обґрунтування рішення"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="вирішено"),
+                ),
             ],
             options={
-                'verbose_name': 'апеляція',
-                'verbose_name_plural': 'апеляції',
-                'ordering': ['filed_at', 'id'],
+                "verbose_name": "апеляція",
+                "verbose_name_plural": "апеляції",
+                "ordering": ["filed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectRevision',
+            name="ProjectRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField()),
-                ('saved_at', models.DateTimeField()),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('cost', models.BigIntegerField()),
-                ('location', models.CharField(max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField()),
+                ("saved_at", models.DateTimeField()),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                ("cost", models.BigIntegerField()),
+                ("location", models.CharField(max_length=300)),
             ],
             options={
-                'ordering': ['project', 'version'],
+                "ordering": ["project", "version"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectSupport',
+            name="ProjectSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('supporter_key', models.CharField(max_length=64)),
-                ('channel', models.CharField(choices=[('online', 'онлайн'), ('paper', 'паперовий список')], max_length=10)),
-                ('created_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("supporter_key", models.CharField(max_length=64)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "онлайн"), ("paper", "паперовий список")], max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
             ],
             options={
-                'verbose_name': 'підтримка проєкту',
-                'verbose_name_plural': 'підтримка проєктів',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "підтримка проєкту",
+                "verbose_name_plural": "підтримка проєктів",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewAssignment',
+            name="ReviewAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('department', models.CharField(max_length=200, verbose_name='підрозділ')),
-                ('assigned_at', models.DateTimeField(verbose_name='призначено')),
-                ('due_at', models.DateTimeField(verbose_name='висновок до')),
-                ('concluded_at', models.DateTimeField(blank=True, null=True, verbose_name='висновок надано')),
-                ('feasibility', models.CharField(blank=True, choices=[('yes', 'реалізовуваний'), ('conditions', 'реалізовуваний за умов'), ('no', 'нереалізовуваний')], max_length=20, verbose_name='реалізовуваність')),
-                ('legality', models.CharField(blank=True, choices=[('yes', 'відповідає законодавству'), ('no', 'суперечить законодавству')], max_length=20, verbose_name='законність')),
-                ('cost_estimate', models.BigIntegerField(blank=True, null=True, verbose_name='оцінка вартості, коп.')),
-                ('land', models.CharField(blank=True, choices=[('communal', 'комунальна власність'), ('state', 'державна власність'), ('private', 'приватна власність'), ('unknown', 'не визначено'), ('not_needed', 'земельна ділянка не потрібна')], max_length=20, verbose_name='земельна ділянка')),
-                ('recommendation', models.CharField(blank=True, choices=[('admit', 'допустити'), ('return', 'повернути на доопрацювання'), ('reject', 'відхилити')], max_length=20, verbose_name='рекомендація')),
-                ('ground', models.CharField(blank=True, choices=[('competence', 'не належить до повноважень громади'), ('law', 'суперечить законодавству'), ('land', 'земля не в комунальній власності або не визначена'), ('cost', 'вартість не відповідає умовам підбюджету'), ('not_feasible', 'неможливо реалізувати за один бюджетний рік'), ('duplicate', 'дублює проєкт або програму, що вже фінансується'), ('private', 'в інтересах окремих осіб чи одного підприємства'), ('not_revised', 'не доопрацьовано у встановлений строк'), ('supporters', 'не зібрано потрібної кількості прихильників')], max_length=30, verbose_name='підстава відхилення')),
-                ('reason', models.TextField(blank=True, verbose_name='обґрунтування')),
-                ('overdue_notified_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("department", models.CharField(max_length=200, verbose_name="підрозділ")),
+                ("assigned_at", models.DateTimeField(verbose_name="призначено")),
+                ("due_at", models.DateTimeField(verbose_name="висновок до")),
+                (
+                    "concluded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="висновок надано"),
+                ),
+                (
+                    "feasibility",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes", "реалізовуваний"),
+                            ("conditions", "реалізовуваний за умов"),
+                            ("no", "нереалізовуваний"),
+                        ],
+                        max_length=20,
+                        verbose_name="реалізовуваність",
+                    ),
+                ),
+                (
+                    "legality",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes", "відповідає законодавству"),
+                            ("no", "суперечить законодавству"),
+                        ],
+                        max_length=20,
+                        verbose_name="законність",
+                    ),
+                ),
+                (
+                    "cost_estimate",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="оцінка вартості, коп."
+                    ),
+                ),
+                (
+                    "land",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("communal", "комунальна власність"),
+                            ("state", "державна власність"),
+                            ("private", "приватна власність"),
+                            ("unknown", "не визначено"),
+                            ("not_needed", "земельна ділянка не потрібна"),
+                        ],
+                        max_length=20,
+                        verbose_name="земельна ділянка",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("admit", "допустити"),
+                            ("return", "повернути на доопрацювання"),
+                            ("reject", "відхилити"),
+                        ],
+                        max_length=20,
+                        verbose_name="рекомендація",
+                    ),
+                ),
+                (
+                    "ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("competence", "не належить до повноважень громади"),
+                            ("law", "суперечить законодавству"),
+                            ("land", "земля не в комунальній власності або не визначена"),
+                            ("cost", "вартість не відповідає умовам підбюджету"),
+                            ("not_feasible", "неможливо реалізувати за один бюджетний рік"),
+                            ("duplicate", "дублює проєкт або програму, що вже фінансується"),
+                            ("private", "в інтересах окремих осіб чи одного підприємства"),
+                            ("not_revised", "не доопрацьовано у встановлений строк"),
+                            ("supporters", "не зібрано потрібної кількості прихильників"),
+                        ],
+                        max_length=30,
+                        verbose_name="підстава відхилення",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="обґрунтування")),
+                ("overdue_notified_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'призначення на розгляд',
-                'verbose_name_plural': 'призначення на розгляд',
-                'ordering': ['due_at', 'id'],
+                "verbose_name": "призначення на розгляд",
+                "verbose_name_plural": "призначення на розгляд",
+                "ordering": ["due_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='process',
-            name='appeal_days',
-            field=models.PositiveSmallIntegerField(default=5, verbose_name='днів на апеляцію (0 — без апеляції)'),
+            model_name="process",
+            name="appeal_days",
+            field=models.PositiveSmallIntegerField(
+                default=5, verbose_name="днів на апеляцію (0 — без апеляції)"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='review_days',
-            field=models.PositiveSmallIntegerField(default=14, verbose_name='днів на висновок рецензента'),
+            model_name="process",
+            name="review_days",
+            field=models.PositiveSmallIntegerField(
+                default=14, verbose_name="днів на висновок рецензента"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='support_end',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='кінець збору підтримки'),
+            model_name="process",
+            name="support_end",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="кінець збору підтримки"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='support_start',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='початок збору підтримки'),
+            model_name="process",
+            name="support_start",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="початок збору підтримки"
+            ),
         ),
         migrations.AddField(
-            model_name='process',
-            name='supporters_required',
-            field=models.PositiveIntegerField(default=0, verbose_name='потрібно прихильників'),
+            model_name="process",
+            name="supporters_required",
+            field=models.PositiveIntegerField(default=0, verbose_name="потрібно прихильників"),
         ),
         migrations.AddField(
-            model_name='projectstatuschange',
-            name='ground',
-            field=models.CharField(blank=True, choices=[('competence', 'не належить до повноважень громади'), ('law', 'суперечить законодавству'), ('land', 'земля не в комунальній власності або не визначена'), ('cost', 'вартість не відповідає умовам підбюджету'), ('not_feasible', 'неможливо реалізувати за один бюджетний рік'), ('duplicate', 'дублює проєкт або програму, що вже фінансується'), ('private', 'в інтересах окремих осіб чи одного підприємства'), ('not_revised', 'не доопрацьовано у встановлений строк'), ('supporters', 'не зібрано потрібної кількості прихильників')], max_length=30),
+            model_name="projectstatuschange",
+            name="ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("competence", "не належить до повноважень громади"),
+                    ("law", "суперечить законодавству"),
+                    ("land", "земля не в комунальній власності або не визначена"),
+                    ("cost", "вартість не відповідає умовам підбюджету"),
+                    ("not_feasible", "неможливо реалізувати за один бюджетний рік"),
+                    ("duplicate", "дублює проєкт або програму, що вже фінансується"),
+                    ("private", "в інтересах окремих осіб чи одного підприємства"),
+                    ("not_revised", "не доопрацьовано у встановлений строк"),
+                    ("supporters", "не зібрано потрібної кількості прихильників"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='process',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('support_end', None), ('support_start', None), ('supporters_required', 0)), models.Q(('supporters_required__gt', 0), ('support_end__isnull', False), ('support_start__isnull', False), ('support_start__gte', models.F('submission_start')), ('support_start__lt', models.F('support_end')), ('support_end__gte', models.F('submission_end')), ('support_end__lte', models.F('review_end'))), _connector='OR'), name='process_support_window'),
+            model_name="process",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("support_end", None), ("support_start", None), ("supporters_required", 0)
+                    ),
+                    models.Q(
+                        ("supporters_required__gt", 0),
+                        ("support_end__isnull", False),
+                        ("support_start__isnull", False),
+                        ("support_start__gte", models.F("submission_start")),
+                        ("support_start__lt", models.F("support_end")),
+                        ("support_end__gte", models.F("submission_end")),
+                        ("support_end__lte", models.F("review_end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="process_support_window",
+            ),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="appeal",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="appeal",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appeals', to='budgeting.project'),
+            model_name="appeal",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="appeals",
+                to="budgeting.project",
+            ),
         ),
         migrations.AddField(
-            model_name='projectrevision',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='budgeting.project'),
+            model_name="projectrevision",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="budgeting.project",
+            ),
         ),
         migrations.AddField(
-            model_name='projectsupport',
-            name='entered_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="projectsupport",
+            name="entered_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='projectsupport',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='budgeting.project'),
+            model_name="projectsupport",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="supports",
+                to="budgeting.project",
+            ),
         ),
         migrations.AddField(
-            model_name='projectsupport',
-            name='supporter',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='pb_supports', to=settings.AUTH_USER_MODEL),
+            model_name="projectsupport",
+            name="supporter",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pb_supports",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='reviewassignment',
-            name='assigned_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="reviewassignment",
+            name="assigned_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='reviewassignment',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_assignments', to='budgeting.project'),
+            model_name="reviewassignment",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="review_assignments",
+                to="budgeting.project",
+            ),
         ),
         migrations.AddField(
-            model_name='reviewassignment',
-            name='reviewer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="reviewassignment",
+            name="reviewer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(condition=models.Q(('decision', 'pending')), fields=('project',), name='appeal_one_pending_per_project'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("decision", "pending")),
+                fields=("project",),
+                name="appeal_one_pending_per_project",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectrevision',
-            constraint=models.UniqueConstraint(fields=('project', 'version'), name='revision_unique_version'),
+            model_name="projectrevision",
+            constraint=models.UniqueConstraint(
+                fields=("project", "version"), name="revision_unique_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectsupport',
-            constraint=models.UniqueConstraint(fields=('project', 'supporter_key'), name='support_one_per_person'),
+            model_name="projectsupport",
+            constraint=models.UniqueConstraint(
+                fields=("project", "supporter_key"), name="support_one_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectsupport',
-            constraint=models.UniqueConstraint(condition=models.Q(('supporter__isnull', False)), fields=('project', 'supporter'), name='support_one_per_account'),
+            model_name="projectsupport",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("supporter__isnull", False)),
+                fields=("project", "supporter"),
+                name="support_one_per_account",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectsupport',
-            constraint=models.CheckConstraint(condition=models.Q(('channel', 'paper'), ('supporter__isnull', False), _connector='OR'), name='support_online_has_account'),
+            model_name="projectsupport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("channel", "paper"), ("supporter__isnull", False), _connector="OR"
+                ),
+                name="support_online_has_account",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewassignment',
-            constraint=models.UniqueConstraint(fields=('project', 'department'), name='review_one_per_department'),
+            model_name="reviewassignment",
+            constraint=models.UniqueConstraint(
+                fields=("project", "department"), name="review_one_per_department"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('cost_estimate__isnull', True), ('cost_estimate__gt', 0), _connector='OR'), name='review_cost_estimate_positive'),
+            model_name="reviewassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cost_estimate__isnull", True), ("cost_estimate__gt", 0), _connector="OR"
+                ),
+                name="review_cost_estimate_positive",
+            ),
         ),
     ]

@@ -6,51 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0006_supporters_review'),
+        ("budgeting", "0006_supporters_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resultsnapshot',
-            name='decision_date',
-            field=models.DateField(blank=True, null=True, verbose_name='дата рішення'),
+            model_name="resultsnapshot",
+            name="decision_date",
+            field=models.DateField(blank=True, null=True, verbose_name="дата рішення"),
         ),
         migrations.AddField(
-            model_name='resultsnapshot',
-            name='decision_number',
-            field=models.CharField(blank=True, max_length=100, verbose_name='номер рішення'),
+            model_name="resultsnapshot",
+            name="decision_number",
+            field=models.CharField(blank=True, max_length=100, verbose_name="номер рішення"),
         ),
         migrations.AddField(
-            model_name='resultsnapshot',
-            name='frozen_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='затверджено'),
+            model_name="resultsnapshot",
+            name="frozen_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="затверджено"),
         ),
         migrations.AddField(
-            model_name='resultsnapshot',
-            name='frozen_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="resultsnapshot",
+            name="frozen_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='snapshotvotes',
-            name='pb_sha256',
+            model_name="snapshotvotes",
+            name="pb_sha256",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='snapshotvotes',
-            name='pb_text',
+            model_name="snapshotvotes",
+            name="pb_text",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='subbudget',
-            name='threshold_per_100k',
-            field=models.PositiveIntegerField(default=0, verbose_name='додаткових голосів на кожні 100 000 грн вартості'),
+            model_name="subbudget",
+            name="threshold_per_100k",
+            field=models.PositiveIntegerField(
+                default=0, verbose_name="додаткових голосів на кожні 100 000 грн вартості"
+            ),
         ),
         migrations.AddField(
-            model_name='subbudget',
-            name='winner_rule',
-            field=models.CharField(choices=[('greedy', 'більше голосів — вище'), ('greedy_threshold', 'більше голосів — вище, з мінімумом голосів'), ('greedy_rising', 'більше голосів — вище, поріг зростає з вартістю'), ('greedy_per_cost', 'більше голосів на гривню вартості — вище'), ('mes', 'метод рівних часток')], default='greedy_threshold', max_length=20, verbose_name='правило визначення переможців'),
+            model_name="subbudget",
+            name="winner_rule",
+            field=models.CharField(
+                choices=[
+                    ("greedy", "більше голосів — вище"),
+                    ("greedy_threshold", "більше голосів — вище, з мінімумом голосів"),
+                    ("greedy_rising", "більше голосів — вище, поріг зростає з вартістю"),
+                    ("greedy_per_cost", "більше голосів на гривню вартості — вище"),
+                    ("mes", "метод рівних часток"),
+                ],
+                default="greedy_threshold",
+                max_length=20,
+                verbose_name="правило визначення переможців",
+            ),
         ),
     ]

@@ -6,62 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgeting', '0007_results_rules'),
+        ("budgeting", "0007_results_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='дата')),
-                ('text', models.TextField(verbose_name='що зроблено')),
-                ('percent_done', models.PositiveSmallIntegerField(verbose_name='виконано, %')),
-                ('contracted', models.BigIntegerField(default=0, verbose_name='укладено договорів, коп.')),
-                ('paid', models.BigIntegerField(default=0, verbose_name='сплачено, коп.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='budgeting.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="дата")),
+                ("text", models.TextField(verbose_name="що зроблено")),
+                ("percent_done", models.PositiveSmallIntegerField(verbose_name="виконано, %")),
+                (
+                    "contracted",
+                    models.BigIntegerField(default=0, verbose_name="укладено договорів, коп."),
+                ),
+                ("paid", models.BigIntegerField(default=0, verbose_name="сплачено, коп.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="budgeting.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'етап реалізації',
-                'verbose_name_plural': 'етапи реалізації',
-                'ordering': ['date', 'id'],
+                "verbose_name": "етап реалізації",
+                "verbose_name_plural": "етапи реалізації",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MilestoneDocument',
+            name="MilestoneDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='milestones/docs/%Y/', verbose_name='документ')),
-                ('title', models.CharField(max_length=300, verbose_name='назва документа')),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='budgeting.milestone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(upload_to="milestones/docs/%Y/", verbose_name="документ"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="назва документа")),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="budgeting.milestone",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='MilestonePhoto',
+            name="MilestonePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='milestones/%Y/', verbose_name='фото')),
-                ('alt', models.CharField(max_length=300, verbose_name='що на фото')),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='budgeting.milestone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(upload_to="milestones/%Y/", verbose_name="фото")),
+                ("alt", models.CharField(max_length=300, verbose_name="що на фото")),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="budgeting.milestone",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('percent_done__lte', 100)), name='milestone_percent_at_most_100'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("percent_done__lte", 100)), name="milestone_percent_at_most_100"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('contracted__gte', 0), ('paid__gte', 0), ('paid__lte', models.F('contracted'))), name='milestone_money_in_order'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("contracted__gte", 0), ("paid__gte", 0), ("paid__lte", models.F("contracted"))
+                ),
+                name="milestone_money_in_order",
+            ),
         ),
     ]
