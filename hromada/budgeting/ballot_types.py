@@ -47,7 +47,7 @@ def ballot_problem(
     ones (at least one), `marks` their points or places."""
     rule = sub_budget.ballot_rule
     marked = [p.pk in marks for p in projects]
-    if any(marked) != (rule in MARKED) or not all(marked) and rule in MARKED:
+    if not all(marked) if rule in MARKED else any(marked):
         return damaged()  # points on a ticks ballot, or a tick on a points ballot: forged
     if rule == Rule.APPROVAL:
         return _too_many(sub_budget, len(projects))
@@ -201,6 +201,13 @@ def pabulib_meta(sub_budget: SubBudget, budget: Any) -> dict[str, str]:
     if rule == Rule.RANKING:
         return {"max_length": str(sub_budget.max_choices), POINTS_KEY: str(sub_budget.max_choices)}
     return {"max_sum_cost": str(budget)}
+
+
+def engine_meta(sub_budget: SubBudget) -> dict[str, str]:
+    """META the engine itself needs: how a ranking's places earn points."""
+    if sub_budget.ballot_rule == Rule.RANKING:
+        return {POINTS_KEY: str(sub_budget.max_choices)}
+    return {}
 
 
 def project_points(election: pb.Election) -> dict[str, int] | None:

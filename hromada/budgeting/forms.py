@@ -191,6 +191,7 @@ class ProcessForm(forms.ModelForm):
             "supporter_bases",
             "voter_min_age",
             "voter_bases",
+            "bar_own_project_votes",
             "min_votes",
             "tie_breaking",
             "lottery_seed",
@@ -280,7 +281,22 @@ class SubBudgetForm(forms.Form):
         initial=SubBudget.BallotRule.choices[0][0],
     )
     max_choices = forms.IntegerField(
-        label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
+        label=_("Скільки проєктів можна обрати (K) або місць у рейтингу (N)"),
+        min_value=1,
+        max_value=10,
+        required=False,
+    )
+    points_total = forms.IntegerField(
+        label=_("Для бюлетеня з балами: скільки балів має виборець (P)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+    )
+    points_per_project = forms.IntegerField(
+        label=_("Для бюлетеня з балами: найбільше балів одному проєкту (M)"),
+        min_value=1,
+        max_value=100,
+        required=False,
     )
     winner_rule = forms.ChoiceField(
         label=_("Правило визначення переможців"),
@@ -307,8 +323,10 @@ class SubBudgetForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("ballot_rule") == SubBudget.BallotRule.APPROVAL and not data.get("max_choices"):
+        rule = data.get("ballot_rule")
+        if rule == SubBudget.BallotRule.APPROVAL and not data.get("max_choices"):
             self.add_error("max_choices", _("Вкажіть, скільки проєктів може обрати житель."))
+        # Ranking places and points: regulation.contradictions, for the form and the action.
         return data
 
 
@@ -317,6 +335,10 @@ SubBudgetFormSet = formset_factory(SubBudgetForm, extra=1, min_num=1, validate_m
 
 MARK_PREFIXES = ("pts-", "rank-")  # points of a cumulative ballot, places of a ranking one
 MAX_MARK = 10**9  # anything larger is no number a voter meant; the rule's own limit is far below
+
+
+def _damaged() -> ValidationError:
+    return ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
 
 
 def parse_ballot(post: Any) -> tuple[dict[int, list[int]], dict[int, int]]:
@@ -333,7 +355,7 @@ def parse_ballot(post: Any) -> tuple[dict[int, list[int]], dict[int, int]]:
             raw = [value for value in post.getlist(key) if value != ""]
             values = [parse_int(value, minimum=1) for value in raw]
             if sub_budget is None or None in values:
-                raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+                raise _damaged()
             choices.setdefault(sub_budget, []).extend(v for v in values if v is not None)
         elif key.startswith(MARK_PREFIXES):
             _parse_mark(key, post.get(key, ""), choices, marks)
@@ -344,7 +366,7 @@ def _parse_mark(key: str, raw: str, choices: dict[int, list[int]], marks: dict[i
     parts = key.split("-")
     ids = [parse_int(part, minimum=1) for part in parts[1:]]
     if len(ids) != 2 or None in ids:
-        raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+        raise _damaged()
     sub_budget, project = ids
     assert sub_budget is not None and project is not None
     raw = raw.strip()
