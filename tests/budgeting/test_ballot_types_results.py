@@ -130,6 +130,13 @@ def test_the_file_keeps_points_and_order_and_the_receipt_finds_its_line(
         check = receipts.check_receipt(process, cast.receipt)
         assert check is not None and check.lines is not None
         assert [found.line.split(";", 1)[1] for found in check.lines] == [line]
+    # The receipt shows the ranking in the order of its places, with the points given.
+    check = receipts.check_receipt(process, cast_places.receipt)
+    assert check is not None
+    assert [(p.number, mark) for p, mark in check.choices[0][1]] == [(11, 1), (12, 2), (10, 3)]
+    check = receipts.check_receipt(process, cast_points.receipt)
+    assert check is not None
+    assert [(p.number, mark) for p, mark in check.choices[0][1]] == [(7, 5), (8, 2), (9, 2)]
     # The ranking's points are in the score column: 3 for №11's first place, 2, 1.
     scores = {p.id: p.score for p in pb.parse_pabulib(places_text).projects}
     assert scores == {"10": 1, "11": 3, "12": 2}
