@@ -5,8 +5,6 @@ invalid ballot refused with a message that says what to change, corrects it and 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,18 +12,11 @@ from playwright.sync_api import Browser, Page, expect
 from hromada.budgeting.models import BallotChoice, Participation
 from tests.budgeting.ballot_types_helpers import typed_process
 from tests.conftest import Personas
-from tests.e2e.conftest import SHOTS, shot
+from tests.e2e.conftest import shot
 from tests.e2e.test_participatory_budget import log_in, log_out
 from tests.factories import verified_resident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-OWN_SHOTS = Path("/tmp/shots-ballots")
-
-
-def keep(page: Page, name: str) -> None:
-    shot(page, name)
-    OWN_SHOTS.mkdir(exist_ok=True)
-    shutil.copy(SHOTS / f"{name}.png", OWN_SHOTS / f"{name}.png")
 
 
 def test_residents_vote_with_every_ballot_type(
@@ -40,9 +31,9 @@ def test_residents_vote_with_every_ballot_type(
     page.goto(url)
     small, large, points, ranking = (page.locator("fieldset").nth(i) for i in range(4))
     expect(small.locator(".counter")).to_have_text("Обрано проєктів: 0 з 1")
-    small.get_by_text("Проєкт 2", exact=True).click()
+    small.get_by_text("№2. Проєкт 2", exact=True).click()
     expect(small.locator(".counter")).to_have_text("Обрано проєктів: 1 з 1")
-    large.get_by_text("Проєкт 5", exact=True).click()
+    large.get_by_text("№5. Проєкт 5", exact=True).click()
     points.locator("input.mark").nth(0).fill("5")
     points.locator("input.mark").nth(1).fill("5")
     points.locator("input.mark").nth(2).fill("1")
@@ -58,7 +49,7 @@ def test_residents_vote_with_every_ballot_type(
     )
     ranking.locator("select.mark").nth(2).select_option("2")
     expect(ranking.locator(".counter")).to_have_text("Розставлено місць: 2 з 3")
-    keep(page, "ballot-types-js")
+    shot(page, "ballot-types-js")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Проголосувати").click()
     expect(page.get_by_test_id("receipt")).to_have_text(re.compile(r"^[2-9A-Z]{5}-[2-9A-Z]{5}$"))
@@ -76,7 +67,7 @@ def test_residents_vote_with_every_ballot_type(
         fieldset = plain.locator("fieldset").nth(2)
         for index, value in enumerate(("5", "4", "3")):
             fieldset.locator("input.mark").nth(index).fill(value)
-        plain.locator("fieldset").nth(0).get_by_text("Проєкт 1", exact=True).click()
+        plain.locator("fieldset").nth(0).get_by_text("№1. Проєкт 1", exact=True).click()
         plain.get_by_role("button", name="Проголосувати").click()
         alert = plain.get_by_role("alert")
         expect(alert).to_contain_text(
@@ -85,13 +76,13 @@ def test_residents_vote_with_every_ballot_type(
         # The ballot comes back as it was filled in: only the points need changing.
         expect(fieldset.locator("input.mark").nth(0)).to_have_value("5")
         expect(plain.locator("fieldset").nth(0).locator("input[type=radio]").first).to_be_checked()
-        keep(plain, "ballot-types-refused-no-js")
+        shot(plain, "ballot-types-refused-no-js")
         assert plain.evaluate("document.documentElement.scrollWidth") <= 360
         fieldset.locator("input.mark").nth(2).fill("1")
         plain.locator("fieldset").nth(3).locator("select.mark").nth(1).select_option("1")
         plain.get_by_role("button", name="Проголосувати").click()
         expect(plain.get_by_test_id("receipt")).to_be_visible()
-        keep(plain, "ballot-types-receipt-no-js")
+        shot(plain, "ballot-types-receipt-no-js")
     finally:
         context.close()
     assert Participation.objects.filter(process=process).count() == 2
