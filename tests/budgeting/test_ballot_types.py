@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hromada.budgeting import actions, actions_vote, regulation
 from hromada.budgeting.forms import parse_ballot
-from hromada.budgeting.models import BallotChoice, Process
+from hromada.budgeting.models import DEFAULT_BASES, BallotChoice, Process
 from hromada.core.errors import ActionRefused
 from tests.budgeting.ballot_types_helpers import by_number, marked, sub_budget, typed_process
 from tests.budgeting.conftest import move_to
@@ -195,6 +195,14 @@ def _rule(**fields: Any) -> regulation.SubBudgetRule:
     return regulation.SubBudgetRule(**{**base, **fields})
 
 
+def regulated(rule: regulation.SubBudgetRule) -> regulation.Regulation:
+    bases = list(DEFAULT_BASES)
+    return regulation.Regulation(
+        total_budget=100_000_000, sub_budgets=[rule], author_bases=bases,
+        supporter_bases=bases, voter_bases=bases,
+    )  # fmt: skip
+
+
 CONTRADICTIONS = [
     (_rule(ballot_rule="ranking"), "sb-0-max_choices", "скільки місць (N)"),
     (_rule(ballot_rule="cumulative"), "sb-0-points_total", "від 1 до 100"),
@@ -225,9 +233,7 @@ CONTRADICTIONS = [
 def test_the_settings_of_each_type_are_checked(
     rule: regulation.SubBudgetRule, field: str, message: str
 ) -> None:
-    found = regulation.contradictions(
-        regulation.Regulation(total_budget=100_000_000, sub_budgets=[rule])
-    )
+    found = regulation.contradictions(regulated(rule))
     assert [item.field for item in found] == [field]
     assert message in found[0].message
 
@@ -241,8 +247,7 @@ def test_the_settings_of_each_type_are_checked(
     ],
 )
 def test_well_set_types_contradict_nothing(rule: regulation.SubBudgetRule) -> None:
-    reg = regulation.Regulation(total_budget=100_000_000, sub_budgets=[rule])
-    assert regulation.contradictions(reg) == []
+    assert regulation.contradictions(regulated(rule)) == []
 
 
 def test_the_regulation_page_describes_each_type(
