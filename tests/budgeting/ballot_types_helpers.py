@@ -9,6 +9,7 @@ Sub-budgets (money in kopiykas), three admitted projects each, numbered in this 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -74,7 +75,7 @@ def marked(
 
 
 def cast_many(
-    process: Process, community: Any, index: int, ballots: list[dict[int, int] | list[int]]
+    process: Process, community: Any, index: int, ballots: Sequence[dict[int, int] | list[int]]
 ) -> None:
     for ballot in ballots:
         actions.cast_ballot(verified_resident(community), process, *marked(process, index, ballot))

@@ -50,7 +50,7 @@ def published(process: Process, index: int, tmp_path: Path) -> tuple[str, Path]:
     return text, path
 
 
-class PointsTimesCost(AdditiveSatisfaction):  # type: ignore[misc]
+class PointsTimesCost(AdditiveSatisfaction):
     """pabutools' greedy funds by satisfaction per cost; points x cost makes that the points.
     A ranking earns N for a first place, one less for each place below (META ordinal_points)."""
 
