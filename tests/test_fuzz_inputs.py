@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hromada.accounts.forms import ProfileForm
-from hromada.budgeting.forms import parse_ballot
+from hromada.budgeting.forms import MAX_MARK, parse_ballot
 from hromada.core.params import INT32_MAX, INT64_MAX
 from hromada.practices.forms import PracticeForm
 from hromada.practices.importing import parse_line
@@ -68,20 +68,24 @@ def test_practice_form_only_ever_reports_errors(fields: dict[str, str]) -> None:
         data.errors()  # the action's own check must not raise either
 
 
+BALLOT_KEYS = st.tuples(st.sampled_from(["sb-", "pts-", "rank-"]), st.text(max_size=8)).map("".join)
+
+
 @FUZZ
-@given(
-    st.dictionaries(st.text(max_size=8).map(lambda k: "sb-" + k), st.lists(ODD_TEXT, max_size=3))
-)
+@given(st.dictionaries(BALLOT_KEYS, st.lists(ODD_TEXT, max_size=3)))
 def test_ballot_parsing_refuses_with_a_message(post: dict[str, list[str]]) -> None:
     query = QueryDict(mutable=True)
     for key, values in post.items():
         query.setlist(key, values)
     try:
-        choices = parse_ballot(query)
+        choices, marks = parse_ballot(query)
     except ValidationError as exc:
-        assert "Бюлетень пошкоджено" in exc.messages[0]
+        # A forged key or choice, or points and places that are no whole number.
+        assert "Бюлетень пошкоджено" in exc.messages[0] or "цілими числами" in exc.messages[0]
+        assert "\x00" not in exc.messages[0]
     else:
         assert all(0 < n <= INT64_MAX for values in choices.values() for n in values)
+        assert all(0 < n <= MAX_MARK for n in marks.values())
 
 
 JSON_VALUES = st.recursive(

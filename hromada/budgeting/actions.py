@@ -58,6 +58,9 @@ class SubBudgetSpec:
     residents_only: bool = False
     winner_rule: str = SubBudget.WinnerRule.GREEDY_THRESHOLD
     threshold_per_100k: int = 0
+    # A cumulative ballot: P points in all, at most M on one project (ballot_types.py).
+    points_total: int | None = None
+    points_per_project: int | None = None
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ that this person has voted, not how, where or when.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from hromada.budgeting.actions_vote import (
     CastBallot,
     VoteRefused,
     _write_ballot,
+    refuse_own_projects,
     validate_ballot,
     voting_day,
 )
@@ -101,10 +103,12 @@ def enter_paper_ballot(
     identifier: str,
     birth_year: int,
     choices: dict[int, list[int]],
+    marks: Mapping[int, int] | None = None,
 ) -> CastBallot:
-    """Key in one paper ballot, after the operator has seen the person's identity document."""
+    """Key in one paper ballot, after the operator has seen the person's identity document.
+    `marks`: points or places on ballots that have them (ballot_types.py), as online."""
     try:
-        return _enter(operator, process, point_id, identifier, birth_year, choices)
+        return _enter(operator, process, point_id, identifier, birth_year, choices, marks)
     except IntegrityError:
         raise person_already_voted() from None
 
@@ -117,6 +121,7 @@ def _enter(
     identifier: str,
     birth_year: int,
     choices: dict[int, list[int]],
+    marks: Mapping[int, int] | None,
 ) -> CastBallot:
     require_perm(operator, "budgeting.enter_paper_ballot", process)
     decision = TIMELINE.decide(process, "enter_paper_ballot")
@@ -132,7 +137,7 @@ def _enter(
         raise ActionRefused(problem, field="identifier")
     _check_age(process, birth_year)
     voter_key = hash_identifier(identifier)
-    projects = validate_ballot(process, choices)
+    projects = validate_ballot(process, choices, marks)
     # A person verified online is linked by their account too, so that their ballot page says
     # they have voted; the identifier hash alone already stops a second ballot.
     account = (
@@ -140,6 +145,8 @@ def _enter(
         .values_list("user_id", flat=True)
         .first()
     )
+    # An author is known by the account verified with this document.
+    refuse_own_projects(process, projects, {account} if account is not None else set())
     participation = Participation(
         process=process,
         voter_id=account,
@@ -149,7 +156,7 @@ def _enter(
         entered_by=operator,
         day=voting_day(),
     )
-    cast = _write_ballot(process, projects, participation)
+    cast = _write_ballot(process, projects, participation, marks)
     # The entry's time is kept here (not on the participation nor the ballot) for the
     # commission's anomaly list: bursts of ballots from one operator.
     audit.record(

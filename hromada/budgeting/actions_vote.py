@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,22 +19,19 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from hromada.budgeting import eligibility
+from hromada.budgeting import ballot_types, eligibility
 from hromada.budgeting.models import (
     Ballot,
     BallotChoice,
     Participation,
     Process,
     Project,
-    SubBudget,
 )
 from hromada.budgeting.phases import TIMELINE
 from hromada.budgeting.receipts import new_receipt, published_voter_id
 from hromada.core import audit, mail, ratelimit
 from hromada.core.errors import ActionRefused, require_perm
-from hromada.core.money import format_uah
 
 BALLOT_TRIES_PER_MINUTE = 20
 
@@ -55,35 +53,15 @@ class CastBallot:
     receipt: str  # shown to the voter once; the database keeps only its keyed hash
 
 
-def _over_limit(sub_budget: SubBudget, projects: list[Project]) -> str | None:
-    if sub_budget.ballot_rule == SubBudget.BallotRule.APPROVAL:
-        limit = sub_budget.max_choices or 0
-        if len(projects) <= limit:
-            return None
-        return ngettext(
-            "У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєкту.",
-            "У підбюджеті «%(sb)s» можна обрати не більше %(k)s проєктів.",
-            limit,
-        ) % {"sb": sub_budget.name, "k": limit}
-    total = sum(project.cost for project in projects)
-    if total <= sub_budget.amount:
-        return None
-    return _(
-        "Обрані проєкти в підбюджеті «%(sb)s» коштують %(total)s — на %(over)s більше, "
-        "ніж його сума %(amount)s. Зніміть позначку з якогось проєкту."
-    ) % {
-        "sb": sub_budget.name,
-        "total": format_uah(total),
-        "over": format_uah(total - sub_budget.amount),
-        "amount": format_uah(sub_budget.amount),
-    }
-
-
-def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Project]:
-    """Check a ballot against each sub-budget's rule; return the chosen projects.
+def validate_ballot(
+    process: Process, choices: dict[int, list[int]], marks: Mapping[int, int] | None = None
+) -> list[Project]:
+    """Check a ballot against each sub-budget's rule (ballot_types.py); return the chosen
+    projects. `marks` holds the points or places of chosen projects on ballots that have them.
 
     One query: the chosen projects with their sub-budgets (a sub-budget with nothing chosen
     needs no checking)."""
+    marks = marks or {}
     wanted = {pid: sb_id for sb_id, ids in choices.items() for pid in ids}
     projects = list(
         Project.objects.filter(
@@ -106,8 +84,10 @@ def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Pro
             _("Бюлетень містить проєкт, за який у підбюджеті «%(sb)s» голосувати не можна.")
             % {"sb": by_sub_budget[wanted[project.pk]][0].sub_budget.name}
         )
+    if not set(marks) <= set(wanted):
+        raise ActionRefused(ballot_types.damaged())
     for chosen in by_sub_budget.values():
-        problem = _over_limit(chosen[0].sub_budget, chosen)
+        problem = ballot_types.ballot_problem(chosen[0].sub_budget, chosen, marks)
         if problem:
             raise ActionRefused(problem)
     if not projects:
@@ -115,26 +95,59 @@ def validate_ballot(process: Process, choices: dict[int, list[int]]) -> list[Pro
     return projects
 
 
+def refuse_own_projects(process: Process, projects: list[Project], authors: set[int]) -> None:
+    """Where the regulation bars it, an author may not vote for their own project. `authors`
+    are the accounts of the voting person (online: theirs; on paper: the one verified with the
+    document shown, if any)."""
+    if not process.bar_own_project_votes:
+        return
+    own = [project for project in projects if project.author_id in authors]
+    if own:
+        raise ActionRefused(
+            _(
+                "За положенням цього процесу автор не може голосувати за власний проєкт "
+                "(№%(number)s «%(title)s»). Зніміть з нього позначку."
+            )
+            % {"number": own[0].number, "title": own[0].title}
+        )
+
+
 def _write_ballot(
-    process: Process, projects: list[Project], participation: Participation
+    process: Process,
+    projects: list[Project],
+    participation: Participation,
+    marks: Mapping[int, int] | None = None,
 ) -> CastBallot:
     """Insert the person's participation and the anonymous ballot (three statements)."""
     participation.save(force_insert=True)
     receipt = new_receipt()
     ballot = Ballot(process=process, public_id=published_voter_id(receipt))
     ballot.save(force_insert=True)
-    BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, project=p) for p in projects)
+    marks = marks or {}
+    BallotChoice.objects.bulk_create(
+        BallotChoice(
+            ballot=ballot,
+            project=p,
+            **ballot_types.choice_fields(p.sub_budget.ballot_rule, marks.get(p.pk)),
+        )
+        for p in projects
+    )
     return CastBallot(ballot, participation, receipt)
 
 
-def cast_ballot(actor: Any, process: Process, choices: dict[int, list[int]]) -> CastBallot:
+def cast_ballot(
+    actor: Any,
+    process: Process,
+    choices: dict[int, list[int]],
+    marks: Mapping[int, int] | None = None,
+) -> CastBallot:
     """Cast a person's one ballot online. The database's unique constraints settle concurrent
     tries, also against a paper ballot keyed in for the same person at the same moment."""
     # Generous for a person correcting a refused ballot, tight for a script hammering the form.
     if not ratelimit.allow("ballot", actor.pk, BALLOT_TRIES_PER_MINUTE, 60):
         raise ActionRefused(_("Забагато спроб проголосувати за хвилину. Зачекайте хвилину."))
     try:
-        return _cast_online(actor, process, choices)
+        return _cast_online(actor, process, choices, marks)
     except IntegrityError:
         raise already_voted() from None
 
@@ -149,7 +162,9 @@ def _check_residents_only(actor: Any, process: Process, projects: list[Project])
 
 
 @transaction.atomic
-def _cast_online(actor: Any, process: Process, choices: dict[int, list[int]]) -> CastBallot:
+def _cast_online(
+    actor: Any, process: Process, choices: dict[int, list[int]], marks: Mapping[int, int] | None
+) -> CastBallot:
     decision = TIMELINE.decide(process, "vote")
     if not decision:
         raise VoteRefused(decision.reason)
@@ -158,7 +173,9 @@ def _cast_online(actor: Any, process: Process, choices: dict[int, list[int]]) ->
         verification = eligibility.may_vote(actor, process).require()
     except ActionRefused as exc:
         raise VoteRefused(exc.message) from None
-    projects = validate_ballot(process, choices)
+    projects = validate_ballot(process, choices, marks)
+    # One account per verified person (per community): the account is the author's identity.
+    refuse_own_projects(process, projects, {actor.pk})
     _check_residents_only(actor, process, projects)
     # No "has this person voted?" read first: the unique constraints answer it in the insert.
     participation = Participation(
@@ -168,7 +185,7 @@ def _cast_online(actor: Any, process: Process, choices: dict[int, list[int]]) ->
         channel=Participation.Channel.ONLINE,
         day=voting_day(),
     )
-    cast = _write_ballot(process, projects, participation)
+    cast = _write_ballot(process, projects, participation, marks)
     # The audit says that this person voted in this process, never which ballot is theirs.
     audit.record("ballot.cast", actor=actor, target=process, community=process.community)
     return cast
@@ -222,7 +239,7 @@ def seal_ballots(actor: Any, process: Process) -> int:
     ballots = list(Ballot.objects.filter(process=process).values_list("id", "public_id"))
     choices = list(
         BallotChoice.objects.filter(ballot__process=process).values_list(
-            "id", "ballot_id", "project_id"
+            "id", "ballot_id", "project_id", "points", "rank"
         )
     )
     BallotChoice.objects.filter(ballot__process=process).delete()
@@ -234,7 +251,11 @@ def seal_ballots(actor: Any, process: Process) -> int:
         batch_size=5000,
     )
     BallotChoice.objects.bulk_create(
-        (BallotChoice(id=pk, ballot_id=b, project_id=p) for pk, b, p in choices), batch_size=5000
+        (
+            BallotChoice(id=pk, ballot_id=b, project_id=p, points=points, rank=rank)
+            for pk, b, p, points, rank in choices
+        ),
+        batch_size=5000,
     )
     audit.record(
         "ballots.seal", actor=actor, target=process, community=process.community,

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from hromada import pb
+from hromada.budgeting import ballot_types
 from hromada.budgeting.models import Process, ResultSnapshot, SnapshotVotes, SubBudget
 
 CACHE_SECONDS = 600
@@ -40,10 +41,8 @@ def _meta(process: Process, sub_budget: SubBudget, election: pb.Election) -> dic
         "currency": "UAH",
         "language": "uk",
     }
-    if sub_budget.ballot_rule == SubBudget.BallotRule.APPROVAL and sub_budget.max_choices:
-        meta["max_length"] = str(sub_budget.max_choices)
-    else:
-        meta["max_sum_cost"] = str(election.budget)
+    # The ballot's limits (max_length, max_sum_points...): what a voter could mark.
+    meta.update(ballot_types.pabulib_meta(sub_budget, election.budget))
     return meta
 
 
@@ -61,6 +60,8 @@ def published_file(
         replace(
             project,
             votes=by_number[project.id].votes,
+            # Points decide on cumulative and ranking ballots: the `score` column.
+            score=by_number[project.id].points,
             selected=int(by_number[project.id].selected),
         )
         for project in election.projects

@@ -193,6 +193,7 @@ class ProcessForm(forms.ModelForm):
             "supporter_bases",
             "voter_min_age",
             "voter_bases",
+            "bar_own_project_votes",
             "min_votes",
             "tie_breaking",
             "lottery_seed",
@@ -289,7 +290,22 @@ class SubBudgetForm(forms.Form):
         initial=SubBudget.BallotRule.choices[0][0],
     )
     max_choices = forms.IntegerField(
-        label=_("Скільки проєктів можна обрати (K)"), min_value=1, max_value=10, required=False
+        label=_("Скільки проєктів можна обрати (K) або місць у рейтингу (N)"),
+        min_value=1,
+        max_value=10,
+        required=False,
+    )
+    points_total = forms.IntegerField(
+        label=_("Для бюлетеня з балами: скільки балів має виборець (P)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+    )
+    points_per_project = forms.IntegerField(
+        label=_("Для бюлетеня з балами: найбільше балів одному проєкту (M)"),
+        min_value=1,
+        max_value=100,
+        required=False,
     )
     winner_rule = forms.ChoiceField(
         label=_("Правило визначення переможців"),
@@ -316,26 +332,80 @@ class SubBudgetForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("ballot_rule") == SubBudget.BallotRule.APPROVAL and not data.get("max_choices"):
+        rule = data.get("ballot_rule")
+        if rule == SubBudget.BallotRule.APPROVAL and not data.get("max_choices"):
             self.add_error("max_choices", _("Вкажіть, скільки проєктів може обрати житель."))
+        # Ranking places and points: regulation.contradictions, for the form and the action.
         return data
 
 
 SubBudgetFormSet = formset_factory(SubBudgetForm, extra=1, min_num=1, validate_min=True)
 
 
-def parse_ballot(post: Any) -> dict[int, list[int]]:
-    """Read `sb-<sub-budget id>` checkboxes. Anything that is not a number is a forged ballot."""
+MARK_PREFIXES = ("pts-", "rank-")  # points of a cumulative ballot, places of a ranking one
+MAX_MARK = 10**9  # anything larger is no number a voter meant; the rule's own limit is far below
+
+
+def _damaged() -> ValidationError:
+    return ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
+
+
+def parse_ballot(post: Any) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Read a ballot: `sb-<sub-budget id>` checkboxes or radio buttons (an empty radio value is
+    "none here"), and `pts-<sub-budget id>-<project id>` points or `rank-...` places (empty or 0:
+    not chosen). Returns the chosen project ids per sub-budget and their marks (ballot_types.py).
+    Anything that is not a number is a forged ballot; a mark that is not a whole number is a typo.
+    """
     choices: dict[int, list[int]] = {}
+    marks: dict[int, int] = {}
     for key in post:
-        if not key.startswith("sb-"):
-            continue
-        sub_budget = parse_int(key[3:], minimum=1)
-        values = [parse_int(value, minimum=1) for value in post.getlist(key)]
-        if sub_budget is None or None in values:
-            raise ValidationError(_("Бюлетень пошкоджено. Оновіть сторінку і спробуйте ще раз."))
-        choices[sub_budget] = [value for value in values if value is not None]
-    return choices
+        if key.startswith("sb-"):
+            sub_budget = parse_int(key[3:], minimum=1)
+            raw = [value for value in post.getlist(key) if value != ""]
+            values = [parse_int(value, minimum=1) for value in raw]
+            if sub_budget is None or None in values:
+                raise _damaged()
+            choices.setdefault(sub_budget, []).extend(v for v in values if v is not None)
+        elif key.startswith(MARK_PREFIXES):
+            _parse_mark(key, post.get(key, ""), choices, marks)
+    return choices, marks
+
+
+def _parse_mark(key: str, raw: str, choices: dict[int, list[int]], marks: dict[int, int]) -> None:
+    parts = key.split("-")
+    ids = [parse_int(part, minimum=1) for part in parts[1:]]
+    if len(ids) != 2 or None in ids:
+        raise _damaged()
+    sub_budget, project = ids
+    assert sub_budget is not None and project is not None
+    raw = raw.strip()
+    mark = parse_int(raw, minimum=0, maximum=MAX_MARK) if raw else 0
+    if mark is None:
+        raise ValidationError(
+            _("Бали й місця вводьте цілими числами, наприклад 3; «%(typed)s» — не таке число.")
+            % {"typed": raw[:20].replace("\x00", "")}
+        )
+    if mark:
+        choices.setdefault(sub_budget, []).append(project)
+        marks[project] = mark
+
+
+def posted_choices(post: Any) -> tuple[set[int], dict[int, int]]:
+    """What a refused ballot had ticked and its readable marks, to show it again filled in."""
+    chosen = {
+        parse_int(value, minimum=1)
+        for key in post
+        if key.startswith("sb-")
+        for value in post.getlist(key)
+    } - {None}
+    marks = {}
+    for key in post:
+        if key.startswith(MARK_PREFIXES):
+            project = parse_int(key.rsplit("-", 1)[-1], minimum=1)
+            mark = parse_int(post.get(key, "").strip(), minimum=1, maximum=MAX_MARK)
+            if project is not None and mark is not None:
+                marks[project] = mark
+    return {pk for pk in chosen if pk is not None}, marks
 
 
 def _value_field(rule: RuleChange) -> forms.Field:

@@ -75,6 +75,10 @@ class Process(models.Model):
     receipt_line_lookup = models.BooleanField(
         _("показувати за квитанцією рядок в опублікованому файлі"), default=True
     )
+    # Some regulations bar authors from voting for their own project (online and on paper).
+    bar_own_project_votes = models.BooleanField(
+        _("автор не може голосувати за власний проєкт"), default=False
+    )
     submission_start = models.DateTimeField(_("початок подання"))
     submission_end = models.DateTimeField(_("кінець подання"))
     review_end = models.DateTimeField(_("кінець розгляду"))
@@ -154,6 +158,11 @@ class SubBudget(models.Model):
     class BallotRule(models.TextChoices):
         APPROVAL = "approval", _("до K проєктів")
         KNAPSACK = "knapsack", _("будь-які проєкти в межах суми")
+        # One project per sub-budget: with sub-budgets by theme it is "one per category", with
+        # sub-budgets by size "one large + one small" (ballot_types.py, docs/voting.md).
+        CHOOSE_ONE = "choose_one", _("один проєкт")
+        CUMULATIVE = "cumulative", _("бали між проєктами")
+        RANKING = "ranking", _("рейтинг N найкращих")
 
     class Kind(models.TextChoices):
         SIZE = "size", _("за розміром проєкту")
@@ -195,8 +204,14 @@ class SubBudget(models.Model):
     min_cost = models.BigIntegerField(_("мінімальна вартість проєкту, коп."), default=0)
     max_cost = models.BigIntegerField(_("максимальна вартість проєкту, коп."))
     ballot_rule = models.CharField(_("правило бюлетеня"), max_length=20, choices=BallotRule.choices)
+    # K of an approval ballot; N, the places of a ranking ballot.
     max_choices = models.PositiveSmallIntegerField(
         _("найбільше голосів (для K проєктів)"), null=True, blank=True
+    )
+    # A cumulative ballot: P points in all, at most M on one project.
+    points_total = models.PositiveSmallIntegerField(_("балів у виборця"), null=True, blank=True)
+    points_per_project = models.PositiveSmallIntegerField(
+        _("найбільше балів одному проєкту"), null=True, blank=True
     )
     position = models.PositiveSmallIntegerField(default=0)
     winner_rule = models.CharField(
@@ -223,6 +238,15 @@ class SubBudget(models.Model):
             models.CheckConstraint(
                 condition=~Q(ballot_rule="approval") | Q(max_choices__gte=1),
                 name="subbudget_approval_needs_k",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ballot_rule="ranking") | Q(max_choices__gte=1),
+                name="subbudget_ranking_needs_n",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ballot_rule="cumulative")
+                | Q(points_total__gte=1, points_per_project__gte=1),
+                name="subbudget_cumulative_needs_points",
             ),
         ]
 
@@ -335,15 +359,26 @@ class Ballot(models.Model):
 
 class BallotChoice(models.Model):
     """One project ticked on an anonymous ballot, keyed by the ballot's random id (its own id is
-    random too: an auto-increment here would number choices in the order people voted)."""
+    random too: an auto-increment here would number choices in the order people voted).
+
+    A cumulative ballot gives the project `points`, a ranking ballot a `rank` (1 = best); both
+    are what was voted, never who: they stay on the anonymous side."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    points = models.PositiveSmallIntegerField(null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["ballot", "project"], name="ballot_choice_unique")
+            models.UniqueConstraint(fields=["ballot", "project"], name="ballot_choice_unique"),
+            models.CheckConstraint(
+                condition=Q(points=None) | Q(points__gte=1), name="ballot_choice_points_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank=None) | Q(rank__gte=1), name="ballot_choice_rank_positive"
+            ),
         ]
 
     def __str__(self) -> str:

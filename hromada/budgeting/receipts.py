@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from hromada.budgeting.models import Ballot, Process, Project, SnapshotVotes, SubBudget
+from hromada.budgeting.models import (
+    Ballot,
+    BallotChoice,
+    Process,
+    Project,
+    SnapshotVotes,
+    SubBudget,
+)
 from hromada.budgeting.phases import TIMELINE
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a ЦНАП desk
@@ -57,7 +64,7 @@ class PublishedLine:
 @dataclass
 class ReceiptCheck:
     ballot: Ballot
-    choices: list[tuple[SubBudget, list[Project]]]
+    choices: list[tuple[SubBudget, list[tuple[Project, int | None]]]]  # with points or place
     # None: no published file yet, or the community turned the lookup off (see line_lookup_off).
     lines: list[PublishedLine] | None
     line_lookup_off: bool
@@ -69,10 +76,19 @@ def check_receipt(process: Process, receipt: str) -> ReceiptCheck | None:
     ballot = Ballot.objects.filter(process=process, public_id=published_voter_id(receipt)).first()
     if ballot is None:
         return None
-    projects = Project.objects.filter(ballots=ballot).select_related("sub_budget")
-    by_sub_budget: dict[int, tuple[SubBudget, list[Project]]] = {}
-    for project in projects.order_by("sub_budget__position", "number"):
-        by_sub_budget.setdefault(project.sub_budget_id, (project.sub_budget, []))[1].append(project)
+    # A ranking in the order of its places, with each project's points or place.
+    chosen = (
+        BallotChoice.objects.filter(ballot=ballot)
+        .select_related("project__sub_budget")
+        .order_by("project__sub_budget__position", "rank", "project__number")
+    )
+    by_sub_budget: dict[int, tuple[SubBudget, list[tuple[Project, int | None]]]] = {}
+    for choice in chosen:
+        project = choice.project
+        mark = choice.points if choice.points is not None else choice.rank
+        by_sub_budget.setdefault(project.sub_budget_id, (project.sub_budget, []))[1].append(
+            (project, mark)
+        )
     published = TIMELINE.decide(process, "see_results").allowed
     lines = None
     if published and process.receipt_line_lookup:

@@ -54,6 +54,9 @@ class SubBudgetRule:
     kind: str = "size"
     settlement_id: int | None = None
     residents_only: bool = False
+    points_total: int | None = None
+    points_per_project: int | None = None
+    winner_rule: str = "greedy_threshold"
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ def contradictions(regulation: Regulation) -> list[Contradiction]:
     found += _money_contradictions(regulation)
     for index, rule in enumerate(regulation.sub_budgets):
         found += _sub_budget_contradictions(regulation, index, rule)
+        found += _ballot_contradictions(index, rule)
     found += _overlapping_sizes(regulation)
     return found
 
@@ -329,6 +333,57 @@ def _sub_budget_contradictions(
         )
 
 
+MAX_POINTS = 100  # a voter spreads at most this many points: more is no ballot a person fills in
+POINTS_BALLOTS = ("cumulative", "ranking")
+# Rules that count supporters, not points: they would ignore what a points ballot says.
+RULES_WITHOUT_POINTS = ("mes", "greedy_rising")
+
+
+def _ballot_contradictions(index: int, rule: SubBudgetRule) -> Iterable[Contradiction]:
+    """The settings each ballot rule needs (ballot_types.py). Whether a ranking has as many
+    projects as places is known only at the vote: a voter then ranks as many as there are."""
+
+    def at(name: str, message: str) -> Contradiction:
+        return Contradiction(f"sb-{index}-{name}", message)
+
+    names = {"sb": rule.name}
+    if rule.ballot_rule == "ranking" and not rule.max_choices:
+        yield at(
+            "max_choices",
+            _("Для бюлетеня-рейтингу в підбюджеті «%(sb)s» вкажіть, скільки місць (N).") % names,
+        )
+    if rule.ballot_rule == "cumulative":
+        total, most = rule.points_total or 0, rule.points_per_project or 0
+        if not 0 < total <= MAX_POINTS:
+            yield at(
+                "points_total",
+                _(
+                    "Для бюлетеня з балами в підбюджеті «%(sb)s» вкажіть, скільки балів має "
+                    "виборець: від 1 до %(max)s."
+                )
+                % {**names, "max": MAX_POINTS},
+            )
+        elif not 0 < most <= total:
+            yield at(
+                "points_per_project",
+                _(
+                    "У підбюджеті «%(sb)s» найбільше балів одному проєкту має бути від 1 до "
+                    "%(total)s — усіх балів виборця."
+                )
+                % {**names, "total": total},
+            )
+    if rule.ballot_rule in POINTS_BALLOTS and rule.winner_rule in RULES_WITHOUT_POINTS:
+        yield at(
+            "winner_rule",
+            _(
+                "У підбюджеті «%(sb)s» бюлетень із балами чи місцями, а обране правило "
+                "визначення переможців рахує лише прихильників і бали не врахувало б. Оберіть "
+                "правило «більше голосів — вище» (з мінімумом чи без) або «на гривню вартості»."
+            )
+            % names,
+        )
+
+
 def _overlapping_sizes(regulation: Regulation) -> Iterable[Contradiction]:
     """Sub-budgets by project size must not share a cost: the author could not tell which one a
     project belongs to, and it could compete in the wrong one."""
@@ -412,6 +467,9 @@ def regulation_for(process: Process, specs: Sequence[Any]) -> Regulation:
             kind=spec.kind,
             settlement_id=spec.settlement_id,
             residents_only=spec.residents_only,
+            points_total=spec.points_total,
+            points_per_project=spec.points_per_project,
+            winner_rule=spec.winner_rule,
         )
         for spec in specs
     ]

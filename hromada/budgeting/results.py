@@ -14,9 +14,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from hromada import pb
-from hromada.budgeting import winner_rules
+from hromada.budgeting import ballot_types, winner_rules
 from hromada.budgeting.models import Process, Project, SubBudget
-from hromada.budgeting.selectors import approvals_by_sub_budget
+from hromada.budgeting.selectors import published_ballots_by_sub_budget
+from hromada.pb.model import Ballot as EngineBallot
+from hromada.pb.ordinal import with_positional_scores
 
 
 @dataclass
@@ -27,6 +29,8 @@ class ResultRow:
     rank: int | None  # order of selection among winners
     explanation: dict[str, Any]
     reason: str = ""  # why it won or lost, in the rule's own terms (winner_rules.explain_row)
+    # Cumulative and ranking ballots: the project's points, which decide; votes = ballots with any.
+    points: int | None = None
 
 
 @dataclass
@@ -46,6 +50,11 @@ class SubBudgetResult:
     @property
     def left(self) -> int:
         return self.sub_budget.amount - self.spent
+
+    @property
+    def has_points(self) -> bool:
+        """Cumulative and ranking ballots: points, not votes, decide (a column of their own)."""
+        return any(row.points is not None for row in self.rows)
 
     @property
     def winners(self) -> list[ResultRow]:
@@ -142,22 +151,30 @@ def lottery_disclosure(process: Process, phase_key: str) -> dict[str, str]:
     }
 
 
-Approvals = dict[int, list[list[int]]]
+Marked = list[tuple[int, int | None]]  # one ballot in one sub-budget: (project id, mark)
+Ballots = dict[int, dict[str, Marked]]  # per sub-budget, each ballot by its published id
 
 
 def admitted_projects(sub_budget: SubBudget) -> list[Project]:
     return list(sub_budget.projects.filter(status=Project.Status.ADMITTED).order_by("number"))
 
 
-def numbered_ballots(projects: list[Project], ballots: list[list[int]]) -> list[list[str]]:
-    """Ballots of project ids as the file writes them: public numbers, ascending."""
+def numbered_ballots(
+    sub_budget: SubBudget, projects: list[Project], ballots: dict[str, Marked]
+) -> list[tuple[str, EngineBallot]]:
+    """Non-empty ballots by published id (in id order) as the file writes them: public project
+    numbers, ascending, or best first on a ranking ballot; points where the ballot has them."""
     number_of = {p.pk: p.number for p in projects}
-    numbered = ([number_of[pid] for pid in ballot if pid in number_of] for ballot in ballots)
-    return [[str(n) for n in sorted(ballot)] for ballot in numbered if ballot]
+    rows = []
+    for voter_id, marked in sorted(ballots.items()):
+        entries = [(number_of[pid], mark) for pid, mark in marked if pid in number_of]
+        if entries:
+            rows.append((voter_id, ballot_types.engine_ballot(sub_budget.ballot_rule, entries)))
+    return rows
 
 
 def election_for(
-    process: Process, sub_budget: SubBudget, projects: list[Project], ballots: list[list[str]]
+    process: Process, sub_budget: SubBudget, projects: list[Project], ballots: list[EngineBallot]
 ) -> pb.Election:
     """The sub-budget as the engine (and the published file) sees it."""
     setup = winner_rules.setup_for(process, sub_budget)
@@ -167,17 +184,20 @@ def election_for(
         # `python -m hromada.pb check` reproduces the result. A lottery names its seed.
         "tie_breaking": published_tie_breaking(process).describe(),
         **setup.meta,
+        **ballot_types.engine_meta(sub_budget),
     }
-    return pb.Election(
+    election = pb.Election(
         budget=winner_rules.uah(sub_budget.amount),
         projects=[
             pb.Project(id=str(p.number), cost=winner_rules.uah(p.cost), name=p.title)
             for p in projects
         ],
         ballots=ballots,
-        vote_type="approval",
+        vote_type=ballot_types.vote_type(sub_budget),
         meta=meta,
     )
+    # A ranking's points go in the score column, counted from the ballots as `check` counts them.
+    return with_positional_scores(election)
 
 
 def outcome_for(process: Process, sub_budget: SubBudget, election: pb.Election) -> pb.Outcome:
@@ -196,6 +216,7 @@ def result_from_outcome(
     for ballot in election.ballots:
         for number in ballot:
             votes[number] += 1
+    points = ballot_types.project_points(election)
     rank = {number: i + 1 for i, number in enumerate(outcome.selected)}
     rows = [
         ResultRow(
@@ -204,6 +225,7 @@ def result_from_outcome(
             selected=str(project.number) in rank,
             rank=rank.get(str(project.number)),
             explanation=outcome.explanations.get(str(project.number), {}),
+            points=None if points is None else points[str(project.number)],
         )
         for project in projects
     ]
@@ -246,18 +268,17 @@ def explain(result: SubBudgetResult) -> None:
 
 
 def compute_sub_budget(
-    process: Process, sub_budget: SubBudget, approvals: Approvals | None = None
+    process: Process, sub_budget: SubBudget, ballots: Ballots | None = None
 ) -> SubBudgetResult:
-    if approvals is None:
-        approvals = approvals_by_sub_budget(process)
+    if ballots is None:
+        ballots = published_ballots_by_sub_budget(process)
     projects = admitted_projects(sub_budget)
-    election = election_for(
-        process, sub_budget, projects, numbered_ballots(projects, approvals.get(sub_budget.pk, []))
-    )
+    rows = numbered_ballots(sub_budget, projects, ballots.get(sub_budget.pk, {}))
+    election = election_for(process, sub_budget, projects, [ballot for _voter, ballot in rows])
     outcome = outcome_for(process, sub_budget, election)
     return result_from_outcome(process, sub_budget, projects, election, outcome)
 
 
 def compute_results(process: Process) -> list[SubBudgetResult]:
-    approvals = approvals_by_sub_budget(process)
-    return [compute_sub_budget(process, sb, approvals) for sb in process.sub_budgets.all()]
+    ballots = published_ballots_by_sub_budget(process)
+    return [compute_sub_budget(process, sb, ballots) for sb in process.sub_budgets.all()]

@@ -111,24 +111,28 @@ def ballot_of(user: Any, process: Process) -> Participation | None:
     return Participation.objects.filter(process=process, voter=user).first()
 
 
-def published_ballots_by_sub_budget(process: Process) -> dict[int, dict[str, list[int]]]:
-    """For each sub-budget, every non-empty ballot's project ids by its published voter id
-    (receipts.published_voter_id): the rows of the `.pb` file's VOTES section."""
+def published_ballots_by_sub_budget(
+    process: Process,
+) -> dict[int, dict[str, list[tuple[int, int | None]]]]:
+    """For each sub-budget, every non-empty ballot's (project id, mark) pairs by its published
+    voter id (receipts.published_voter_id): the rows of the `.pb` file's VOTES section. The mark
+    is the points of a cumulative ballot or the place of a ranking one, None on the others."""
     rows = (
         BallotChoice.objects.filter(ballot__process=process)
-        .values_list("ballot__public_id", "project_id", "project__sub_budget_id")
+        .values_list("ballot__public_id", "project_id", "project__sub_budget_id", "points", "rank")
         .order_by("ballot__public_id", "project_id")
     )
-    ballots: dict[int, dict[str, list[int]]] = {}
-    for public_id, project_id, sub_budget_id in rows:
-        ballots.setdefault(sub_budget_id, {}).setdefault(public_id, []).append(project_id)
+    ballots: dict[int, dict[str, list[tuple[int, int | None]]]] = {}
+    for public_id, project_id, sub_budget_id, points, rank in rows:
+        mark = points if points is not None else rank
+        ballots.setdefault(sub_budget_id, {}).setdefault(public_id, []).append((project_id, mark))
     return ballots
 
 
 def approvals_by_sub_budget(process: Process) -> dict[int, list[list[int]]]:
-    """For each sub-budget, every non-empty ballot as the list of project ids it approves."""
+    """For each sub-budget, every non-empty ballot as the list of project ids it marks."""
     return {
-        sb_id: list(by_ballot.values())
+        sb_id: [[pid for pid, _mark in ballot] for ballot in by_ballot.values()]
         for sb_id, by_ballot in published_ballots_by_sub_budget(process).items()
     }
 

@@ -6,9 +6,10 @@ the engine; a results page must not do that on each request. `compute_snapshot` 
 `SubBudgetResult`s the page, the API and the `.pb` export show, with a fixed number of queries.
 
 How anyone checks the ballots a snapshot was computed from: in each sub-budget's `.pb` file take
-the `vote` column of the VOTES section (project numbers, ascending, comma-separated), sort those
-strings (plain code-point order), join them with newlines and take SHA-256: that is the
-sub-budget's `ballots_sha256`. The snapshot's `ballots_hash` is the SHA-256 of the sub-budgets'
+the `vote` column of the VOTES section (project numbers, comma-separated: ascending, best first
+on an ordinal ballot, by decreasing points on a cumulative one, whose line is `vote;points`),
+sort those strings (plain code-point order), join them with newlines and take SHA-256: that is
+the sub-budget's `ballots_sha256`. The snapshot's `ballots_hash` is the SHA-256 of the sub-budgets'
 digests, in the order the results page lists the sub-budgets, joined with newlines.
 """
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from hromada.budgeting.ballot_types import vote_cells
 from hromada.budgeting.export import published_file
 from hromada.budgeting.models import Process, Project, ResultSnapshot
 from hromada.budgeting.results import (
@@ -28,6 +30,7 @@ from hromada.budgeting.results import (
     admitted_projects,
     election_for,
     explain,
+    numbered_ballots,
     outcome_for,
     result_from_outcome,
 )
@@ -84,6 +87,7 @@ def _entry(result: SubBudgetResult, digest: str) -> dict[str, Any]:
                 "votes": row.votes,
                 "selected": row.selected,
                 "rank": row.rank,
+                "points": row.points,
                 "explanation": row.explanation,
             }
             for row in result.rows
@@ -103,14 +107,10 @@ def compute_snapshot(process: Process) -> ComputedSnapshot:
     entries, votes, digests, files = [], {}, [], {}
     for sub_budget in process.sub_budgets.all():
         projects = admitted_projects(sub_budget)
-        number_of = {p.pk: p.number for p in projects}
-        rows = []
-        for voter_id, project_ids in sorted(published.get(sub_budget.pk, {}).items()):
-            numbers = sorted(number_of[pid] for pid in project_ids if pid in number_of)
-            if numbers:
-                rows.append((voter_id, [str(n) for n in numbers]))
+        rows = numbered_ballots(sub_budget, projects, published.get(sub_budget.pk, {}))
         ballots = [ballot for _voter, ballot in rows]
-        digest = ballots_digest(",".join(ballot) for ballot in ballots)
+        cells = [";".join(vote_cells(ballot)) for ballot in ballots]
+        digest = ballots_digest(cells)
         election = election_for(process, sub_budget, projects, ballots)
         outcome = outcome_for(process, sub_budget, election)
         result = result_from_outcome(process, sub_budget, projects, election, outcome)
@@ -119,7 +119,9 @@ def compute_snapshot(process: Process) -> ComputedSnapshot:
         )
         result.file_sha256 = hashlib.sha256(text.encode()).hexdigest()
         files[sub_budget.pk] = (text, result.file_sha256)
-        votes[sub_budget.pk] = "".join(f"{voter};{','.join(ballot)}\n" for voter, ballot in rows)
+        votes[sub_budget.pk] = "".join(
+            f"{voter};{line}\n" for (voter, _ballot), line in zip(rows, cells, strict=True)
+        )
         digests.append(digest)
         entries.append(_entry(result, digest))
     return ComputedSnapshot(entries, votes, combined_digest(digests), files)
@@ -147,7 +149,14 @@ def results_from_snapshot(process: Process, snapshot: ResultSnapshot) -> list[Su
             # Set the cached relations so that links and names need no query per project.
             project.process, project.sub_budget = process, sub_budget
             rows.append(
-                ResultRow(project, row["votes"], row["selected"], row["rank"], row["explanation"])
+                ResultRow(
+                    project,
+                    row["votes"],
+                    row["selected"],
+                    row["rank"],
+                    row["explanation"],
+                    points=row.get("points"),
+                )
             )
         result = SubBudgetResult(
             sub_budget,

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hromada.budgeting import actions_paper, selectors
+from hromada.budgeting import actions_paper, ballot_types, selectors
 from hromada.budgeting import paper_report as report
-from hromada.budgeting.forms import parse_ballot
+from hromada.budgeting.forms import parse_ballot, posted_choices
 from hromada.budgeting.forms_paper import PaperBallotForm, ServicePointForm
 from hromada.budgeting.models import Process
 from hromada.budgeting.models_paper import ServicePoint
@@ -45,13 +45,15 @@ def paper_entry(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and decision and form.is_valid():
         data = form.cleaned_data
         try:
+            choices, marks = parse_ballot(request.POST)
             cast = actions_paper.enter_paper_ballot(
                 request.user,
                 process,
                 point_id=data["point"],
                 identifier=data["identifier"],
                 birth_year=data["birth_year"],
-                choices=parse_ballot(request.POST),
+                choices=choices,
+                marks=marks,
             )
         except ActionRefused as exc:
             refusal_to_form(form, exc)
@@ -72,7 +74,10 @@ def paper_entry(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "form": form,
             "closed": None if decision else decision.reason,
-            "groups": selectors.ballot_projects_by_sub_budget(process),
+            # A refused ballot comes back as the operator keyed it in.
+            "groups": ballot_types.form_groups(
+                selectors.ballot_projects_by_sub_budget(process), *posted_choices(request.POST)
+            ),
             "has_points": bool(form.fields["point"].choices),  # type: ignore[attr-defined]
         },
         status=400 if form.errors else 200,

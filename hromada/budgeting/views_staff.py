@@ -182,6 +182,8 @@ def _specs(formset: Any) -> list[actions.SubBudgetSpec]:
             residents_only=bool(data.get("residents_only")),
             ballot_rule=data["ballot_rule"],
             max_choices=data.get("max_choices"),
+            points_total=data.get("points_total"),
+            points_per_project=data.get("points_per_project"),
             winner_rule=data.get("winner_rule") or SubBudget.WinnerRule.GREEDY_THRESHOLD,
             threshold_per_100k=data.get("threshold_per_100k") or 0,
         )

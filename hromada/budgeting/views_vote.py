@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.budgeting import eligibility, receipts, selectors
+from hromada.budgeting import ballot_types, eligibility, receipts, selectors
 from hromada.budgeting.actions_vote import VoteRefused, cast_ballot, email_receipt
-from hromada.budgeting.forms import parse_ballot
+from hromada.budgeting.forms import parse_ballot, posted_choices
 from hromada.budgeting.models import Process
 from hromada.budgeting.phases import TIMELINE
 from hromada.core import ratelimit
 from hromada.core.errors import ActionRefused
-from hromada.core.params import parse_int
 
 # The fresh receipt travels from the ballot to the receipt page in a signed cookie read once:
 # no session write (a second transaction on every ballot) and never in a URL or a log.
@@ -51,7 +50,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and refusal is None:
         # The action checks eligibility and double votes itself (once, in its transaction).
         try:
-            cast = cast_ballot(request.user, process, parse_ballot(request.POST))
+            cast = cast_ballot(request.user, process, *parse_ballot(request.POST))
         except VoteRefused as exc:
             refusal = exc.message
         except (ActionRefused, ValidationError) as exc:
@@ -71,13 +70,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             return response
     elif refusal is None:
         refusal = _refusal_before_voting(request, process)
-    # Re-check what the person had ticked, so a refused ballot need not be filled in again.
-    chosen = {
-        parse_int(value, minimum=1)
-        for key in request.POST
-        if key.startswith("sb-")
-        for value in request.POST.getlist(key)
-    } - {None}
+    chosen, marks = posted_choices(request.POST)
     return render(
         request,
         "budgeting/vote.html",
@@ -85,8 +78,11 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "refusal": refusal,
             "error": error,
-            "groups": selectors.ballot_projects_by_sub_budget(process) if not refusal else [],
-            "chosen": chosen,
+            "groups": ballot_types.form_groups(
+                selectors.ballot_projects_by_sub_budget(process), chosen, marks
+            )
+            if not refusal
+            else [],
         },
         status=403 if refusal and request.method == "POST" else (400 if error else 200),
     )

@@ -149,6 +149,12 @@ def _greedy_reason(info: dict[str, Any], selected: bool) -> str:
             "votes": info.get("votes", 0),
             "needed": _ceil(info.get("threshold", reason.rsplit(" ", 1)[-1])),
         }
+    if reason.startswith(("points below threshold", "score below threshold")):
+        # Cumulative and ranking ballots: the threshold is on points.
+        return _("Набрав %(points)s балів, а потрібно щонайменше %(needed)s.") % {
+            "points": info.get("points", info.get("score", 0)),
+            "needed": _ceil(reason.rsplit(" ", 1)[-1]),
+        }
     left = info.get("budget_left_before")
     if left is None:
         return ""

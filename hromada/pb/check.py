@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hromada.pb.compute import compute, meta_threshold
 from hromada.pb.model import Election, JSONDict, Outcome, TieBreaking
+from hromada.pb.ordinal import score_mismatches, with_positional_scores
 from hromada.pb.pabulib import PabulibError, read_pabulib
 from hromada.pb.thresholds import RULE as RISING_RULE
 from hromada.pb.thresholds import meta_rising_threshold, run_rising_threshold
@@ -71,6 +72,12 @@ def reproduce(
     spec = KNOWN_RULES.get(name)
     if spec is None:
         return None, f"rule '{name}' is city-specific or unknown; not recomputed"
+    try:
+        # Ordinal ballots whose META says how places earn points: the ballots decide, not the
+        # score column (check_election reports a column that disagrees).
+        election = with_positional_scores(election)
+    except ValueError as exc:
+        return None, str(exc)
     if tie_breaking is None and election.meta.get("tie_breaking", "").strip():
         # Not a Pabulib key: Hromada's exports record the process's own tie rule here.
         try:
@@ -129,6 +136,11 @@ def check_election(election: Election, progress: bool = False) -> JSONDict:
         if tie is not None:
             report["reproduced"] = "tie"
             report["tie"] = tie
+    wrong_scores = score_mismatches(election)
+    if wrong_scores:
+        report["reproduced"] = False
+        report["note"] = "score column differs from the ballots' positional points"
+        report["score_mismatch"] = wrong_scores
     return report
 
 

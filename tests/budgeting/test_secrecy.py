@@ -47,7 +47,8 @@ def test_the_anonymous_tables_hold_nothing_about_the_voter_or_the_time(
     personas: Personas, voting_process: Process
 ) -> None:
     assert _columns(Ballot) == {"id", "process_id", "public_id"}
-    assert _columns(BallotChoice) == {"id", "ballot_id", "project_id"}
+    # Points (cumulative ballot) and place (ranking) are what was voted, nothing about who.
+    assert _columns(BallotChoice) == {"id", "ballot_id", "project_id", "points", "rank"}
     for model in (Ballot, BallotChoice):
         for field in model._meta.concrete_fields:
             assert not isinstance(field, models.DateField | models.AutoField), field
