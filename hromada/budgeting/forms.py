@@ -342,6 +342,8 @@ def _value_field(rule: RuleChange) -> forms.Field:
         return forms.IntegerField(label=label, min_value=0, max_value=10_000_000)
     if rule.kind == "choice":
         return forms.ChoiceField(label=label, choices=Process.TieBreaking.choices)
+    if rule.kind == "winner_rule":
+        return forms.ChoiceField(label=label, choices=SubBudget.WinnerRule.choices)
     if rule.kind == "long_text":
         return forms.CharField(label=label, widget=forms.Textarea)
     return forms.CharField(label=label, max_length=200)
