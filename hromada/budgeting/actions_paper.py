@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.accounts.models import Verification
+from hromada.budgeting.actions_counting import approval_in_progress
 from hromada.budgeting.actions_vote import (
     CastBallot,
     VoteRefused,
@@ -73,6 +74,17 @@ def set_service_point_active(actor: Any, point: ServicePoint, active: bool) -> S
     return point
 
 
+def refuse_after_approval(process: Process) -> None:
+    """No paper ballot once the commission has asked to approve the results: the approval
+    counts and seals the ballots as they are. The process row is locked (as the approval
+    locks it) so that a ballot keyed in at that moment is either counted or refused."""
+    list(Process.objects.select_for_update(no_key=True).filter(pk=process.pk).values("pk"))
+    if approval_in_progress(process):
+        raise VoteRefused(
+            _("Лічильна комісія вже затверджує результати: паперові бюлетені більше не приймають.")
+        )
+
+
 def person_already_voted() -> VoteRefused:
     # Not the channel, the point nor the day: only what the operator needs to refuse the ballot.
     return VoteRefused(_("Ця особа вже проголосувала в цьому процесі. Бюлетень не прийнято."))
@@ -122,6 +134,7 @@ def _enter(
     decision = TIMELINE.decide(process, "enter_paper_ballot")
     if not decision:
         raise VoteRefused(decision.reason)
+    refuse_after_approval(process)
     point = ServicePoint.objects.filter(
         community_id=process.community_id, pk=point_id, active=True
     ).first()

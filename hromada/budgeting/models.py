@@ -482,6 +482,7 @@ class SnapshotVotes(models.Model):
 
 
 # The supporters, review and appeal models live in modules of their own.
+from hromada.budgeting.models_counting import ResultsApproval  # noqa: E402, F401
 from hromada.budgeting.models_implementation import Milestone, MilestoneDocument, MilestonePhoto  # noqa: E402, F401
 from hromada.budgeting.models_paper import ServicePoint  # noqa: E402,F401  (its own module)
 from hromada.budgeting.models_review import (  # noqa: E402, F401
