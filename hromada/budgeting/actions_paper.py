@@ -8,6 +8,7 @@ that this person has voted, not how, where or when.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -105,6 +106,47 @@ def _check_age(process: Process, birth_year: int) -> None:
         )
 
 
+def check_paper_person(
+    process: Process, point_id: int, identifier: str, birth_year: int
+) -> tuple[ServicePoint, str]:
+    """The operator's point and the person's document and age; the document's keyed hash."""
+    point = ServicePoint.objects.filter(
+        community_id=process.community_id, pk=point_id, active=True
+    ).first()
+    if point is None:
+        raise ActionRefused(_("Оберіть пункт прийому вашої громади."), field="point")
+    problem = identifier_problem(identifier)
+    if problem:
+        raise ActionRefused(problem, field="identifier")
+    _check_age(process, birth_year)
+    return point, hash_identifier(identifier)
+
+
+def paper_participation(
+    process: Process,
+    point: ServicePoint,
+    operator: Any,
+    voter_key: str,
+    day: dt.date | None = None,
+) -> Participation:
+    # A person verified online is linked by their account too, so that their ballot page says
+    # they have voted; the identifier hash alone already stops a second ballot.
+    account = (
+        Verification.objects.filter(community_id=process.community_id, identifier_hash=voter_key)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    return Participation(
+        process=process,
+        voter_id=account,
+        voter_key=voter_key,
+        channel=Participation.Channel.PAPER,
+        service_point=point,
+        entered_by=operator,
+        day=day or voting_day(),
+    )
+
+
 def enter_paper_ballot(
     operator: Any,
     process: Process,
@@ -134,34 +176,12 @@ def _enter(
     decision = TIMELINE.decide(process, "enter_paper_ballot")
     if not decision:
         raise VoteRefused(decision.reason)
+    if process.paper_double_entry:  # actions_paper_double.key_in takes these ballots
+        raise ActionRefused(_("У цьому процесі кожен паперовий бюлетень вносять двоє операторів."))
     refuse_after_approval(process)
-    point = ServicePoint.objects.filter(
-        community_id=process.community_id, pk=point_id, active=True
-    ).first()
-    if point is None:
-        raise ActionRefused(_("Оберіть пункт прийому вашої громади."), field="point")
-    problem = identifier_problem(identifier)
-    if problem:
-        raise ActionRefused(problem, field="identifier")
-    _check_age(process, birth_year)
-    voter_key = hash_identifier(identifier)
+    point, voter_key = check_paper_person(process, point_id, identifier, birth_year)
     projects = validate_ballot(process, choices)
-    # A person verified online is linked by their account too, so that their ballot page says
-    # they have voted; the identifier hash alone already stops a second ballot.
-    account = (
-        Verification.objects.filter(community_id=process.community_id, identifier_hash=voter_key)
-        .values_list("user_id", flat=True)
-        .first()
-    )
-    participation = Participation(
-        process=process,
-        voter_id=account,
-        voter_key=voter_key,
-        channel=Participation.Channel.PAPER,
-        service_point=point,
-        entered_by=operator,
-        day=voting_day(),
-    )
+    participation = paper_participation(process, point, operator, voter_key)
     cast = _write_ballot(process, projects, participation)
     # The entry's time is kept here (not on the participation nor the ballot) for the
     # commission's anomaly list: bursts of ballots from one operator.

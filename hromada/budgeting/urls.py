@@ -42,6 +42,7 @@ urlpatterns = [
     path("<slug:slug>/receipt/email/", views_vote.receipt_email, name="receipt_email"),
     path("<slug:slug>/paper/", views_paper.paper_entry, name="paper_entry"),
     path("<slug:slug>/paper/report/", views_paper.paper_report, name="paper_report"),
+    path("<slug:slug>/paper/reconcile/", views_paper.paper_reconcile, name="paper_reconcile"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/results/approve/", views_counting.results_freeze, name="results_freeze"),
     path(
