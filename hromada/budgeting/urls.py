@@ -3,6 +3,7 @@ from django.urls import path
 from hromada.budgeting import (
     views,
     views_counting,
+    views_milestones,
     views_paper,
     views_regulation,
     views_results,
@@ -58,6 +59,11 @@ urlpatterns = [
         "<slug:slug>/projects/<int:number>/milestones/",
         views_results.milestone_add,
         name="milestone_add",
+    ),
+    path(
+        "<slug:slug>/projects/<int:number>/milestones/<int:milestone>/",
+        views_milestones.milestone_edit,
+        name="milestone_edit",
     ),
     path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
     path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),
