@@ -43,9 +43,7 @@ def _locked(actor: Any, milestone_id: int, project: Project, reason: str) -> tup
     if not reason:
         raise ActionRefused(_("Поясніть причину: її побачать жителі."), field="reason")
     if len(reason) > REASON_MAX:
-        raise ActionRefused(
-            _("Причина — до %(n)s символів.") % {"n": REASON_MAX}, field="reason"
-        )
+        raise ActionRefused(_("Причина — до %(n)s символів.") % {"n": REASON_MAX}, field="reason")
     return milestone, reason
 
 

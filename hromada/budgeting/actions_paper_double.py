@@ -111,9 +111,7 @@ def _double(
             _("Цей бюлетень уже внесли двічі з розбіжностями: його звіряє лічильна комісія.")
         )
     if first.operator_id == operator.pk:
-        raise ActionRefused(
-            _("Ви вже вносили цей бюлетень. Друге введення робить інший оператор.")
-        )
+        raise ActionRefused(_("Ви вже вносили цей бюлетень. Друге введення робить інший оператор."))
     if _same(first, entry):
         participation = paper_participation(
             process, first.service_point, first.operator, voter_key, first.day
@@ -208,9 +206,7 @@ def _resolve(actor: Any, process: Process, entry_id: str, reason: str) -> CastBa
     if not reason:
         raise ActionRefused(_("Поясніть, чому обрано цю версію."), field="reason")
     if len(reason) > REASON_MAX:
-        raise ActionRefused(
-            _("Пояснення — до %(n)s символів.") % {"n": REASON_MAX}, field="reason"
-        )
+        raise ActionRefused(_("Пояснення — до %(n)s символів.") % {"n": REASON_MAX}, field="reason")
     chosen = (
         PaperEntry.objects.filter(process=process, pk=_uuid_or_none(entry_id), state=MISMATCH)
         .select_related("service_point", "operator")

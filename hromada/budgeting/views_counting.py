@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from hromada.budgeting import actions_counting
+from hromada.budgeting import actions_counting, actions_paper_double
 from hromada.budgeting.forms_counting import FreezeForm
 from hromada.budgeting.models import Process, ResultSnapshot
 from hromada.budgeting.models_counting import ResultsApproval
@@ -44,6 +44,10 @@ def results_freeze(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "snapshot": snapshot,
             "approval": approval,
+            # Paper ballots whose two entries differ wait for the commission before approval.
+            "to_reconcile": len(actions_paper_double.mismatches(process))
+            if process.paper_double_entry
+            else 0,
             "form": form,
             "decision": TIMELINE.decide(process, "freeze_results"),
         },

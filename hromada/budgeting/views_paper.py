@@ -86,7 +86,10 @@ def _say_keyed_in(request: HttpRequest, keyed: actions_paper_double.KeyedIn) -> 
     elif keyed.outcome == "first":
         messages.success(
             request,
-            _("Перше введення збережено. Бюлетень зарахують, коли інший оператор внесе його так само."),
+            _(
+                "Перше введення збережено. Бюлетень зарахують, коли інший оператор внесе його "
+                "так само."
+            ),
         )
     else:
         messages.warning(

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from hromada.budgeting import actions_milestones
+from hromada.budgeting import actions, actions_milestones
 from hromada.budgeting.actions_implementation import add_milestone
 from hromada.budgeting.models import (
     Milestone,
@@ -22,9 +22,23 @@ from hromada.budgeting.models import (
 )
 from hromada.core.errors import ActionRefused
 from hromada.core.models import AuditEntry
-from tests.budgeting.conftest import move_to, projects_of
-from tests.budgeting.test_implementation import finished, pdf, png, step  # noqa: F401
+from tests.budgeting.conftest import ballot, move_to, projects_of
+from tests.budgeting.test_implementation import pdf, png, step
 from tests.conftest import Personas
+from tests.factories import verified_resident
+
+
+@pytest.fixture
+def finished(personas: Personas, voting_process: Process) -> Process:
+    """Small: №1 and №2 win, №3 has no vote (as in test_implementation)."""
+    s = projects_of(voting_process, 0)
+    for picks in ([s[0], s[1]], [s[0]]):
+        actions.cast_ballot(
+            verified_resident(personas.community), voting_process, ballot(voting_process, picks, [])
+        )
+    move_to(voting_process, "implementation")
+    return voting_process
+
 
 WHO = ["admin", "reviewer", "operator", "resident", "outsider_admin", "newcomer"]
 
@@ -35,7 +49,9 @@ def stored_files() -> set[str]:
 
 
 def test_correction_is_logged_publicly_and_state_follows(
-    personas: Personas, finished: Process, client: Client  # noqa: F811
+    personas: Personas,
+    finished: Process,
+    client: Client,
 ) -> None:
     winner = projects_of(finished, 0)[0]
     first = add_milestone(personas.admin, winner, step(10, 20_000_000, 0, days_ago=5))
@@ -75,7 +91,9 @@ def test_correction_is_logged_publicly_and_state_follows(
 
 
 def test_removal_takes_photos_and_documents_with_it(
-    personas: Personas, finished: Process, django_capture_on_commit_callbacks: Any  # noqa: F811
+    personas: Personas,
+    finished: Process,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     winner = projects_of(finished, 0)[0]
     keep = add_milestone(personas.admin, winner, step(10, 0, 0, days_ago=3), photos=[png("red")])
@@ -109,7 +127,7 @@ def test_removal_takes_photos_and_documents_with_it(
 
 @pytest.mark.parametrize("phase", ["counting", "implementation"])
 @pytest.mark.parametrize("who", WHO)
-def test_matrix(personas: Personas, finished: Process, who: str, phase: str) -> None:  # noqa: F811
+def test_matrix(personas: Personas, finished: Process, who: str, phase: str) -> None:
     winner = projects_of(finished, 0)[0]
     milestone = add_milestone(personas.admin, winner, step(10, 0, 0))
     move_to(finished, phase)
@@ -132,7 +150,7 @@ def test_matrix(personas: Personas, finished: Process, who: str, phase: str) -> 
 
 
 def test_the_staff_page(
-    personas: Personas, finished: Process, client: Client,  # noqa: F811
+    personas: Personas, finished: Process, client: Client,
     django_assert_max_num_queries: Any,
 ) -> None:  # fmt: skip
     winner = projects_of(finished, 0)[0]
@@ -148,10 +166,12 @@ def test_the_staff_page(
     date = milestone.date.isoformat()
     bad = client.post(url, {"date": date, "text": "Т", "percent_done": "١٠", "reason": "x"})
     assert bad.status_code == 400
-    huge = client.post(url, {"date": date, "text": "x" * 6000, "percent_done": "10", "reason": "x"})
+    long_text = {"date": date, "text": "x" * 6000, "percent_done": "10", "reason": "x"}
+    huge = client.post(url, long_text)
     assert huge.status_code == 400
-    edited = client.post(url, {"date": date, "text": "Укладено договір", "percent_done": "15",
-                               "contracted": "200000", "paid": "", "reason": "Уточнено"})  # fmt: skip
+    correction = {"date": date, "text": "Укладено договір", "percent_done": "15",
+                  "contracted": "200000", "paid": "", "reason": "Уточнено"}  # fmt: skip
+    edited = client.post(url, correction)
     assert edited.status_code == 302
     assert Milestone.objects.get(pk=milestone.pk).text == "Укладено договір"
     no_reason = client.post(url, {"delete": "1", "reason": ""})

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from hromada.budgeting import actions, actions_paper, actions_paper_double
-from hromada.budgeting.models import Ballot, Participation, PaperEntry, Process
+from hromada.budgeting.models import Ballot, PaperEntry, Participation, Process
 from hromada.budgeting.models_paper import ServicePoint
 from hromada.communities.models import StaffRole
 from hromada.core.errors import ActionRefused
@@ -259,7 +259,12 @@ def test_two_entries_arriving_at_once_count_once(personas: Personas) -> None:
         barrier = threading.Barrier(2)
         outcomes: list[str] = []
 
-        def enter(operator: Any, barrier: threading.Barrier = barrier, i: str = identifier) -> None:
+        def enter(
+            operator: Any,
+            barrier: threading.Barrier = barrier,
+            i: str = identifier,
+            outcomes: list[str] = outcomes,
+        ) -> None:
             barrier.wait()
             try:
                 keyed = actions_paper_double.key_in(
