@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from io import StringIO
+from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from playwright.sync_api import Page, expect
 
 from hromada.accounts.models import Verification
@@ -20,7 +24,7 @@ from hromada.budgeting.models import PaperEntry, Participation, Process, SubBudg
 from hromada.communities.models import StaffRole
 from hromada.core.identifiers import hash_identifier, rnokpp_with_check_digit
 from tests.budgeting.conftest import move_to, submit
-from tests.conftest import Personas
+from tests.conftest import DATABASE_TASKS, Personas
 from tests.e2e.conftest import shot
 from tests.e2e.test_participatory_budget import log_in, log_out
 from tests.factories import make_process, staff, verified_resident
@@ -71,7 +75,11 @@ def key_in(page: Page, base: str, process: Process, identifier: str, year: str, 
 
 
 def test_paper_double_entry_commission_and_receipt_line(
-    page: Page, live_server: object, personas: Personas
+    page: Page,
+    live_server: object,
+    personas: Personas,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     base = str(live_server)
     process = voting_process(personas)
@@ -132,7 +140,20 @@ def test_paper_double_entry_commission_and_receipt_line(
     page.get_by_label("Номер рішення").fill("12/2026")
     page.get_by_label("Дата рішення").fill(timezone.localdate().isoformat())
     shot(page, "count-approve")
+    # The approval goes to the database queue: the page says it is being computed...
+    settings.TASKS = DATABASE_TASKS
     page.get_by_role("button", name="Затвердити результати").click()
+    expect(page.get_by_text("Обчислюється…")).to_be_visible()
+    shot(page, "count-approve-pending")
+    # ...until a worker has done it; the page reloads itself and says so.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command(
+        "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0, stdout=StringIO()
+    )
+    expect(page.get_by_text("Результати затверджено рішенням № 12/2026")).to_be_visible(
+        timeout=20_000
+    )
+    page.get_by_role("link", name="Результати").click()
 
     expect(page.get_by_text("затверджено рішенням лічильної комісії № 12/2026")).to_be_visible()
     expect(page.get_by_text("Правило: метод рівних часток.")).to_be_visible()
