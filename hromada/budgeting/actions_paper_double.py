@@ -53,16 +53,14 @@ def key_in(
     choices: dict[int, list[int]],
 ) -> KeyedIn:
     """Key in a paper ballot: at once in single entry, as one of two entries in double entry."""
-    fields = {
-        "point_id": point_id,
-        "identifier": identifier,
-        "birth_year": birth_year,
-        "choices": choices,
-    }
     if not process.paper_double_entry:
-        return KeyedIn("counted", enter_paper_ballot(operator, process, **fields))
+        cast = enter_paper_ballot(
+            operator, process, point_id=point_id, identifier=identifier,
+            birth_year=birth_year, choices=choices,
+        )  # fmt: skip
+        return KeyedIn("counted", cast)
     try:
-        return _double(operator, process, **fields)
+        return _double(operator, process, point_id, identifier, birth_year, choices)
     except IntegrityError:
         raise person_already_voted() from None
 
@@ -71,7 +69,6 @@ def key_in(
 def _double(
     operator: Any,
     process: Process,
-    *,
     point_id: int,
     identifier: str,
     birth_year: int,
@@ -163,7 +160,7 @@ def mismatches(process: Process) -> list[Mismatch]:
     )
     wanted = {pid for entry in entries for pid in entry.projects}
     projects = {p.pk: p for p in Project.objects.filter(pk__in=wanted).order_by("number")}
-    pairs = {}
+    pairs: dict[str, list[PaperEntry]] = {}
     for entry in entries:
         pairs.setdefault(entry.voter_key, []).append(entry)
 
@@ -208,7 +205,7 @@ def _resolve(actor: Any, process: Process, entry_id: str, reason: str) -> CastBa
     if len(reason) > REASON_MAX:
         raise ActionRefused(_("Пояснення — до %(n)s символів.") % {"n": REASON_MAX}, field="reason")
     chosen = (
-        PaperEntry.objects.filter(process=process, pk=_uuid_or_none(entry_id), state=MISMATCH)
+        PaperEntry.objects.filter(process=process, pk=_uuid_or_nil(entry_id), state=MISMATCH)
         .select_related("service_point", "operator")
         .first()
     )
@@ -247,8 +244,9 @@ def _as_choices(entry: PaperEntry) -> dict[int, list[int]]:
     return grouped
 
 
-def _uuid_or_none(text: str) -> uuid.UUID | None:
+def _uuid_or_nil(text: str) -> uuid.UUID:
+    """The id as typed, or the nil UUID (which no entry has) for anything that is not one."""
     try:
         return uuid.UUID(str(text))
     except ValueError:
-        return None
+        return uuid.UUID(int=0)

@@ -36,14 +36,14 @@ def results_freeze(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("budgeting:results", slug=process.slug)
             return redirect("budgeting:results_freeze", slug=process.slug)
     snapshot = ResultSnapshot.objects.filter(process=process).first()
-    approval = ResultsApproval.objects.filter(process=process).first()
+    current = ResultsApproval.objects.filter(process=process).first()
     return render(
         request,
         "budgeting/results_freeze.html",
         {
             "process": process,
             "snapshot": snapshot,
-            "approval": approval,
+            "approval": current,
             # Paper ballots whose two entries differ wait for the commission before approval.
             "to_reconcile": len(actions_paper_double.mismatches(process))
             if process.paper_double_entry
