@@ -109,10 +109,13 @@ def freeze_results(
 
 def approval_in_progress(process: Process) -> bool:
     """Whether the commission's approval is pending or done: no paper ballot is taken then."""
-    return ResultsApproval.objects.filter(
-        process=process,
-        state__in=(ResultsApproval.State.PENDING, ResultsApproval.State.DONE),
-    ).exists()
+    return (
+        ResultsApproval.objects.filter(
+            process=process,
+            state__in=(ResultsApproval.State.PENDING, ResultsApproval.State.DONE),
+        ).exists()
+        or ResultSnapshot.objects.filter(process=process, frozen_at__isnull=False).exists()
+    )
 
 
 @transaction.atomic

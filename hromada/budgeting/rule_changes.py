@@ -33,7 +33,7 @@ PHASE_ORDER = {phase.key: index for index, phase in enumerate(PHASES)}
 class RuleChange:
     field: str
     label: Promise
-    kind: str  # "text", "long_text", "date", "number", "money", "choice", "winner_rule"
+    kind: str  # "text", "long_text", "date", "number", "money", "choice", "winner_rule", "yes_no"
     frozen_from: str  # the first phase in which it may not change
     later_only_from: str | None = None
     on_sub_budget: bool = False
@@ -87,7 +87,15 @@ WINNER_RULE_CHANGE = RuleChange(
     "voting",
     on_sub_budget=True,
 )
-RULES = (*RULES, WINNER_RULE_CHANGE)
+# Double entry of paper ballots: chosen before the ballots come in, so that no ballot is left
+# waiting for a second entry that the process no longer asks for.
+DOUBLE_ENTRY_CHANGE = RuleChange(
+    "paper_double_entry",
+    gettext_lazy("Подвійне введення паперових бюлетенів"),
+    "yes_no",
+    "voting",
+)
+RULES = (*RULES, WINNER_RULE_CHANGE, DOUBLE_ENTRY_CHANGE)
 RULE_BY_FIELD = {rule.field: rule for rule in RULES}
 
 
@@ -142,6 +150,8 @@ def display(rule: RuleChange, value: Any, process: Process) -> str:
         return str(dict(type(process).TieBreaking.choices).get(value, value))
     if rule.kind == "winner_rule":
         return winner_rule_label(value)
+    if rule.kind == "yes_no":
+        return _("так") if value else _("ні")
     return str(value)
 
 

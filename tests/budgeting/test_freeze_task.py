@@ -143,3 +143,16 @@ def test_with_an_immediate_queue_the_form_lands_on_the_approved_results(
             personas.operator, voting_process, point_id=point.pk, identifier=RNOKPP,
             birth_year=1980, choices={},
         )  # fmt: skip
+
+
+def test_no_paper_ballot_after_results_frozen_directly(
+    personas: Personas, voting_process: Process, commission: Any
+) -> None:
+    _cast_many(personas, voting_process)
+    move_to(voting_process, "counting")
+    actions_counting.freeze_results(
+        commission, voting_process, decision_number="7", decision_date=timezone.localdate()
+    )
+    point = ServicePoint.objects.create(community=personas.community, name="ЦНАП")
+    with pytest.raises(ActionRefused, match="затверджує результати"):
+        _enter(personas, voting_process, point, RNOKPP)

@@ -115,3 +115,19 @@ def test_review_end_is_fixed_once_the_ballot_is_prepared(
                     personas.admin, process, field="review_end", value=new_end, reason="Ще"
                 )
             assert not ProcessChange.objects.exists()
+
+
+@pytest.mark.parametrize(("phase", "allowed"), [("review", True), ("voting", False)])
+def test_double_entry_is_chosen_before_voting_on_the_staff_screen(
+    client: Client, personas: Personas, phase: str, allowed: bool
+) -> None:
+    process = process_in(personas, phase)
+    client.force_login(personas.admin)
+    url = f"/pb/{process.slug}/rules/paper_double_entry/"
+    response = client.post(url, {"value": "1", "reason": "Рішення комісії"})
+    assert (response.status_code == 302) == allowed
+    assert Process.objects.get(pk=process.pk).paper_double_entry == allowed
+    if allowed:
+        logged = ProcessChange.objects.get(field="paper_double_entry")
+        assert (logged.old_value, logged.new_value) == ("ні", "так")
+        assert client.post(url, {"value": "\x00", "reason": "x"}).status_code == 400
