@@ -71,6 +71,8 @@ def test_approval_is_computed_by_the_task_and_seals_the_ballots(
     # Meanwhile no paper ballot: the approval counts the ballots as they are.
     with pytest.raises(ActionRefused, match="затверджує результати"):
         _enter(personas, voting_process, point, RNOKPP)
+    results = client.get(f"/pb/{voting_process.slug}/results/").content.decode()
+    assert "Затвердження обчислюється…" in results
     again = client.post(url, {"decision_number": "Р-4", "decision_date": TODAY})
     assert again.status_code == 400 and "вже обчислюється" in again.content.decode()
 
