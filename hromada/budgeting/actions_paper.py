@@ -8,6 +8,7 @@ that this person has voted, not how, where or when.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.accounts.models import Verification
+from hromada.budgeting.actions_counting import approval_in_progress
 from hromada.budgeting.actions_vote import (
     CastBallot,
     VoteRefused,
@@ -75,6 +77,17 @@ def set_service_point_active(actor: Any, point: ServicePoint, active: bool) -> S
     return point
 
 
+def refuse_after_approval(process: Process) -> None:
+    """No paper ballot once the commission has asked to approve the results: the approval
+    counts and seals the ballots as they are. The process row is locked (as the approval
+    locks it) so that a ballot keyed in at that moment is either counted or refused."""
+    list(Process.objects.select_for_update(no_key=True).filter(pk=process.pk).values("pk"))
+    if approval_in_progress(process):
+        raise VoteRefused(
+            _("Лічильна комісія вже затверджує результати: паперові бюлетені більше не приймають.")
+        )
+
+
 def person_already_voted() -> VoteRefused:
     # Not the channel, the point nor the day: only what the operator needs to refuse the ballot.
     return VoteRefused(_("Ця особа вже проголосувала в цьому процесі. Бюлетень не прийнято."))
@@ -93,6 +106,52 @@ def _check_age(process: Process, birth_year: int) -> None:
             )
             % {"age": process.voter_min_age}
         )
+
+
+def check_paper_person(
+    process: Process, point_id: int, identifier: str, birth_year: int
+) -> tuple[ServicePoint, str]:
+    """The operator's point and the person's document and age; the document's keyed hash."""
+    point = ServicePoint.objects.filter(
+        community_id=process.community_id, pk=point_id, active=True
+    ).first()
+    if point is None:
+        raise ActionRefused(_("Оберіть пункт прийому вашої громади."), field="point")
+    problem = identifier_problem(identifier)
+    if problem:
+        raise ActionRefused(problem, field="identifier")
+    _check_age(process, birth_year)
+    return point, hash_identifier(identifier)
+
+
+def paper_participation(
+    process: Process,
+    point: ServicePoint,
+    operator: Any,
+    voter_key: str,
+    day: dt.date | None = None,
+) -> Participation:
+    # A person verified online is linked by their account too, so that their ballot page says
+    # they have voted; the identifier hash alone already stops a second ballot.
+    account = (
+        Verification.objects.filter(community_id=process.community_id, identifier_hash=voter_key)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    return Participation(
+        process=process,
+        voter_id=account,
+        voter_key=voter_key,
+        channel=Participation.Channel.PAPER,
+        service_point=point,
+        entered_by=operator,
+        day=day or voting_day(),
+    )
+
+
+def verified_accounts(participation: Participation) -> set[int]:
+    """The account verified with the document shown, if any: how an author is known on paper."""
+    return {participation.voter_id} if participation.voter_id is not None else set()
 
 
 def enter_paper_ballot(
@@ -127,35 +186,13 @@ def _enter(
     decision = TIMELINE.decide(process, "enter_paper_ballot")
     if not decision:
         raise VoteRefused(decision.reason)
-    point = ServicePoint.objects.filter(
-        community_id=process.community_id, pk=point_id, active=True
-    ).first()
-    if point is None:
-        raise ActionRefused(_("Оберіть пункт прийому вашої громади."), field="point")
-    problem = identifier_problem(identifier)
-    if problem:
-        raise ActionRefused(problem, field="identifier")
-    _check_age(process, birth_year)
-    voter_key = hash_identifier(identifier)
+    if process.paper_double_entry:  # actions_paper_double.key_in takes these ballots
+        raise ActionRefused(_("У цьому процесі кожен паперовий бюлетень вносять двоє операторів."))
+    refuse_after_approval(process)
+    point, voter_key = check_paper_person(process, point_id, identifier, birth_year)
     projects = validate_ballot(process, choices, marks)
-    # A person verified online is linked by their account too, so that their ballot page says
-    # they have voted; the identifier hash alone already stops a second ballot.
-    account = (
-        Verification.objects.filter(community_id=process.community_id, identifier_hash=voter_key)
-        .values_list("user_id", flat=True)
-        .first()
-    )
-    # An author is known by the account verified with this document.
-    refuse_own_projects(process, projects, {account} if account is not None else set())
-    participation = Participation(
-        process=process,
-        voter_id=account,
-        voter_key=voter_key,
-        channel=Participation.Channel.PAPER,
-        service_point=point,
-        entered_by=operator,
-        day=voting_day(),
-    )
+    participation = paper_participation(process, point, operator, voter_key)
+    refuse_own_projects(process, projects, verified_accounts(participation))
     cast = _write_ballot(process, projects, participation, marks)
     # The entry's time is kept here (not on the participation nor the ballot) for the
     # commission's anomaly list: bursts of ballots from one operator.

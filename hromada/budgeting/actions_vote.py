@@ -235,6 +235,17 @@ def seal_ballots(actor: Any, process: Process) -> int:
     require_perm(actor, "budgeting.manage_process", process)
     if TIMELINE.decide(process, "vote") or TIMELINE.decide(process, "enter_paper_ballot"):
         raise ActionRefused(_("Бюлетені переписують після завершення голосування і підрахунку."))
+    count = rewrite_ballots_shuffled(process)
+    audit.record(
+        "ballots.seal", actor=actor, target=process, community=process.community,
+        ballots=count,
+    )  # fmt: skip
+    return count
+
+
+def rewrite_ballots_shuffled(process: Process) -> int:
+    """The seal itself, for a caller that has made sure no ballot can arrive any more (the
+    commission's approval, actions_counting); in the caller's transaction."""
     rng = secrets.SystemRandom()
     ballots = list(Ballot.objects.filter(process=process).values_list("id", "public_id"))
     choices = list(
@@ -257,8 +268,4 @@ def seal_ballots(actor: Any, process: Process) -> int:
         ),
         batch_size=5000,
     )
-    audit.record(
-        "ballots.seal", actor=actor, target=process, community=process.community,
-        ballots=len(ballots),
-    )  # fmt: skip
     return len(ballots)

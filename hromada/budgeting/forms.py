@@ -434,6 +434,12 @@ def _value_field(rule: RuleChange) -> forms.Field:
         )
     if rule.kind == "choice":
         return forms.ChoiceField(label=label, choices=Process.TieBreaking.choices)
+    if rule.kind == "winner_rule":
+        return forms.ChoiceField(label=label, choices=SubBudget.WinnerRule.choices)
+    if rule.kind == "yes_no":
+        return forms.TypedChoiceField(
+            label=label, choices=[("1", _("так")), ("0", _("ні"))], coerce=lambda v: v == "1"
+        )
     if rule.kind == "long_text":
         return forms.CharField(label=label, widget=forms.Textarea)
     return forms.CharField(label=label, max_length=200)

@@ -44,3 +44,15 @@ class ServicePointForm(forms.Form):
         self.fields["settlement"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (s.pk, s.name) for s in community.settlements.all()
         ]
+
+
+class ReconcileForm(forms.Form):
+    """The commission's choice between two entries of one paper ballot, and why."""
+
+    entry = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Чому обрано цю версію"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Наприклад: «звірено з паперовим бюлетенем, позначка біля №3 чітка»."),
+    )

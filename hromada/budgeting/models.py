@@ -79,6 +79,15 @@ class Process(models.Model):
     bar_own_project_votes = models.BooleanField(
         _("автор не може голосувати за власний проєкт"), default=False
     )
+    # Two operators key in each paper ballot; mismatches go to the commission (paper_double).
+    paper_double_entry = models.BooleanField(
+        _("подвійне введення паперових бюлетенів"),
+        default=False,
+        help_text=_(
+            "Кожен паперовий бюлетень вносять двоє операторів незалежно; розбіжності звіряє "
+            "лічильна комісія."
+        ),
+    )
     submission_start = models.DateTimeField(_("початок подання"))
     submission_end = models.DateTimeField(_("кінець подання"))
     review_end = models.DateTimeField(_("кінець розгляду"))
@@ -525,6 +534,8 @@ class SnapshotVotes(models.Model):
 
 
 # The supporters, review and appeal models live in modules of their own.
+from hromada.budgeting.models_counting import ResultsApproval  # noqa: E402, F401
+from hromada.budgeting.models_double_entry import PaperEntry  # noqa: E402, F401
 from hromada.budgeting.models_implementation import Milestone, MilestoneDocument, MilestonePhoto  # noqa: E402, F401
 from hromada.budgeting.models_paper import ServicePoint  # noqa: E402,F401  (its own module)
 from hromada.budgeting.models_review import (  # noqa: E402, F401

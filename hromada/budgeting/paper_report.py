@@ -56,10 +56,14 @@ def by_channel(process: Process) -> dict[str, int]:
     return dict(rows)
 
 
+KEYING_IN = ("ballot.paper", "ballot.paper_first", "ballot.paper_mismatch")
+
+
 def anomalies(process: Process) -> list[Anomaly]:
     """Operator-hours with a burst of paper ballots, and paper ballots keyed in at night."""
     hours = (
-        AuditEntry.objects.filter(action="ballot.paper", details__process=process.pk)
+        # Every keying-in counts, also a first or mismatched entry under double entry.
+        AuditEntry.objects.filter(action__in=KEYING_IN, details__process=process.pk)
         .annotate(hour=TruncHour("at"))
         .values("actor__email", "hour")
         .annotate(n=Count("*"))

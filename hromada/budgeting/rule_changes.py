@@ -25,12 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hromada.budgeting.eligibility import basis_labels
+from hromada.budgeting.models import SubBudget
 from hromada.budgeting.phases import PHASE_BY_KEY, PHASES, current_phase
 from hromada.core.errors import ActionRefused
 from hromada.core.money import format_uah
 
 if TYPE_CHECKING:
-    from hromada.budgeting.models import Process, SubBudget
+    from hromada.budgeting.models import Process
 
 PHASE_ORDER = {phase.key: index for index, phase in enumerate(PHASES)}
 
@@ -39,7 +40,8 @@ PHASE_ORDER = {phase.key: index for index, phase in enumerate(PHASES)}
 class RuleChange:
     field: str
     label: Promise
-    # "text", "long_text", "date", "number", "optional_number", "money", "choice", "bases"
+    # "text", "long_text", "date", "number", "optional_number", "money", "choice", "bases",
+    # "winner_rule", "yes_no"
     kind: str
     frozen_from: str  # the first phase in which it may not change
     later_only_from: str | None = None
@@ -51,7 +53,8 @@ RULES: tuple[RuleChange, ...] = (
     RuleChange("description", gettext_lazy("Опис"), "long_text", "finished"),
     RuleChange("submission_start", gettext_lazy("Початок подання"), "date", "submission"),
     RuleChange("submission_end", gettext_lazy("Кінець подання"), "date", "review", "submission"),
-    RuleChange("review_end", gettext_lazy("Кінець розгляду"), "date", "voting", "review"),
+    # Once the ballot is being prepared the list of projects is final: the review cannot reopen.
+    RuleChange("review_end", gettext_lazy("Кінець розгляду"), "date", "ballot", "review"),
     RuleChange("voting_start", gettext_lazy("Початок голосування"), "date", "voting"),
     RuleChange("voting_end", gettext_lazy("Кінець голосування"), "date", "counting", "voting"),
     RuleChange("results_date", gettext_lazy("Оголошення результатів"), "date", "implementation"),
@@ -114,6 +117,24 @@ RULES: tuple[RuleChange, ...] = (
         on_sub_budget=True,
     ),
 )
+# The winner rule of a sub-budget: chosen before anyone votes, never while the ballots are coming
+# in. Its own kind, so that the form offers the rules and the log names them.
+WINNER_RULE_CHANGE = RuleChange(
+    "winner_rule",
+    gettext_lazy("Правило визначення переможців"),
+    "winner_rule",
+    "voting",
+    on_sub_budget=True,
+)
+# Double entry of paper ballots: chosen before the ballots come in, so that no ballot is left
+# waiting for a second entry that the process no longer asks for.
+DOUBLE_ENTRY_CHANGE = RuleChange(
+    "paper_double_entry",
+    gettext_lazy("Подвійне введення паперових бюлетенів"),
+    "yes_no",
+    "voting",
+)
+RULES = (*RULES, WINNER_RULE_CHANGE, DOUBLE_ENTRY_CHANGE)
 RULE_BY_FIELD = {rule.field: rule for rule in RULES}
 
 
@@ -168,4 +189,12 @@ def display(rule: RuleChange, value: Any, process: Process) -> str:
         return basis_labels(value)
     if rule.kind == "choice":
         return str(dict(type(process).TieBreaking.choices).get(value, value))
+    if rule.kind == "winner_rule":
+        return winner_rule_label(value)
+    if rule.kind == "yes_no":
+        return _("так") if value else _("ні")
     return str(value)
+
+
+def winner_rule_label(value: str) -> str:
+    return str(dict(SubBudget.WinnerRule.choices).get(value, value))

@@ -80,4 +80,6 @@ rules.add_perm("budgeting.freeze_results", counts_for)
 # reads the subtotals and anomalies; admins manage the service points.
 rules.add_perm("budgeting.enter_paper_ballot", operates_for)
 rules.add_perm("budgeting.view_paper_report", administers | reviews_for)
+# Double entry: mismatched paper ballots are reconciled by the counting commission.
+rules.add_perm("budgeting.reconcile_paper", counts_for)
 rules.add_perm("budgeting.manage_service_points", is_community_admin)  # object: community

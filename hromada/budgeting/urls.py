@@ -3,6 +3,7 @@ from django.urls import path
 from hromada.budgeting import (
     views,
     views_counting,
+    views_milestones,
     views_paper,
     views_regulation,
     views_results,
@@ -42,6 +43,7 @@ urlpatterns = [
     path("<slug:slug>/receipt/email/", views_vote.receipt_email, name="receipt_email"),
     path("<slug:slug>/paper/", views_paper.paper_entry, name="paper_entry"),
     path("<slug:slug>/paper/report/", views_paper.paper_report, name="paper_report"),
+    path("<slug:slug>/paper/reconcile/", views_paper.paper_reconcile, name="paper_reconcile"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/results/approve/", views_counting.results_freeze, name="results_freeze"),
     path(
@@ -57,6 +59,11 @@ urlpatterns = [
         "<slug:slug>/projects/<int:number>/milestones/",
         views_results.milestone_add,
         name="milestone_add",
+    ),
+    path(
+        "<slug:slug>/projects/<int:number>/milestones/<int:milestone>/",
+        views_milestones.milestone_edit,
+        name="milestone_edit",
     ),
     path("<slug:slug>/export/<int:sub_budget_id>.pb", views.export_pabulib, name="export"),
     path("<slug:slug>/review/", views_staff.review_queue, name="review_queue"),

@@ -25,6 +25,7 @@ from hromada.budgeting.forms import (
 from hromada.budgeting.forms_implementation import MilestoneForm
 from hromada.budgeting.implementation import project_outcome, project_timeline
 from hromada.budgeting.models import Process, Project, ResultSnapshot
+from hromada.budgeting.models_counting import ResultsApproval
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.regulation import required_reserve
 from hromada.budgeting.results import lottery_disclosure
@@ -212,14 +213,21 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "budgeting/results_pending.html",
             {"process": process, "opens_at": decision.opens_at},
         )
+    can_freeze = snapshot.frozen_at is None and request.user.has_perm(
+        "budgeting.freeze_results", process
+    )
     return render(
         request,
         "budgeting/results.html",
         {
             "process": process,
             "snapshot": snapshot,
-            "can_freeze": snapshot.frozen_at is None
-            and request.user.has_perm("budgeting.freeze_results", process),
+            "can_freeze": can_freeze,
+            # Asked only by the commission, on preliminary results: the approval's task runs.
+            "approving": can_freeze
+            and ResultsApproval.objects.filter(
+                process=process, state=ResultsApproval.State.PENDING
+            ).exists(),
             "implementation": selectors.implementation_version(process),
             # Called by the template only when the rendered results are not in the cache.
             "results": partial(results_from_snapshot, process, snapshot),

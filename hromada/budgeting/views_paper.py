@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hromada.budgeting import actions_paper, ballot_types, selectors
+from hromada.budgeting import actions_paper, actions_paper_double, ballot_types, selectors
 from hromada.budgeting import paper_report as report
 from hromada.budgeting.forms import parse_ballot, posted_choices
-from hromada.budgeting.forms_paper import PaperBallotForm, ServicePointForm
+from hromada.budgeting.forms_paper import PaperBallotForm, ReconcileForm, ServicePointForm
 from hromada.budgeting.models import Process
 from hromada.budgeting.models_paper import ServicePoint
 from hromada.budgeting.phases import TIMELINE
@@ -46,7 +46,7 @@ def paper_entry(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             choices, marks = parse_ballot(request.POST)
-            cast = actions_paper.enter_paper_ballot(
+            keyed = actions_paper_double.key_in(
                 request.user,
                 process,
                 point_id=data["point"],
@@ -60,11 +60,7 @@ def paper_entry(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
         else:
-            messages.success(
-                request,
-                _("Бюлетень прийнято. Код-квитанція для виборця: %(code)s")
-                % {"code": cast.receipt},
-            )
+            _say_keyed_in(request, keyed)
             url = reverse("budgeting:paper_entry", args=[process.slug])
             return redirect(f"{url}?point={data['point']}")
     return render(
@@ -79,6 +75,65 @@ def paper_entry(request: HttpRequest, slug: str) -> HttpResponse:
                 selectors.ballot_projects_by_sub_budget(process), *posted_choices(request.POST)
             ),
             "has_points": bool(form.fields["point"].choices),  # type: ignore[attr-defined]
+            "double_entry": process.paper_double_entry,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _say_keyed_in(request: HttpRequest, keyed: actions_paper_double.KeyedIn) -> None:
+    if keyed.cast is not None:
+        messages.success(
+            request,
+            _("Бюлетень прийнято. Код-квитанція для виборця: %(code)s")
+            % {"code": keyed.cast.receipt},
+        )
+    elif keyed.outcome == "first":
+        messages.success(
+            request,
+            _(
+                "Перше введення збережено. Бюлетень зарахують, коли інший оператор внесе його "
+                "так само."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _("Введення не збігається з першим: бюлетень передано лічильній комісії на звіряння."),
+        )
+
+
+@staff_view
+def paper_reconcile(request: HttpRequest, slug: str) -> HttpResponse:
+    """The counting commission's list of paper ballots whose two entries differ."""
+    process = _staff_process(request, slug, "budgeting.reconcile_paper")
+    form = ReconcileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cast = actions_paper_double.resolve_mismatch(
+                request.user,
+                process,
+                entry_id=form.cleaned_data["entry"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as exc:
+            refusal_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Бюлетень зараховано за обраною версією.")
+                if cast is not None
+                else _("Ця особа вже проголосувала: жодну з версій не зараховано."),
+            )
+            return redirect("budgeting:paper_reconcile", slug=process.slug)
+    return render(
+        request,
+        "budgeting/paper_reconcile.html",
+        {
+            "process": process,
+            "form": form,
+            "mismatches": actions_paper_double.mismatches(process),
+            "waiting": actions_paper_double.waiting_count(process),
         },
         status=400 if form.errors else 200,
     )

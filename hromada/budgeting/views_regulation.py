@@ -14,6 +14,7 @@ from hromada.budgeting.eligibility import basis_labels
 from hromada.budgeting.models import Process
 from hromada.budgeting.phases import PHASES, TIMELINE
 from hromada.budgeting.regulation import percent
+from hromada.budgeting.winner_rules import rule_description
 
 # Sections in the order a resident reads them.
 SECTIONS = (
@@ -34,6 +35,9 @@ def regulation(request: HttpRequest, slug: str) -> HttpResponse:
         # A range that starts a kopiyka above the next smaller one's limit reads "above 300 000".
         above = sub_budget.min_cost - 1 if sub_budget.min_cost % 100 == 1 else None
         sub_budget.cost_above = above  # type: ignore[attr-defined]
+        # Each sub-budget's own winner rule, as it stands now (it may change until voting).
+        sub_budget.process = process
+        sub_budget.winner_text = rule_description(sub_budget)  # type: ignore[attr-defined]
     phase = TIMELINE.current(process)
     return render(
         request,

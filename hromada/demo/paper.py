@@ -9,11 +9,12 @@ from __future__ import annotations
 import random
 
 from hromada.accounts.models import User
-from hromada.budgeting import actions_paper
+from hromada.budgeting import actions_paper, actions_paper_double
 from hromada.budgeting.models import Participation, Process, Project
 from hromada.budgeting.models_paper import ServicePoint
 from hromada.communities.models import Community
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
+from hromada.demo import double_entry
 
 # name, kind, settlement (by name), address
 SERVICE_POINTS = [
@@ -39,11 +40,21 @@ def service_points(community: Community, admin: User) -> list[ServicePoint]:
 
 
 def enter_ballots(
-    process: Process, operator: User, points: list[ServicePoint], *, prefix: str, count: int
+    process: Process,
+    operator: User,
+    points: list[ServicePoint],
+    *,
+    prefix: str,
+    count: int,
+    second: User | None = None,
 ) -> None:
     """`count` paper ballots from people without an account (identifiers `prefix`nnnnnnn),
-    spread over the points, unless this process already has paper ballots."""
-    if Participation.objects.filter(process=process, channel="paper").exists():
+    spread over the points, unless this process already has paper ballots. Under double entry
+    `second` keys each in again (double_entry.py)."""
+    if (
+        process.paper_entries.exists()
+        or Participation.objects.filter(process=process, channel="paper").exists()
+    ):
         return
     rng = random.Random(f"paper-{process.slug}")  # noqa: S311 -- the same demo every time
     groups = []
@@ -59,7 +70,17 @@ def enter_ballots(
                 if within and len(picks) < (sub_budget.max_choices or 99):
                     picks.append(project)
             choices[sub_budget.pk] = [p.pk for p in picks[:1]] if i % 3 else [p.pk for p in picks]
-        actions_paper.enter_paper_ballot(
-            operator, process, point_id=points[i % len(points)].pk,
-            identifier=rnokpp(f"{prefix}{i:07d}"), birth_year=1940 + i % 60, choices=choices,
+        point_id, identifier, year = (
+            points[i % len(points)].pk,
+            rnokpp(f"{prefix}{i:07d}"),
+            1940 + i % 60,
+        )
+        actions_paper_double.key_in(
+            operator, process, point_id=point_id, identifier=identifier, birth_year=year,
+            choices=choices,
         )  # fmt: skip
+        if process.paper_double_entry and second is not None:
+            double_entry.second_entry(
+                process, second, i, point_id=point_id, identifier=identifier, birth_year=year,
+                choices=choices,
+            )  # fmt: skip

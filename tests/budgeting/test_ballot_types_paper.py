@@ -150,3 +150,56 @@ def test_a_process_with_every_type_is_created_from_the_staff_form(personas: Pers
     )  # fmt: skip
     rules = list(process.sub_budgets.values_list("ballot_rule", "points_total", "max_choices"))
     assert rules == [("cumulative", 10, None), ("ranking", None, 5), ("choose_one", None, None)]
+
+
+def test_double_entry_compares_points_and_keeps_them(personas: Personas) -> None:
+    """Two operators keying in a points ballot agree only when the points agree too; the
+    version the commission chooses is counted with its own points."""
+    from hromada.budgeting import actions_paper_double
+    from hromada.communities.models import StaffRole
+    from tests.factories import staff
+
+    process = typed_process(personas.community, personas.reviewer, paper_double_entry=True)
+    point = service_point(personas)
+    second = staff(personas.community, StaffRole.Role.OPERATOR, email="second@example.org")
+    commission = staff(personas.community, StaffRole.Role.COMMISSION, email="c@example.org")
+
+    def key_in(operator: User, points: dict[int, int], document: str) -> str:
+        choices, marks = marked(process, 2, points)
+        return actions_paper_double.key_in(
+            operator, process, point_id=point.pk, identifier=document,
+            birth_year=1980, choices=choices, marks=marks,
+        ).outcome  # fmt: skip
+
+    assert key_in(personas.operator, {7: 5, 8: 2}, OTHER_DOCUMENT) == "first"
+    assert key_in(second, {7: 5, 8: 2}, OTHER_DOCUMENT) == "counted"
+    stored = {c.project.number: c.points for c in BallotChoice.objects.all()}
+    assert stored == {7: 5, 8: 2}
+    # Same projects, other points: a mismatch for the commission.
+    assert key_in(personas.operator, {7: 5, 8: 2}, AUTHOR_DOCUMENT) == "first"
+    assert key_in(second, {7: 2, 8: 5}, AUTHOR_DOCUMENT) == "mismatch"
+    mismatch = actions_paper_double.mismatches(process)[0]
+    chosen = mismatch.second
+    actions_paper_double.resolve_mismatch(
+        commission, process, entry_id=str(chosen.pk), reason="Так на папері"
+    )
+    points = sorted(
+        (c.project.number, c.points) for c in BallotChoice.objects.filter(points__isnull=False)
+    )
+    assert points == [(7, 2), (7, 5), (8, 2), (8, 5)]
+
+
+def test_double_entry_bars_an_author_as_single_entry_does(personas: Personas) -> None:
+    from hromada.budgeting import actions_paper_double
+
+    author = author_with_document(personas)
+    process = typed_process(
+        personas.community, author, bar_own_project_votes=True, paper_double_entry=True
+    )
+    point = service_point(personas)
+    choices, marks = marked(process, 2, {7: 5})
+    with pytest.raises(ActionRefused, match="автор не може голосувати за власний проєкт"):
+        actions_paper_double.key_in(
+            personas.operator, process, point_id=point.pk, identifier=AUTHOR_DOCUMENT,
+            birth_year=1980, choices=choices, marks=marks,
+        )  # fmt: skip

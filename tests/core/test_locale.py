@@ -233,6 +233,33 @@ def _detail_urls(world: World) -> list[str]:
         reverse("practices:propose") + "?full=1",
         reverse("api-docs"),
         *_supporter_urls(),
+        *_counting_urls(world),
+    ]
+
+
+def _counting_urls(world: World) -> list[str]:
+    """The commission's and the implementation's staff pages: the boss joins the counting
+    commission, and the finished process gets a milestone to correct."""
+    import datetime as dt
+
+    from hromada.budgeting.models import Milestone
+
+    StaffRole.objects.get_or_create(
+        user=world.boss, community=world.community, role=StaffRole.Role.COMMISSION
+    )
+    project = world.finished.projects.get()
+    milestone = Milestone.objects.create(
+        project=project, date=dt.date(2026, 1, 5), text="10 %", percent_done=10
+    )
+    large = world.process.sub_budgets.last()
+    assert large is not None
+    return [
+        reverse("budgeting:paper_reconcile", args=[world.process.slug]),
+        reverse("budgeting:results_freeze", args=[world.finished.slug]),
+        reverse("budgeting:rule_change_sb", args=[world.process.slug, "winner_rule", large.pk]),
+        reverse(
+            "budgeting:milestone_edit", args=[world.finished.slug, project.number, milestone.pk]
+        ),
     ]
 
 

@@ -22,7 +22,7 @@ from hromada.budgeting import actions
 from hromada.budgeting.models import Process, Project, ProjectStatusChange, SubBudget
 from hromada.communities.models import Community, PlatformRole, Settlement, StaffRole
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
-from hromada.demo import content, paper, regulation, supporters
+from hromada.demo import content, double_entry, paper, regulation, supporters
 from hromada.demo import results as demo_results
 from hromada.demo.events import load_events
 from hromada.demo.hub_events import load_hub_events
@@ -172,7 +172,11 @@ class Command(BaseCommand):
         self.move(process, "review")
         for project in made:
             actions.review_project(accounts["reviewer"], project, decision="admit")
+        if not finished:  # the current vote's paper ballots are keyed in twice
+            double_entry.require(process, accounts["admin"])
         self.move(process, "voting")
+        if not finished:
+            double_entry.date_the_change(process)
         rng = random.Random(slug)  # noqa: S311 -- the same demo every time, not a secret
         for voter in voters:
             self.cast(voter, process, sub_budgets, rng)
@@ -200,7 +204,10 @@ class Command(BaseCommand):
     ) -> None:
         """Service points and paper ballots keyed in by the operator (hromada/demo/paper.py)."""
         points = paper.service_points(community, accounts["admin"])
-        paper.enter_ballots(process, accounts["operator"], points, prefix=prefix, count=24)
+        paper.enter_ballots(
+            process, accounts["operator"], points, prefix=prefix, count=24,
+            second=accounts["admin"],
+        )  # fmt: skip
 
     def move(self, process: Process, phase: str, days_ago: int = 0) -> None:
         """Shift a process (and its history) into `phase`."""
