@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from gmpy2 import mpq
 
-from hromada.pb.mes import Evaluation, MESRun, Rational, evaluate
+from hromada.pb.mes import BudgetVerdict, Evaluation, MESRun, Rational, evaluate
 from hromada.pb.mes_fast_drops import SupportIndex, drop_beaten, dropped_info
 from hromada.pb.profile import IntArray, Profile
 
@@ -139,15 +139,19 @@ class BudgetClasses:
         return classes, counts[classes]
 
     def float_eval(
-        self, voters: IntArray, cost: Rational, cost_f: float, unit_f: float
+        self, voters: IntArray, cost: Rational, cost_f: float, unit_f: float, start: float = 0.0
     ) -> FloatEval | bool:
-        """Float MES walk: a certain result, False if surely unaffordable, True if unsure."""
+        """Float MES walk: a certain result, False if surely unaffordable, True if unsure.
+
+        ``start`` is a guess of the share (the project's share when last evaluated): it only
+        speeds up the unsorted walk, whose result is verified whatever the guess.
+        """
         classes, counts = self.present(voters)
         if classes.size == 0:
             return False
         b = self.bf[classes]
         if len(classes) > UNSORTED_FROM:
-            quick = self._walk_unsorted(classes, counts, b, cost_f, unit_f)
+            quick = self._walk_unsorted(classes, counts, b, cost_f, unit_f, start)
             if quick is not None:
                 return quick
         order = np.argsort(b, kind="stable")
@@ -183,16 +187,27 @@ class BudgetClasses:
         return FloatEval(rho - slack, rho + slack, classes, counts, k, money, share, share_err)
 
     def _walk_unsorted(
-        self, classes: IntArray, counts: IntArray, b: FloatArray, cost_f: float, unit_f: float
+        self,
+        classes: IntArray,
+        counts: IntArray,
+        b: FloatArray,
+        cost_f: float,
+        unit_f: float,
+        start: float,
     ) -> FloatEval | bool | None:
         """The float walk without sorting the classes (sorting ~10^4 budgets dominated a run).
 
-        The share solves ``sum(count * min(budget, share)) = cost``: start from the even share
-        and move every class below the share to the poor side until no more move (the share
-        only rises, so the poor side only grows; a few passes). The result carries the same
-        proven margins as the sorted walk (``float_eval``): the poorest paying class and the
-        richest poor one must be clear of the share by more than the error bound. ``None``
-        hands over to the sorted walk (too many passes); ``True`` means unsure, as there.
+        The share solves ``g(share) = sum(count * min(budget, share)) = cost``. Each pass puts
+        the classes below the current share on the poor side and solves the linear equation
+        of that split: a Newton step on the concave, increasing ``g``. From below the root the
+        share only rises; from above (a ``start`` guess that was too high) one step lands at or
+        below the root; so a few passes settle the split, recomputed from scratch each pass.
+        The even share (``cost / supporters``) is a lower bound, so the walk starts from it or
+        from the higher ``start``. The result carries the same proven margins as the sorted
+        walk (``float_eval``): the poorest paying class and the richest poor one must be clear
+        of the share by more than the error bound, so a bad guess costs passes, never
+        correctness. ``None`` hands over to the sorted walk (too many passes); ``True`` means
+        unsure, as there.
         """
         e = self.ef[classes]
         c = counts.astype(np.float64)
@@ -204,7 +219,7 @@ class BudgetClasses:
             return False
         if money - money_err < cost_f:
             return True
-        share = cost_f / total
+        share = max(cost_f / total, start)
         poor = b < share
         for _ in range(8):
             paid = float(np.dot(c[poor], b[poor]))
@@ -213,7 +228,7 @@ class BudgetClasses:
                 return True
             share = (cost_f - paid) / rem
             moved = b < share
-            if not (moved & ~poor).any():
+            if np.array_equal(moved, poor):
                 break
             poor = moved
         else:
@@ -285,11 +300,18 @@ class BudgetClasses:
         return share
 
     def pay(
-        self, voters: IntArray, share: Rational | LazyShare, share_f: float, share_err: float
+        self,
+        voters: IntArray,
+        share: Rational | LazyShare,
+        share_f: float,
+        share_err: float,
+        classes: IntArray | None = None,
     ) -> None:
         """Every one of ``voters`` pays ``min(budget, share)``; rich classes get a child class.
 
         ``share_f`` is a float of the share with absolute error at most ``share_err``.
+        ``classes`` are the classes present among ``voters`` when the caller already has them
+        (the winner's evaluation, made on this same state).
         """
         step = len(self.charges)
         if isinstance(share, LazyShare):
@@ -298,7 +320,8 @@ class BudgetClasses:
         else:
             self.charges.append(share)
         cls = self.voter_class[voters]
-        classes, _ = self.present(voters)
+        if classes is None:
+            classes, _ = self.present(voters)
         b = self.bf[classes]
         e = self.ef[classes]
         share_e = share_err + SLACK * EPS * abs(share_f)
@@ -331,6 +354,7 @@ def run_mes_fast(
     *,
     abort_above: Rational | None = None,
     explain: bool = False,
+    verdict_only: bool = False,
 ) -> MESRun:
     """MES with uniform satisfaction per project (``cost`` or ``cardinality``)."""
     m = profile.num_projects
@@ -352,21 +376,28 @@ def run_mes_fast(
     remaining = set(candidates)
     round_no = 0
     supporters = profile.supporters
-    if explain:
-        index = SupportIndex(candidates, supporters, costs_f)
-        for j in candidates:
-            if budget_per_voter * votes[j] < costs[j]:
-                # Out of reach from the start: its supporters' whole money is below its cost.
-                remaining.discard(j)
-                run.dropped[j] = {"round": 0, "money": float(budget_per_voter * votes[j])}
+    index = SupportIndex(candidates, supporters, costs_f) if explain else None
+    for j in candidates:
+        if budget_per_voter * votes[j] < costs[j]:
+            # Out of reach from the start (money never grows): no evaluation needed.
+            remaining.discard(j)
+            run.dropped[j] = {"round": 0, "money": float(budget_per_voter * votes[j])}
+    verdict: BudgetVerdict | None = None
+    if verdict_only and abort_above is not None:
+        verdict = BudgetVerdict(abort_above, costs, remaining, run.dropped)
     while remaining:
+        if verdict is not None and verdict.settled(run.cost):
+            run.cut_short = True
+            break
         round_no += 1
         best_hi = float("inf")
         found: dict[int, tuple[float, FloatEval | None, Any]] = {}
         for j in sorted(remaining, key=lambda j: (lower[j], tie_ranks[j])):
             if lower[j] > best_hi:
                 break
-            fe = state.float_eval(supporters[j], costs[j], costs_f[j], units_f[j])
+            fe = state.float_eval(
+                supporters[j], costs[j], costs_f[j], units_f[j], last_payment.get(j, 0.0)
+            )
             exact: Any = None
             if fe is True:
                 ev = state.exact_eval(supporters[j], costs[j])
@@ -380,7 +411,14 @@ def run_mes_fast(
                     found[j] = (lo, None, (exact, ev.money))
             if fe is False:
                 remaining.discard(j)
-                run.dropped[j] = dropped_info(state, supporters[j], round_no, last_payment.get(j))
+                if verdict is not None:
+                    verdict.decided(j, dropped=True)
+                # Only explained runs say how much money was missing (add1's runs need speed).
+                run.dropped[j] = (
+                    dropped_info(state, supporters[j], round_no, last_payment.get(j))
+                    if explain
+                    else {"round": round_no}
+                )
                 continue
             if isinstance(fe, FloatEval):
                 lo, hi = fe.lo, fe.hi
@@ -403,7 +441,9 @@ def run_mes_fast(
                 rich_count=int(lone.counts[lone.k :].sum()),
             )
             remaining.discard(winner)
-            state.pay(supporters[winner], lazy, lone.share, lone.share_err)
+            if verdict is not None:
+                verdict.decided(winner, dropped=False)
+            state.pay(supporters[winner], lazy, lone.share, lone.share_err, lone.classes)
             run.cost += costs[winner]
             run.selected.append(winner)
             run.rounds.append({"project": winner, "round": round_no, "charged": costs[winner]})
@@ -432,8 +472,13 @@ def run_mes_fast(
         if len(tied) > 1:
             run.ties.append({"round": round_no, "projects": tied, "winner": winner, "rho": best})
         remaining.discard(winner)
+        if verdict is not None:
+            verdict.decided(winner, dropped=False)
         share = best * units[winner]
-        state.pay(supporters[winner], share, float(share), 0.0)
+        walk = found[winner][1]
+        state.pay(
+            supporters[winner], share, float(share), 0.0, walk.classes if walk else None
+        )
         run.cost += costs[winner]
         run.selected.append(winner)
         run.rounds.append(
@@ -449,7 +494,7 @@ def run_mes_fast(
         if abort_above is not None and run.cost > abort_above:
             run.aborted = True
             break
-        if explain:
+        if index is not None:
             drop_beaten(state, run, remaining, winner, round_no, supporters, last_payment, index)
     run.final_state = state
     return run
