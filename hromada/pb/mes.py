@@ -96,9 +96,8 @@ class MESState:
             out = [(budgets[k], 1, int(counts[k])) for k in present.tolist()]
             out.sort(key=lambda g: g[0])
             return out
-        keys = np.stack([classes, sats], axis=1)
-        uniq, counts = np.unique(keys, axis=0, return_counts=True)
-        out = [(budgets[k], s, c) for (k, s), c in zip(uniq.tolist(), counts.tolist(), strict=True)]
+        pairs, counts = _unique_pairs(classes, sats, len(budgets))
+        out = [(budgets[k], s, c) for (k, s), c in zip(pairs, counts.tolist(), strict=True)]
         out.sort(key=lambda g: mpq(g[0]) / g[1])
         return out
 
@@ -110,9 +109,7 @@ class MESState:
             uniq, inverse = np.unique(keys, return_inverse=True)
             pairs = [(k, 1) for k in uniq.tolist()]
         else:
-            stacked = np.stack([classes, sats], axis=1)
-            uniq2, inverse = np.unique(stacked, axis=0, return_inverse=True)
-            pairs = [(k, s) for k, s in uniq2.tolist()]
+            pairs, _, inverse = _unique_pairs(classes, sats, len(self.budgets), inverse=True)
         counts = np.bincount(inverse.reshape(-1), minlength=len(pairs))
         new_class = np.empty(len(pairs), dtype=np.int64)
         total = mpq(0)
@@ -125,6 +122,26 @@ class MESState:
             new_class[g] = self.class_for(b - payment)
         self.voter_class[voters] = new_class[inverse.reshape(-1)]
         return total
+
+
+def _unique_pairs(
+    classes: IntArray, sats: IntArray, num_classes: int, inverse: bool = False
+) -> Any:
+    """The distinct (class, sat) pairs among voters, their counts (and each voter's pair).
+
+    One integer key per pair when ``class * (max sat + 1) + sat`` fits in int64 (a 1-D unique
+    is many times faster than ``np.unique(axis=0)``), else the 2-D unique.
+    """
+    top = int(sats.max()) + 1 if len(sats) else 1
+    if num_classes * top < 2**62:
+        keys = classes * top + sats
+        uniq, where, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        pairs = list(zip((uniq // top).tolist(), (uniq % top).tolist(), strict=True))
+    else:
+        stacked = np.stack([classes, sats], axis=1)
+        uniq2, where, counts = np.unique(stacked, axis=0, return_inverse=True, return_counts=True)
+        pairs = [(k, s) for k, s in uniq2.tolist()]
+    return (pairs, counts, where) if inverse else (pairs, counts)
 
 
 class BudgetVerdict:
@@ -216,16 +233,17 @@ def run_mes(
     (``BudgetVerdict``), and its selection is then incomplete.
 
     ``sat``: ``cost`` (sat = cost), ``cardinality`` (sat = 1) or ``points`` (ballot points; for
-    approval ballots the same as cardinality). Uniform satisfactions go to the float-prefiltered
-    ``mes_fast`` unless ``exact_only`` (the plain exact walk, kept as its reference).
+    approval ballots the same as cardinality). Every satisfaction goes to the float-prefiltered
+    ``mes_fast`` (points while their total is below ``mes_fast.POINTS_LIMIT``) unless
+    ``exact_only`` (the plain exact walk, kept as its reference).
     ``explain`` also records, after every round, which projects its payments made unaffordable
     (for the explanations; it does not change the outcome).
     """
     use_points = sat == "points" and profile.supporter_weights is not None
-    if not use_points and not exact_only:
-        # Imported here: mes_fast builds on this module's exact walk (it is its fallback).
-        from hromada.pb.mes_fast import run_mes_fast
+    # Imported here: mes_fast builds on this module's exact walk (it is its fallback).
+    from hromada.pb.mes_fast import points_fit, run_mes_fast
 
+    if not exact_only and (not use_points or points_fit(profile)):
         return run_mes_fast(
             profile,
             sat,
