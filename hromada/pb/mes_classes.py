@@ -16,7 +16,6 @@ uniform one over ``beta = budget / s`` with weights ``count * s``, so one walk s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import mul
 
 import numpy as np
 import numpy.typing as npt
@@ -122,8 +121,7 @@ class BudgetClasses:
         value = self.charges[step]
         if value is None:
             lazy = self.pending.pop(step)
-            budgets = [self.exact_budget(k) for k in lazy.poor]
-            paid = sum(map(mul, budgets, lazy.poor_counts), mpq(0))
+            paid = self.money_of(np.array(lazy.poor, dtype=np.int64), np.array(lazy.poor_counts))
             value = (lazy.cost - paid) / lazy.rich_weight
             self.charges[step] = value
         return value
@@ -194,22 +192,57 @@ class BudgetClasses:
         return evaluate(rows, cost)
 
     def confirm(self, fe: FloatEval, cost: Rational) -> Rational | None:
-        """Exact rho_raw from the float split into poor/paying groups, if the split is right."""
+        """Exact rho_raw from the float split into poor/paying groups, if the split is right.
+
+        The floats already proved the split; it is checked again exactly where a float could
+        be closest (the poor groups that may be the richest, the paying ones that may be the
+        poorest), so exact budgets are worked out for a few groups only.
+        """
         g, k = fe.groups, fe.k
         sats = g.sats.tolist() if g.sats is not None else [1] * len(g.classes)
-        values = [self.exact_budget(c) for c in g.classes[:k].tolist()]
-        paid = sum(map(mul, values, g.counts[:k].tolist()), mpq(0))
+        paid = self.money_of(g.classes[:k], g.counts[:k])
         rem = (
             int(np.dot(g.counts[k:], g.sats[k:])) if g.sats is not None else int(g.counts[k:].sum())
         )
         share = (cost - paid) / rem
-        if values and max(v / s for v, s in zip(values, sats, strict=False)) > share:
-            return None
+        if k:
+            top = float(np.max(fe.beta[:k] - fe.beta_err[:k]))
+            for i in np.flatnonzero(fe.beta[:k] + fe.beta_err[:k] >= top).tolist():
+                if self.exact_budget(int(g.classes[i])) > share * sats[i]:
+                    return None
         near = np.flatnonzero(fe.beta[k:] - fe.beta_err[k:] <= fe.beta[k] + fe.beta_err[k]) + k
         for i in near.tolist():
             if self.exact_budget(int(g.classes[i])) < share * sats[i]:
                 return None
         return share
+
+    def money_of(self, classes: IntArray, counts: IntArray) -> Rational:
+        """Exactly ``sum(count * budget)`` over ``classes``, without their exact budgets.
+
+        A class's budget is the starting one minus, for each class on its path from class 1,
+        that class's step charge times its ``mult``. So the sum is ``voters * start`` minus, per
+        step, the charge times the voters-times-points of ``classes`` that paid it: walking all
+        the classes up at once (numpy, one pass per generation) leaves one exact product per
+        step instead of one exact subtraction per class (exact numbers grow with the rounds).
+        """
+        if not len(classes):
+            return mpq(0)
+        # Float sums of integers below 2^53 are exact: voters, or total points (POINTS_LIMIT).
+        paid_at = np.zeros(len(self.charges))
+        cur, weight = classes, counts.astype(np.float64)
+        while True:
+            above = cur >= 2  # class 1 holds the starting budget; class 0 nobody here
+            cur, weight = cur[above], weight[above]
+            if not len(cur):
+                break
+            paid_at += np.bincount(
+                self.step[cur], weights=weight * self.mult[cur], minlength=len(paid_at)
+            )
+            cur = self.parent[cur]
+        total = mpq(self.exact[1]) * int(counts.sum())
+        for step in np.flatnonzero(paid_at).tolist():
+            total -= self.charge(step) * int(paid_at[step])
+        return total
 
     def float_eval(
         self, g: Groups, cost_f: float, unit_f: float, start: float = 0.0
