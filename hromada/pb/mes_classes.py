@@ -308,7 +308,7 @@ class BudgetClasses:
             self.charges.append(share)
         b = self.bf[g.classes]
         e = self.ef[g.classes]
-        sats = g.sats.astype(np.float64) if g.sats is not None else 1.0
+        sats = g.sats.astype(np.float64) if g.sats is not None else np.ones(len(b))
         due = share_f * sats
         due_e = (share_err + SLACK * EPS * abs(share_f)) * sats + SLACK * EPS * due
         rich = b - e > due + due_e
@@ -319,10 +319,9 @@ class BudgetClasses:
         parents = g.classes[rich]
         self._grow(len(parents))
         new_ids = np.arange(self.size, self.size + len(parents), dtype=np.int64)
-        new_b = self.bf[parents] - (due[rich] if g.sats is not None else due)
+        new_b = self.bf[parents] - due[rich]
         self.bf[new_ids] = new_b
-        paid_e = due_e[rich] if g.sats is not None else due_e
-        self.ef[new_ids] = self.ef[parents] + paid_e + SLACK * EPS * (np.abs(new_b) + b[rich])
+        self.ef[new_ids] = self.ef[parents] + due_e[rich] + SLACK * EPS * (np.abs(new_b) + b[rich])
         self.parent[new_ids] = parents
         self.step[new_ids] = step
         if g.sats is not None:
