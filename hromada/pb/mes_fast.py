@@ -14,6 +14,7 @@ budgets worked out lazily. So floats only prefilter; every decision is exact:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from gmpy2 import mpq
@@ -34,36 +35,67 @@ def points_fit(profile: Profile) -> bool:
     return int(profile.points.sum()) < POINTS_LIMIT
 
 
+@dataclass
+class _Setup:
+    """What a run needs of the profile, independent of the voters' budget: add1 reruns MES
+    with the same profile hundreds of times, so the last one is kept (``_setup``)."""
+
+    profile: Profile
+    sat: str
+    costs: list[Rational]
+    votes: list[int]
+    sats: Sequence[IntArray] | None
+    free: list[int]  # supported free projects (chosen first unless Cost_Sat)
+    candidates: list[int]
+    units: list[Rational]
+    units_f: list[float]
+    costs_f: list[float]
+    lower: dict[int, float]  # rho >= cost / (unit * total satisfaction), minus float error
+
+
+_last_setup: list[_Setup] = []
+
+
+def _setup(profile: Profile, sat: str) -> _Setup:
+    if _last_setup and _last_setup[0].profile is profile and _last_setup[0].sat == sat:
+        return _last_setup[0]
+    m = profile.num_projects
+    costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
+    votes = [int(v) for v in profile.votes]
+    sats: Sequence[IntArray] | None = None
+    total = votes
+    if sat == "points" and profile.supporter_weights is not None:
+        sats = profile.supporter_weights
+        total = [int(x) for x in profile.points]
+    free = [j for j in range(m) if votes[j] > 0 and costs[j] == 0 and sat != "cost"]
+    candidates = [j for j in range(m) if votes[j] > 0 and costs[j] > 0]
+    units = [costs[j] if sat == "cost" else mpq(1) for j in range(m)]
+    lower = {j: float(costs[j] / (units[j] * total[j])) * (1 - SLACK * EPS) for j in candidates}
+    setup = _Setup(
+        profile, sat, costs, votes, sats, free, candidates, units,
+        [float(u) for u in units], [float(c) for c in costs], lower,
+    )  # fmt: skip
+    _last_setup[:] = [setup]
+    return setup
+
+
 class _FastRun:
     """One run's state: the candidates, their lower bounds on rho, what was decided."""
 
     def __init__(
         self, profile: Profile, sat: str, budget_per_voter: Rational, explain: bool
     ) -> None:
-        m = profile.num_projects
-        self.costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
-        votes = [int(v) for v in profile.votes]
-        self.sats: Sequence[IntArray] | None = None
-        total = votes
-        if sat == "points" and profile.supporter_weights is not None:
-            self.sats = profile.supporter_weights
-            total = [int(x) for x in profile.points]
+        setup = _setup(profile, sat)
+        self.costs, self.sats, self.units = setup.costs, setup.sats, setup.units
+        self.units_f, self.costs_f = setup.units_f, setup.costs_f
         self.run = MESRun(selected=[], cost=mpq(0), voter_budget=budget_per_voter)
-        for j in range(m):
-            if votes[j] > 0 and self.costs[j] == 0 and sat != "cost":
-                self.run.selected.append(j)
-                self.run.rounds.append({"project": j, "round": 0, "rho": mpq(0), "free": True})
-        candidates = [j for j in range(m) if votes[j] > 0 and self.costs[j] > 0]
+        for j in setup.free:
+            self.run.selected.append(j)
+            self.run.rounds.append({"project": j, "round": 0, "rho": mpq(0), "free": True})
+        candidates = setup.candidates
         self.run.candidates = list(candidates)
-        self.units = [self.costs[j] if sat == "cost" else mpq(1) for j in range(m)]
-        self.units_f = [float(u) for u in self.units]
-        self.costs_f = [float(c) for c in self.costs]
         self.state = BudgetClasses(profile.num_voters, budget_per_voter)
-        # rho >= cost / (unit * total satisfaction): everyone's money untouched pays at most that.
-        self.lower = {
-            j: float(self.costs[j] / (self.units[j] * total[j])) * (1 - SLACK * EPS)
-            for j in candidates
-        }
+        self.lower = dict(setup.lower)
         self.last_share: dict[int, float] = {}  # per unit of satisfaction: the walk's start
         self.last_payment: dict[int, float] = {}  # the largest payment: for explanations
         self.remaining = set(candidates)
@@ -71,10 +103,10 @@ class _FastRun:
         self.explain = explain
         self.index = SupportIndex(candidates, self.supporters, self.costs_f) if explain else None
         for j in candidates:
-            if budget_per_voter * votes[j] < self.costs[j]:
+            if budget_per_voter * setup.votes[j] < self.costs[j]:
                 # Out of reach from the start (money never grows): no evaluation needed.
                 self.remaining.discard(j)
-                money = float(budget_per_voter * votes[j])
+                money = float(budget_per_voter * setup.votes[j])
                 self.run.dropped[j] = {"round": 0, "money": money}
 
     def sats_of(self, j: int) -> IntArray | None:
