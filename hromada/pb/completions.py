@@ -59,10 +59,10 @@ def add1(
     steps = 0
     while True:
         steps += 1
-        run = run_mes(profile, sat, ranks, per_voter, abort_above=budget)
+        run = run_mes(profile, sat, ranks, per_voter, abort_above=budget, verdict_only=True)
         if run.aborted:
             return (previous or run), steps
-        if _is_exhaustive(profile, run, budget):
+        if not run.cut_short and _is_exhaustive(profile, run, budget):
             return run, steps
         progress.note(f"add1 step {steps}: {len(run.selected)} projects, cost {int(run.cost)}")
         _guard(steps)
@@ -81,12 +81,14 @@ def add1_checker(
     )
     budget = mpq(floored.budget)
     n = profile.num_voters
-    run = run_mes(floored, sat, ranks, budget / n, abort_above=budget)
+    run = run_mes(floored, sat, ranks, budget / n, abort_above=budget, verdict_only=True)
     base = budget.numerator // (budget.denominator * n)  # floor(B / n)
     steps = 1
     while len(run.selected) < len(run.candidates) + _free_count(run, floored):
         steps += 1
-        nxt = run_mes(floored, sat, ranks, mpq(base + steps - 1), abort_above=budget)
+        nxt = run_mes(
+            floored, sat, ranks, mpq(base + steps - 1), abort_above=budget, verdict_only=True
+        )
         if nxt.aborted:
             break
         progress.note(f"add1 step {steps}: {len(nxt.selected)} projects, cost {int(nxt.cost)}")
@@ -152,10 +154,11 @@ def run_mes_with_completion(
     details["mes_runs"] = steps
     details["voter_budget"] = number_to_json(run.voter_budget)
     # Rerun the chosen budget once with explanations on (same outcome, names who beat whom);
-    # the add1 search itself runs without them to stay fast.
+    # the add1 search itself runs without them to stay fast, and may have cut the chosen run
+    # short once its verdict was known (``BudgetVerdict``).
     if completion != "none":
         explained = run_mes(used, sat, ranks, run.voter_budget, explain=True)
-        assert explained.selected == run.selected
+        assert run.cut_short or explained.selected == run.selected
         run = explained
     explanations = explain_mes(used, run)
     selected = [profile.ids[j] for j in run.selected]

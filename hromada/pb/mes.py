@@ -18,7 +18,7 @@ the uniform satisfactions (Cost_Sat, Cardinality_Sat) with float prefilters. Bot
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -55,6 +55,8 @@ class MESRun:
     dropped: dict[int, dict[str, Any]] = field(default_factory=dict)
     ties: list[dict[str, Any]] = field(default_factory=list)
     aborted: bool = False  # stopped because the spent money exceeded ``abort_above``
+    # stopped once proven to end within ``abort_above`` and not exhaustive (``BudgetVerdict``)
+    cut_short: bool = False
     voter_budget: Rational = None
     candidates: list[int] = field(default_factory=list)  # supported projects with cost > 0
     final_state: BudgetsView | None = None  # voters' budgets when the run ended
@@ -94,9 +96,8 @@ class MESState:
             out = [(budgets[k], 1, int(counts[k])) for k in present.tolist()]
             out.sort(key=lambda g: g[0])
             return out
-        keys = np.stack([classes, sats], axis=1)
-        uniq, counts = np.unique(keys, axis=0, return_counts=True)
-        out = [(budgets[k], s, c) for (k, s), c in zip(uniq.tolist(), counts.tolist(), strict=True)]
+        pairs, counts = _unique_pairs(classes, sats, len(budgets))
+        out = [(budgets[k], s, c) for (k, s), c in zip(pairs, counts.tolist(), strict=True)]
         out.sort(key=lambda g: mpq(g[0]) / g[1])
         return out
 
@@ -108,9 +109,7 @@ class MESState:
             uniq, inverse = np.unique(keys, return_inverse=True)
             pairs = [(k, 1) for k in uniq.tolist()]
         else:
-            stacked = np.stack([classes, sats], axis=1)
-            uniq2, inverse = np.unique(stacked, axis=0, return_inverse=True)
-            pairs = [(k, s) for k, s in uniq2.tolist()]
+            pairs, _, inverse = _unique_pairs(classes, sats, len(self.budgets), inverse=True)
         counts = np.bincount(inverse.reshape(-1), minlength=len(pairs))
         new_class = np.empty(len(pairs), dtype=np.int64)
         total = mpq(0)
@@ -123,6 +122,70 @@ class MESState:
             new_class[g] = self.class_for(b - payment)
         self.voter_class[voters] = new_class[inverse.reshape(-1)]
         return total
+
+
+def _unique_pairs(
+    classes: IntArray, sats: IntArray, num_classes: int, inverse: bool = False
+) -> Any:
+    """The distinct (class, sat) pairs among voters, their counts (and each voter's pair).
+
+    One integer key per pair when ``class * (max sat + 1) + sat`` fits in int64 (a 1-D unique
+    is many times faster than ``np.unique(axis=0)``), else the 2-D unique.
+    """
+    top = int(sats.max()) + 1 if len(sats) else 1
+    if num_classes * top < 2**62:
+        keys = classes * top + sats
+        uniq, where, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        pairs = list(zip((uniq // top).tolist(), (uniq % top).tolist(), strict=True))
+    else:
+        stacked = np.stack([classes, sats], axis=1)
+        uniq2, where, counts = np.unique(stacked, axis=0, return_inverse=True, return_counts=True)
+        pairs = [(k, s) for k, s in uniq2.tolist()]
+    return (pairs, counts, where) if inverse else (pairs, counts)
+
+
+class BudgetVerdict:
+    """Ends an add1 step's run as soon as add1's verdict on it is certain.
+
+    add1 (both variants) asks of each run only: did it overspend ``budget``, and is it
+    exhaustive (``completions.py``)? At the start of a round let ``spent`` be the cost of the
+    winners so far and ``open`` the total cost of the projects still undecided. Claim: if
+    some dropped project costs at most ``budget - spent - open`` (so ``spent + open <=
+    budget``), the run neither overspends nor ends exhaustive, whatever the remaining rounds do.
+    Proof: a project leaves the race once (selected, or dropped because its supporters' money,
+    which never grows during a run, fell below its cost), so the final selection is the winners
+    so far plus some of the undecided projects, and its cost is at most ``spent + open <=
+    budget``: no overspending. A dropped project is never selected; it is a supported project
+    with a positive cost (a candidate) costing at most ``budget - final cost``, so it fits in
+    what is left: the outcome is not exhaustive (and not "every candidate selected", the
+    checker variant's stop). So add1 goes on to its next step either way, and the rest of
+    the run cannot matter, except when the next step overspends and add1 returns this one's
+    budget; ``completions`` then reruns that budget in full (it reruns the chosen budget with
+    explanations anyway). ``tests/pb/test_pb_add1_verdict.py`` checks it against full runs.
+    """
+
+    def __init__(
+        self,
+        budget: Rational,
+        costs: Sequence[Rational],
+        undecided: Iterable[int],
+        dropped: Iterable[int] = (),
+    ) -> None:
+        self.budget = budget
+        self.costs = costs
+        self.open: Rational = sum((costs[j] for j in undecided), mpq(0))
+        self.cheapest_dropped: Rational = min((costs[j] for j in dropped), default=None)
+
+    def decided(self, j: int, dropped: bool) -> None:
+        self.open -= self.costs[j]
+        if dropped and (self.cheapest_dropped is None or self.costs[j] < self.cheapest_dropped):
+            self.cheapest_dropped = self.costs[j]
+
+    def settled(self, spent: Rational) -> bool:
+        # Dropped projects cost more than 0, so this also gives spent + open < budget.
+        if self.cheapest_dropped is None:
+            return False
+        return bool(self.cheapest_dropped <= self.budget - spent - self.open)
 
 
 def evaluate(groups: Sequence[tuple[Rational, int, int]], cost: Rational) -> Evaluation | None:
@@ -161,22 +224,34 @@ def run_mes(
     abort_above: Rational | None = None,
     explain: bool = False,
     exact_only: bool = False,
+    verdict_only: bool = False,
 ) -> MESRun:
     """One run of MES from ``budget_per_voter``; stops early once spending exceeds ``abort_above``.
 
+    ``verdict_only`` (with ``abort_above``): add1 only needs to know whether the run overspends
+    or ends exhaustive; the run also stops (``cut_short``) once both are known to be no
+    (``BudgetVerdict``), and its selection is then incomplete.
+
     ``sat``: ``cost`` (sat = cost), ``cardinality`` (sat = 1) or ``points`` (ballot points; for
-    approval ballots the same as cardinality). Uniform satisfactions go to the float-prefiltered
-    ``mes_fast`` unless ``exact_only`` (the plain exact walk, kept as its reference).
+    approval ballots the same as cardinality). Every satisfaction goes to the float-prefiltered
+    ``mes_fast`` (points while their total is below ``mes_fast.POINTS_LIMIT``) unless
+    ``exact_only`` (the plain exact walk, kept as its reference).
     ``explain`` also records, after every round, which projects its payments made unaffordable
     (for the explanations; it does not change the outcome).
     """
     use_points = sat == "points" and profile.supporter_weights is not None
-    if not use_points and not exact_only:
-        # Imported here: mes_fast builds on this module's exact walk (it is its fallback).
-        from hromada.pb.mes_fast import run_mes_fast
+    # Imported here: mes_fast builds on this module's exact walk (it is its fallback).
+    from hromada.pb.mes_fast import points_fit, run_mes_fast
 
+    if not exact_only and (not use_points or points_fit(profile)):
         return run_mes_fast(
-            profile, sat, tie_ranks, budget_per_voter, abort_above=abort_above, explain=explain
+            profile,
+            sat,
+            tie_ranks,
+            budget_per_voter,
+            abort_above=abort_above,
+            explain=explain,
+            verdict_only=verdict_only,
         )
     m = profile.num_projects
     costs = [mpq(c.numerator, c.denominator) for c in profile.costs]
@@ -204,7 +279,13 @@ def run_mes(
     remaining = set(candidates)
     round_no = 0
     support_sets: Callable[[int], IntArray] = profile.supporters.__getitem__
+    verdict: BudgetVerdict | None = None
+    if verdict_only and abort_above is not None:
+        verdict = BudgetVerdict(abort_above, costs, remaining)
     while remaining:
+        if verdict is not None and verdict.settled(run.cost):
+            run.cut_short = True
+            break
         round_no += 1
         best: Rational = None
         tied: list[int] = []
@@ -216,6 +297,8 @@ def run_mes(
             ev = evaluate(groups, costs[j])
             if ev is None:
                 remaining.discard(j)
+                if verdict is not None:
+                    verdict.decided(j, dropped=True)
                 if explain:
                     run.dropped[j] = _drop_info(j, round_no, groups, last_eval.get(j), run)
                 continue
@@ -233,6 +316,8 @@ def run_mes(
         if len(tied) > 1:
             run.ties.append({"round": round_no, "projects": tied, "winner": winner, "rho": best})
         remaining.discard(winner)
+        if verdict is not None:
+            verdict.decided(winner, dropped=False)
         sats = weights[winner] if weights is not None else None
         charge = best * sat_unit(winner)
         spent = state.pay(support_sets(winner), sats, charge)

@@ -17,7 +17,7 @@ from hromada.pb.mes import MESRun
 from hromada.pb.profile import IntArray
 
 if TYPE_CHECKING:
-    from hromada.pb.mes_fast import BudgetClasses
+    from hromada.pb.mes_classes import BudgetClasses
 
 EPS = 2.0**-52
 SLACK = 4.0  # as in mes_fast: extra factor on every error bound

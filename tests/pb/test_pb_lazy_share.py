@@ -10,7 +10,7 @@ from gmpy2 import mpq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hromada.pb import Election, mes_fast, read_pabulib
+from hromada.pb import Election, mes_classes, read_pabulib
 from hromada.pb.mes import run_mes
 from hromada.pb.mes_fast import BudgetClasses
 from hromada.pb.profile import compile_profile
@@ -53,7 +53,7 @@ def test_unsorted_share_walk_equals_exact_walk(e: Election, sat: str) -> None:
     if profile.num_voters == 0:
         return
     ranks = list(range(profile.num_projects))
-    with patch.object(mes_fast, "UNSORTED_FROM", 0):
+    with patch.object(mes_classes, "UNSORTED_FROM", 0):
         for extra in (0, 2):
             start = mpq(e.budget) / profile.num_voters + extra
             fast = run_mes(profile, sat, ranks, start)
