@@ -94,8 +94,21 @@ class SearchProvider:
     more_url: Callable[[str], str] | None = None
 
 
-Contribution = HomeBlock | DashboardSection | NavEntry | SearchProvider
-Kind = TypeVar("Kind", HomeBlock, DashboardSection, NavEntry, SearchProvider)
+@dataclass(frozen=True)
+class ThemeLinks:
+    """Links an app offers on a theme of participation (the maturity framework's theme keys:
+    "projects", "edemocracy", ...), so that one app can recommend another's items without
+    importing it: `links(network_id, themes)` returns, for each asked theme that has some,
+    a few hits (one call for all themes, so a page costs the same whatever it lists)."""
+
+    key: str
+    label: Label
+    links: Callable[[int, list[str]], Mapping[str, list[SearchHit]]]
+    order: int = 100
+
+
+Contribution = HomeBlock | DashboardSection | NavEntry | SearchProvider | ThemeLinks
+Kind = TypeVar("Kind", HomeBlock, DashboardSection, NavEntry, SearchProvider, ThemeLinks)
 
 
 @dataclass
@@ -157,3 +170,13 @@ def navigation(request: HttpRequest) -> list[tuple[Label, str, bool]]:
 
 def search_providers() -> list[SearchProvider]:
     return REGISTRY.of_kind(SearchProvider)
+
+
+def theme_links(network_id: int, themes: list[str]) -> list[tuple[Label, dict[str, list[SearchHit]]]]:
+    """(label, {theme: hits}) of every provider that has something for these themes."""
+    found = []
+    for provider in REGISTRY.of_kind(ThemeLinks):
+        links = {theme: hits for theme, hits in provider.links(network_id, themes).items() if hits}
+        if links:
+            found.append((provider.label, links))
+    return found

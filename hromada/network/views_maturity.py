@@ -19,7 +19,7 @@ from hromada.network import actions_maturity as actions
 from hromada.network.forms_maturity import SelfAssessmentForm, ValidationForm
 from hromada.network.models import Network
 from hromada.network.models_maturity import Assessment, Indicator, Theme
-from hromada.network.selectors_maturity import assessment_result, bar_chart
+from hromada.network.selectors_maturity import assessment_result, bar_chart, recommendations
 
 
 def framework(request: HttpRequest, slug: str) -> HttpResponse:
@@ -120,6 +120,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "result": result,
+            "recommendations": recommendations(assessment.network_id, result),
             "chart": bar_chart(result.rows),
             "form": form,
         },

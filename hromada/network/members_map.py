@@ -1,0 +1,113 @@
+"""The members map: a schematic tile map of Ukraine — one square per oblast, Kyiv city and
+Crimea, placed roughly where they lie — with the number of current members in each, drawn as
+server-rendered SVG. It is a grid of our own, not a drawn border, so it needs no map data; the
+same numbers are in a table beside it, and members abroad are counted by country."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from hromada.communities.geography import OBLAST_LABELS
+from hromada.network.models import UKRAINE, Member
+
+# (column, row) of each region's tile, west to east and north to south.
+TILES: dict[str, tuple[int, int]] = {
+    "Волинська": (0, 0),
+    "Рівненська": (1, 0),
+    "Житомирська": (2, 0),
+    "Київська": (3, 0),
+    "Чернігівська": (4, 0),
+    "Сумська": (5, 0),
+    "Львівська": (0, 1),
+    "Тернопільська": (1, 1),
+    "Хмельницька": (2, 1),
+    "м. Київ": (3, 1),
+    "Полтавська": (4, 1),
+    "Харківська": (5, 1),
+    "Луганська": (6, 1),
+    "Закарпатська": (0, 2),
+    "Івано-Франківська": (1, 2),
+    "Вінницька": (2, 2),
+    "Черкаська": (3, 2),
+    "Кіровоградська": (4, 2),
+    "Дніпропетровська": (5, 2),
+    "Донецька": (6, 2),
+    "Чернівецька": (1, 3),
+    "Одеська": (2, 3),
+    "Миколаївська": (3, 3),
+    "Херсонська": (4, 3),
+    "Запорізька": (5, 3),
+    "Автономна Республіка Крим": (4, 4),
+}
+TILE = 46  # side of a tile, in SVG units
+GAP = 4
+# Fill by number of members: none, one, two or three, four and more.
+SHADES = ("#eef1f5", "#b9cde8", "#6f9bd1", "#0b4ea2")
+
+
+def _short(code: str) -> str:
+    """A tile's few letters in the active language."""
+    if code == "м. Київ":
+        return _("Київ")
+    if code == "Автономна Республіка Крим":
+        return _("Крим")
+    return str(OBLAST_LABELS[code])[:4]
+
+
+def _shade(count: int) -> str:
+    return SHADES[0 if count == 0 else 1 if count == 1 else 2 if count <= 3 else 3]
+
+
+@dataclass
+class Tile:
+    code: str
+    name: str
+    short: str
+    count: int
+    x: str
+    y: str
+    fill: str
+    text_fill: str
+    label_x: str
+    label_y: str
+    count_y: str
+
+
+def members_map(members: list[Member]) -> dict[str, Any]:
+    """Tiles with counts of Ukrainian members, and members abroad counted by country."""
+    in_ukraine = Counter(m.oblast for m in members if m.country == UKRAINE and m.oblast)
+    abroad = Counter(m.country for m in members if m.country != UKRAINE)
+    tiles = []
+    for code, (column, row) in TILES.items():
+        count = in_ukraine.get(code, 0)
+        x, y = column * (TILE + GAP), row * (TILE + GAP)
+        tiles.append(
+            Tile(
+                code=code,
+                name=str(OBLAST_LABELS[code]),
+                short=_short(code),
+                count=count,
+                x=str(x),
+                y=str(y),
+                fill=_shade(count),
+                text_fill="#ffffff" if count >= 2 else "#1b1f24",
+                label_x=str(x + TILE // 2),
+                label_y=str(y + 17),
+                count_y=str(y + 37),
+            )
+        )
+    columns = 1 + max(column for column, _row in TILES.values())
+    rows = 1 + max(row for _column, row in TILES.values())
+    return {
+        "tiles": tiles,
+        "width": str(columns * (TILE + GAP) - GAP),
+        "height": str(rows * (TILE + GAP) - GAP),
+        "tile": str(TILE),
+        "rows": sorted((t for t in tiles if t.count), key=lambda t: (-t.count, t.name)),
+        "abroad": sorted(abroad.items(), key=lambda pair: (-pair[1], pair[0])),
+        "unplaced": sum(1 for m in members if m.country == UKRAINE and not m.oblast),
+    }
