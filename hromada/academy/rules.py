@@ -18,6 +18,7 @@ import rules
 from django.utils import timezone
 
 from hromada.academy.models import Course
+from hromada.core import request_memo
 from hromada.network.rules import communities_of, is_network_expert, is_network_staff
 
 
@@ -48,16 +49,27 @@ def _is_archived(user: Any, obj: Any) -> bool:
     return course is not None and course.status == Course.Status.ARCHIVED
 
 
+# A page asks these several times (may they edit? see learners? review?): once per request.
 @rules.predicate
 def _is_author(user: Any, obj: Any) -> bool:
     course = course_of(obj)
-    return course is not None and is_network_staff(user, course.network)
+    if course is None or not user.is_authenticated:
+        return False
+    return request_memo.remembered(
+        ("academy.author", user.pk, course.network_id),
+        lambda: bool(is_network_staff(user, course.network)),
+    )
 
 
 @rules.predicate
 def _is_reviewer(user: Any, obj: Any) -> bool:
     course = course_of(obj)
-    return course is not None and is_network_expert(user, course.network)
+    if course is None or not user.is_authenticated:
+        return False
+    return request_memo.remembered(
+        ("academy.reviewer", user.pk, course.network_id),
+        lambda: bool(is_network_expert(user, course.network)),
+    )
 
 
 @rules.predicate
@@ -93,14 +105,16 @@ def _is_own_submission(user: Any, submission: Any) -> bool:
 # object: a network
 rules.add_perm("academy.create_course", is_network_staff)
 # object: a course (or a lesson of it)
-rules.add_perm("academy.view_course", _is_author | _is_published | (_is_archived & is_enrolled))
+rules.add_perm("academy.view_course", _is_published | _is_author | (_is_archived & is_enrolled))
 rules.add_perm("academy.edit_course", _is_author & (_is_draft | _is_published))
 rules.add_perm("academy.publish_course", _is_author & (_is_draft | _is_archived))
 rules.add_perm("academy.archive_course", _is_author & _is_published)
-rules.add_perm("academy.enrol", _is_published & _may_join & ~is_enrolled)
+rules.add_perm("academy.enrol", _is_published & ~is_enrolled & _may_join)
 rules.add_perm("academy.view_lessons", _is_author | ((_is_published | _is_archived) & is_enrolled))
 rules.add_perm("academy.progress", _is_published & is_enrolled)
-rules.add_perm("academy.see_learners", (_is_author | _is_reviewer) & ~_is_draft)
+rules.add_perm("academy.see_learners", ~_is_draft & (_is_reviewer | _is_author))
+# The management page: authors always, reviewers once the course is out.
+rules.add_perm("academy.manage_page", _is_author | (~_is_draft & _is_reviewer))
 # object: a submission
 rules.add_perm("academy.review", _is_reviewer & ~_is_draft)
 rules.add_perm("academy.view_submission", _is_own_submission | (_is_reviewer & ~_is_draft))

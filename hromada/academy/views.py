@@ -60,15 +60,16 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     view = selectors.course_view(course, request.user)
     enrolment = view.enrolment
+    if enrolment is not None:
+        enrolment.course = course
     return render(
         request,
         "academy/course.html",
         {
             "course": course,
             "view": view,
-            "may_enrol": request.user.has_perm("academy.enrol", course),
-            "may_manage": request.user.has_perm("academy.see_learners", course)
-            or request.user.has_perm("academy.edit_course", course),
+            "may_enrol": enrolment is None and request.user.has_perm("academy.enrol", course),
+            "may_manage": request.user.has_perm("academy.manage_page", course),
             "final_passed": enrolment is not None and learning.final_passed(enrolment),
         },
     )

@@ -18,6 +18,7 @@ from hromada.academy.models import Course, Lesson, QuizQuestion, Submission
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
+from hromada.core.params import parse_int
 from hromada.events.models import Event
 from hromada.network.models import Network
 
@@ -41,9 +42,7 @@ def course_new(request: HttpRequest, network: str) -> HttpResponse:
 
 def _managed(request: HttpRequest, slug: str) -> Course:
     course = get_object_or_404(Course.objects.select_related("network"), slug=slug)
-    user = request.user
-    if not (user.has_perm("academy.edit_course", course) or user.has_perm("academy.see_learners", course)
-            or user.has_perm("academy.publish_course", course)):  # fmt: skip
+    if not request.user.has_perm("academy.manage_page", course):
         raise Http404
     return course
 
@@ -59,7 +58,8 @@ def course_manage(request: HttpRequest, slug: str) -> HttpResponse:
         if step == "archive":
             return act_and_return(request, lambda: actions.archive_course(request.user, course), _("Курс перенесено в архів."), back)
         if step == "remove_question":
-            question = get_object_or_404(QuizQuestion, course=course, pk=request.POST.get("question", "0")[:12] or 0)
+            number = parse_int(request.POST.get("question", ""), minimum=1)
+            question = get_object_or_404(QuizQuestion, course=course, pk=number or 0)
             return act_and_return(request, lambda: actions.remove_question(request.user, question), _("Питання видалено."), back)
     form = CourseForm(
         request.POST if request.POST.get("step") == "details" else None,

@@ -28,6 +28,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "academy.see_learners": set(),
         "academy.review": set(),
         "academy.view_submission": {L},
+        "academy.manage_page": {B},
     },
     "published": {
         "academy.view_course": {B, E, L, O, A},
@@ -40,6 +41,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "academy.see_learners": {B, E},
         "academy.review": {B, E},
         "academy.view_submission": {B, E, L},
+        "academy.manage_page": {B, E},
     },
     "archived": {
         "academy.view_course": {B, L},
@@ -52,6 +54,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "academy.see_learners": {B, E},
         "academy.review": {B, E},
         "academy.view_submission": {B, E, L},
+        "academy.manage_page": {B, E},
     },
 }
 
