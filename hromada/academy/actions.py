@@ -168,7 +168,9 @@ def save_lesson(
 
 
 @transaction.atomic
-def attach_file(actor: Any, lesson: Lesson, file: UploadedFile, title: str = "") -> LessonAttachment:
+def attach_file(
+    actor: Any, lesson: Lesson, file: UploadedFile, title: str = ""
+) -> LessonAttachment:
     require_perm(actor, "academy.edit_course", lesson.course)
     attachment = LessonAttachment(lesson=lesson, token=new_file_token())
     attachment.kind = files.store(attachment.file, file, attachment.token)
@@ -179,7 +181,9 @@ def attach_file(actor: Any, lesson: Lesson, file: UploadedFile, title: str = "")
 
 
 @transaction.atomic
-def add_question(actor: Any, course: Course, text: str, choices: list[tuple[str, bool]]) -> QuizQuestion:
+def add_question(
+    actor: Any, course: Course, text: str, choices: list[tuple[str, bool]]
+) -> QuizQuestion:
     """A single-choice question: two to eight answers, exactly one of them right."""
     require_perm(actor, "academy.edit_course", course)
     text = _clean(text, 500)

@@ -10,12 +10,18 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.academy import files
-from hromada.academy.models import Course, Enrolment, Lesson, LessonProgress, QuizAttempt, Submission
+from hromada.academy.models import (
+    Course,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+    Submission,
+)
 from hromada.certificates import actions as certificates
 from hromada.core.audit import record
 from hromada.core.errors import ActionRefused, require_perm
@@ -121,7 +127,9 @@ def submit_assignment(
 
 
 @transaction.atomic
-def review_submission(actor: Any, submission: Submission, *, passed: bool, comment: str) -> Submission:
+def review_submission(
+    actor: Any, submission: Submission, *, passed: bool, comment: str
+) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     require_perm(actor, "academy.review", submission)
     if submission.status != Submission.Status.SUBMITTED:

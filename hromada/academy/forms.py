@@ -20,7 +20,9 @@ def _no_nul(text: str) -> str:
 
 class CourseForm(forms.Form):
     title = forms.CharField(label=_("Назва"), max_length=200)
-    summary = forms.CharField(label=_("Опис"), widget=forms.Textarea, required=False, max_length=20_000)
+    summary = forms.CharField(
+        label=_("Опис"), widget=forms.Textarea, required=False, max_length=20_000
+    )
     themes = forms.MultipleChoiceField(
         label=_("Теми"),
         choices=Theme.choices,
@@ -30,10 +32,17 @@ class CourseForm(forms.Form):
     )
     access = forms.ChoiceField(label=_("Хто може записатися"), choices=Course.Access.choices)
     final = forms.ChoiceField(label=_("Підсумкове завдання"), choices=Course.Final.choices)
-    pass_mark = WholeNumberField(label=_("Прохідний бал тесту, %"), min_value=1, max_value=100, initial=70)
-    max_attempts = WholeNumberField(label=_("Скільки спроб тесту"), min_value=1, max_value=20, initial=3)
+    pass_mark = WholeNumberField(
+        label=_("Прохідний бал тесту, %"), min_value=1, max_value=100, initial=70
+    )
+    max_attempts = WholeNumberField(
+        label=_("Скільки спроб тесту"), min_value=1, max_value=20, initial=3
+    )
     assignment_brief = forms.CharField(
-        label=_("Умова практичного завдання"), widget=forms.Textarea, required=False, max_length=20_000
+        label=_("Умова практичного завдання"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=20_000,
     )
 
     def clean_title(self) -> str:
@@ -47,13 +56,24 @@ class CourseForm(forms.Form):
 
     @staticmethod
     def initial_of(course: Course) -> dict[str, Any]:
-        names = ("title", "summary", "themes", "access", "final", "pass_mark", "max_attempts", "assignment_brief")
+        names = (
+            "title",
+            "summary",
+            "themes",
+            "access",
+            "final",
+            "pass_mark",
+            "max_attempts",
+            "assignment_brief",
+        )
         return {name: getattr(course, name) for name in names}
 
 
 class LessonForm(forms.Form):
     title = forms.CharField(label=_("Назва уроку"), max_length=200)
-    body = forms.CharField(label=_("Текст уроку"), widget=forms.Textarea, required=False, max_length=50_000)
+    body = forms.CharField(
+        label=_("Текст уроку"), widget=forms.Textarea, required=False, max_length=50_000
+    )
     video_url = forms.URLField(
         label=_("Посилання на відео"),
         required=False,
@@ -62,7 +82,9 @@ class LessonForm(forms.Form):
         help_text=_("Слухачі відкриють його самі: сторінка не вбудовує чужий програвач."),
     )
     event = forms.ModelChoiceField(label=_("Жива сесія (подія)"), queryset=None, required=False)
-    attachment = forms.FileField(label=_("Додати файл (PDF, DOCX, ODT, зображення)"), required=False)
+    attachment = forms.FileField(
+        label=_("Додати файл (PDF, DOCX, ODT, зображення)"), required=False
+    )
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +132,9 @@ class QuizForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    text = forms.CharField(label=_("Ваша відповідь"), widget=forms.Textarea, required=False, max_length=50_000)
+    text = forms.CharField(
+        label=_("Ваша відповідь"), widget=forms.Textarea, required=False, max_length=50_000
+    )
     file = forms.FileField(label=_("Файл (PDF, DOCX, ODT, зображення)"), required=False)
 
 
@@ -120,4 +144,6 @@ class ReviewForm(forms.Form):
         choices=[("pass", _("Зарахувати")), ("return", _("Повернути на доопрацювання"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Коментар для слухача"), widget=forms.Textarea, required=False, max_length=5000)
+    comment = forms.CharField(
+        label=_("Коментар для слухача"), widget=forms.Textarea, required=False, max_length=5000
+    )

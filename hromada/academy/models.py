@@ -33,9 +33,7 @@ class Course(models.Model):
         QUIZ = "quiz", _("тест")
         ASSIGNMENT = "assignment", _("практичне завдання")
 
-    network = models.ForeignKey(
-        "network.Network", on_delete=models.PROTECT, related_name="courses"
-    )
+    network = models.ForeignKey("network.Network", on_delete=models.PROTECT, related_name="courses")
     title = models.CharField(_("назва"), max_length=200)
     slug = models.SlugField(_("адреса"), max_length=80, unique=True)
     summary = models.TextField(_("опис"), blank=True)

@@ -13,7 +13,9 @@ from hromada.core.storage import get_private_storage
 
 
 class Enrolment(models.Model):
-    course = models.ForeignKey("academy.Course", on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(
+        "academy.Course", on_delete=models.CASCADE, related_name="enrolments"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -29,9 +31,7 @@ class Enrolment(models.Model):
 
     class Meta:
         ordering = ["enrolled_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["course", "user"], name="enrolment_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["course", "user"], name="enrolment_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.course}"

@@ -53,7 +53,9 @@ def course_view(course: Course, user: Any) -> CourseView:
         )
         if enrolment is not None:
             done = set(
-                LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
+                LessonProgress.objects.filter(enrolment=enrolment).values_list(
+                    "lesson_id", flat=True
+                )
             )
     rows = [LessonRow(lesson, n, lesson.pk in done) for n, lesson in enumerate(lessons, start=1)]
     return CourseView(rows, enrolment, sum(1 for row in rows if row.done))
@@ -73,6 +75,7 @@ def learners(course: Course) -> list[Enrolment]:
 
 def waiting_submissions(course: Course) -> list[Submission]:
     return list(
-        Submission.objects.filter(enrolment__course=course, status=Submission.Status.SUBMITTED)
-        .select_related("enrolment__user")
+        Submission.objects.filter(
+            enrolment__course=course, status=Submission.Status.SUBMITTED
+        ).select_related("enrolment__user")
     )

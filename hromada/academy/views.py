@@ -125,9 +125,13 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
             refusal_to_form(form, refusal)
         else:
             if attempt.passed:
-                messages.success(request, _("Тест складено: %(percent)s %%.") % {"percent": attempt.percent})
+                messages.success(
+                    request, _("Тест складено: %(percent)s %%.") % {"percent": attempt.percent}
+                )
             else:
-                messages.error(request, _("Тест не складено: %(percent)s %%.") % {"percent": attempt.percent})
+                messages.error(
+                    request, _("Тест не складено: %(percent)s %%.") % {"percent": attempt.percent}
+                )
             return redirect("academy:quiz", course.slug)
     return render(
         request,

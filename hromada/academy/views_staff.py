@@ -54,13 +54,28 @@ def course_manage(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         step = request.POST.get("step", "")
         if step == "publish":
-            return act_and_return(request, lambda: actions.publish_course(request.user, course), _("Курс опубліковано."), back)
+            return act_and_return(
+                request,
+                lambda: actions.publish_course(request.user, course),
+                _("Курс опубліковано."),
+                back,
+            )
         if step == "archive":
-            return act_and_return(request, lambda: actions.archive_course(request.user, course), _("Курс перенесено в архів."), back)
+            return act_and_return(
+                request,
+                lambda: actions.archive_course(request.user, course),
+                _("Курс перенесено в архів."),
+                back,
+            )
         if step == "remove_question":
             number = parse_int(request.POST.get("question", ""), minimum=1)
             question = get_object_or_404(QuizQuestion, course=course, pk=number or 0)
-            return act_and_return(request, lambda: actions.remove_question(request.user, question), _("Питання видалено."), back)
+            return act_and_return(
+                request,
+                lambda: actions.remove_question(request.user, question),
+                _("Питання видалено."),
+                back,
+            )
     form = CourseForm(
         request.POST if request.POST.get("step") == "details" else None,
         initial=CourseForm.initial_of(course),
@@ -76,16 +91,25 @@ def course_manage(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(back)
     if question_form.is_bound and question_form.is_valid():
         try:
-            actions.add_question(request.user, course, question_form.cleaned_data["text"], question_form.parsed_choices())
+            actions.add_question(
+                request.user,
+                course,
+                question_form.cleaned_data["text"],
+                question_form.parsed_choices(),
+            )
         except ActionRefused as refusal:
             refusal_to_form(question_form, refusal)
         else:
             messages.success(request, _("Питання додано."))
             return redirect(back)
-    return render(request, "academy/manage.html", _manage_context(request, course, form, question_form))
+    return render(
+        request, "academy/manage.html", _manage_context(request, course, form, question_form)
+    )
 
 
-def _manage_context(request: HttpRequest, course: Course, form: CourseForm, question_form: QuestionForm) -> dict[str, Any]:
+def _manage_context(
+    request: HttpRequest, course: Course, form: CourseForm, question_form: QuestionForm
+) -> dict[str, Any]:
     user = request.user
     return {
         "course": course,
@@ -96,8 +120,12 @@ def _manage_context(request: HttpRequest, course: Course, form: CourseForm, ques
         "may_edit": user.has_perm("academy.edit_course", course),
         "may_publish": user.has_perm("academy.publish_course", course),
         "may_archive": user.has_perm("academy.archive_course", course),
-        "learners": selectors.learners(course) if user.has_perm("academy.see_learners", course) else [],
-        "waiting": selectors.waiting_submissions(course) if user.has_perm("academy.see_learners", course) else [],
+        "learners": selectors.learners(course)
+        if user.has_perm("academy.see_learners", course)
+        else [],
+        "waiting": selectors.waiting_submissions(course)
+        if user.has_perm("academy.see_learners", course)
+        else [],
     }
 
 
@@ -113,8 +141,18 @@ def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         events = events | Event.objects.filter(pk=lesson.event_id)
     initial = {}
     if lesson is not None:
-        initial = {"title": lesson.title, "body": lesson.body, "video_url": lesson.video_url, "event": lesson.event}
-    form = LessonForm(request.POST or None, request.FILES or None, events=events.order_by("starts_at"), initial=initial)
+        initial = {
+            "title": lesson.title,
+            "body": lesson.body,
+            "video_url": lesson.video_url,
+            "event": lesson.event,
+        }
+    form = LessonForm(
+        request.POST or None,
+        request.FILES or None,
+        events=events.order_by("starts_at"),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -129,7 +167,9 @@ def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         else:
             messages.success(request, _("Урок збережено."))
             return redirect("academy:manage", course.slug)
-    return render(request, "academy/lesson_form.html", {"course": course, "lesson": lesson, "form": form})
+    return render(
+        request, "academy/lesson_form.html", {"course": course, "lesson": lesson, "form": form}
+    )
 
 
 @staff_view
@@ -144,9 +184,11 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             learning.review_submission(
-                request.user, submission,
-                passed=form.cleaned_data["decision"] == "pass", comment=form.cleaned_data["comment"],
-            )  # fmt: skip
+                request.user,
+                submission,
+                passed=form.cleaned_data["decision"] == "pass",
+                comment=form.cleaned_data["comment"],
+            )
         except ActionRefused as refusal:
             refusal_to_form(form, refusal)
         else:

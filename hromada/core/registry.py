@@ -172,7 +172,9 @@ def search_providers() -> list[SearchProvider]:
     return REGISTRY.of_kind(SearchProvider)
 
 
-def theme_links(network_id: int, themes: list[str]) -> list[tuple[Label, dict[str, list[SearchHit]]]]:
+def theme_links(
+    network_id: int, themes: list[str]
+) -> list[tuple[Label, dict[str, list[SearchHit]]]]:
     """(label, {theme: hits}) of every provider that has something for these themes."""
     found = []
     for provider in REGISTRY.of_kind(ThemeLinks):

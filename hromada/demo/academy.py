@@ -70,9 +70,13 @@ def load_academy() -> None:
     live = Event.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
     lessons = [
         actions.save_lesson(
-            author, course, title=title, body=body, video_url=video,
+            author,
+            course,
+            title=title,
+            body=body,
+            video_url=video,
             event=live if number == len(LESSONS) else None,
-        )  # fmt: skip
+        )
         for number, (title, body, video) in enumerate(LESSONS, start=1)
     ]
     for text, choices in QUESTIONS:

@@ -58,6 +58,10 @@ def set_status(course: Course, status: str) -> Course:
 
 @pytest.fixture
 def academy(db: None) -> Academy:
+    return build_academy()
+
+
+def build_academy() -> Academy:
     network = Network.objects.create(name="Мережа участі", slug="merezha", kind="hub")
     board = network_person(network, NetworkRole.Role.BOARD, "board@example.org")
     expert = network_person(network, NetworkRole.Role.EXPERT, "expert@example.org")

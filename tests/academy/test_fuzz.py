@@ -62,13 +62,17 @@ def test_review_form(decision: str, comment: str) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=FUZZ.suppress_health_check)
 @given(ODD_TEXT, ODD_TEXT)
 def test_lesson_form_and_action(title: str, video: str) -> None:
-    form = LessonForm({"title": title, "video_url": video, "body": title}, events=Event.objects.none())
+    form = LessonForm(
+        {"title": title, "video_url": video, "body": title}, events=Event.objects.none()
+    )
     if form.is_valid():
         assert "\x00" not in form.cleaned_data["title"] + form.cleaned_data["body"]
 
 
 @pytest.mark.parametrize(
-    "odd", ["\x00", "١٢", "9" * 5000, "x" * 100_000, "-1"], ids=["nul", "arabic", "huge", "long", "neg"]
+    "odd",
+    ["\x00", "١٢", "9" * 5000, "x" * 100_000, "-1"],
+    ids=["nul", "arabic", "huge", "long", "neg"],
 )
 def test_odd_posts_never_fail(academy: Academy, odd: str) -> None:
     board, learner = Client(), Client()

@@ -22,7 +22,9 @@ def test_completing_lessons_and_quiz_issues_one_certificate(academy: Academy) ->
         actions_learning.mark_done(academy.learner, lesson)
         actions_learning.mark_done(academy.learner, lesson)  # twice is harmless
     assert _enrolment(academy).completed_at is None  # the quiz is still to pass
-    attempt = actions_learning.submit_quiz(academy.learner, academy.course, right_answers(academy.course))
+    attempt = actions_learning.submit_quiz(
+        academy.learner, academy.course, right_answers(academy.course)
+    )
     assert (attempt.correct, attempt.total, attempt.percent, attempt.passed) == (2, 2, 100, True)
     enrolment = _enrolment(academy)
     assert enrolment.completed_at is not None
@@ -54,7 +56,7 @@ def test_pass_mark_and_attempts(academy: Academy) -> None:
     unanswered = actions_learning.submit_quiz(academy.learner, course, {})
     assert (unanswered.correct, unanswered.passed) == (0, False)
     # An answer from another question's choices counts as wrong, not as a match.
-    foreign = {q: c for q, c in zip(reversed(list(half)), right_answers(course).values(), strict=True)}
+    foreign = dict(zip(reversed(list(half)), right_answers(course).values(), strict=True))
     assert actions_learning.submit_quiz(academy.learner, course, foreign).correct == 0
     with pytest.raises(ActionRefused, match="вичерпано"):
         actions_learning.submit_quiz(academy.learner, course, right_answers(course))
@@ -87,7 +89,9 @@ def test_assignment_reviewed_returned_then_passed(academy: Academy) -> None:
     course = actions.create_course(
         academy.board,
         academy.network,
-        actions.CourseData(title="Гендерний аналіз", final="assignment", assignment_brief="Опишіть рішення."),
+        actions.CourseData(
+            title="Гендерний аналіз", final="assignment", assignment_brief="Опишіть рішення."
+        ),
     )
     lesson = actions.save_lesson(academy.board, course, title="Дані")
     course = actions.publish_course(academy.board, course)
@@ -111,14 +115,18 @@ def test_assignment_reviewed_returned_then_passed(academy: Academy) -> None:
         actions_learning.review_submission(academy.expert, second, passed=False, comment="Ні")
     enrolment.refresh_from_db()
     assert enrolment.certificate is not None
-    assert list(Submission.objects.filter(enrolment=enrolment).values_list("status", flat=True)) == [
+    assert list(
+        Submission.objects.filter(enrolment=enrolment).values_list("status", flat=True)
+    ) == [
         "returned",
         "passed",
     ]
 
 
 def test_publishing_needs_lessons_and_questions(academy: Academy) -> None:
-    empty = actions.create_course(academy.board, academy.network, actions.CourseData(title="Порожній"))
+    empty = actions.create_course(
+        academy.board, academy.network, actions.CourseData(title="Порожній")
+    )
     with pytest.raises(ActionRefused, match="урок"):
         actions.publish_course(academy.board, empty)
     actions.save_lesson(academy.board, empty, title="Один")
@@ -137,6 +145,8 @@ def test_final_and_pass_mark_frozen_once_learners_enrolled(academy: Academy) -> 
 
 def test_question_needs_exactly_one_right_answer(academy: Academy) -> None:
     with pytest.raises(ActionRefused, match="рівно одну"):
-        actions.add_question(academy.board, academy.course, "Питання?", [("Так", True), ("Ні", True)])
+        actions.add_question(
+            academy.board, academy.course, "Питання?", [("Так", True), ("Ні", True)]
+        )
     with pytest.raises(ActionRefused, match="від двох"):
         actions.add_question(academy.board, academy.course, "Питання?", [("Так", True)])

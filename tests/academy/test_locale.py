@@ -27,7 +27,9 @@ def _pages(academy: Academy) -> list[tuple[str, object]]:
     task = actions.create_course(
         academy.board,
         academy.network,
-        actions.CourseData(title="Аналіз", final=Course.Final.ASSIGNMENT, assignment_brief="Опишіть."),
+        actions.CourseData(
+            title="Аналіз", final=Course.Final.ASSIGNMENT, assignment_brief="Опишіть."
+        ),
     )
     actions.save_lesson(academy.board, task, title="Дані")
     actions.publish_course(academy.board, task)

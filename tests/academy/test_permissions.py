@@ -14,7 +14,7 @@ from tests.academy.conftest import Academy, quiz_course, set_status
 from tests.factories import UserFactory
 
 PEOPLE = ["board", "expert", "learner", "other", "anonymous"]
-B, E, L, O, A = PEOPLE
+B, E, L, OTHER, A = PEOPLE
 # For each state and permission, who holds it (everybody else must not).
 EXPECTED: dict[str, dict[str, set[str]]] = {
     "draft": {
@@ -31,8 +31,8 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "academy.manage_page": {B},
     },
     "published": {
-        "academy.view_course": {B, E, L, O, A},
-        "academy.enrol": {B, E, O},
+        "academy.view_course": {B, E, L, OTHER, A},
+        "academy.enrol": {B, E, OTHER},
         "academy.view_lessons": {B, L},
         "academy.progress": {L},
         "academy.edit_course": {B},

@@ -26,9 +26,13 @@ def _client(user: object = None) -> Client:
     return client
 
 
-def test_public_pages_and_query_counts(academy: Academy, django_assert_max_num_queries: object) -> None:
+def test_public_pages_and_query_counts(
+    academy: Academy, django_assert_max_num_queries: object
+) -> None:
     for number in range(3):  # more courses must not mean more queries
-        course = actions.create_course(academy.board, academy.network, actions.CourseData(title=f"Курс {number}", final="none"))
+        course = actions.create_course(
+            academy.board, academy.network, actions.CourseData(title=f"Курс {number}", final="none")
+        )
         actions.save_lesson(academy.board, course, title="Урок")
         actions.publish_course(academy.board, course)
     client = _client()
@@ -42,7 +46,9 @@ def test_public_pages_and_query_counts(academy: Academy, django_assert_max_num_q
     assert client.get(academy.lessons[0].get_absolute_url()).status_code == 302
 
 
-def test_learner_pages_and_query_counts(academy: Academy, django_assert_max_num_queries: object) -> None:
+def test_learner_pages_and_query_counts(
+    academy: Academy, django_assert_max_num_queries: object
+) -> None:
     client = _client(academy.learner)
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         assert client.get(academy.course.get_absolute_url()).status_code == 200
@@ -82,7 +88,8 @@ def test_author_builds_a_course_through_the_forms(academy: Academy) -> None:
     response = client.post(
         f"/academy/new/{academy.network.slug}/",
         {"title": "Е-демократія для громад", "themes": ["edemocracy"], "access": "open",
-         "final": "quiz", "pass_mark": "80", "max_attempts": "2", "summary": "", "assignment_brief": ""},
+         "final": "quiz", "pass_mark": "80", "max_attempts": "2", "summary": "",
+         "assignment_brief": ""},
     )  # fmt: skip
     course = Course.objects.get(title="Е-демократія для громад")
     assert response.status_code == 302 and course.themes == ["edemocracy"]
@@ -118,7 +125,11 @@ def test_strangers_get_no_management_pages(academy: Academy) -> None:
 
 def test_lesson_page_links_video_and_never_embeds_it(academy: Academy) -> None:
     lesson = actions.save_lesson(
-        academy.board, academy.course, title="Відео", video_url="https://video.example.org/x", lesson=academy.lessons[0]
+        academy.board,
+        academy.course,
+        title="Відео",
+        video_url="https://video.example.org/x",
+        lesson=academy.lessons[0],
     )
     html = _client(academy.learner).get(lesson.get_absolute_url()).content.decode()
     assert 'href="https://video.example.org/x"' in html
@@ -126,7 +137,9 @@ def test_lesson_page_links_video_and_never_embeds_it(academy: Academy) -> None:
 
 
 @pytest.mark.parametrize("with_course", [True, False])
-def test_maturity_recommendations_link_courses_of_the_weak_theme(academy: Academy, with_course: bool) -> None:
+def test_maturity_recommendations_link_courses_of_the_weak_theme(
+    academy: Academy, with_course: bool
+) -> None:
     if not with_course:
         set_status(academy.course, Course.Status.DRAFT)
     install_starter_framework(academy.network)
@@ -134,7 +147,9 @@ def test_maturity_recommendations_link_courses_of_the_weak_theme(academy: Academ
     admin = staff(community, "admin", email="admin@example.org")
     assessment = actions_maturity.start_assessment(admin, academy.network, community)
     indicators = list(Indicator.objects.filter(network=academy.network))
-    actions_maturity.save_self_assessment(admin, assessment, {i.pk: 0 for i in indicators}, {}, submit=True)
+    actions_maturity.save_self_assessment(
+        admin, assessment, {i.pk: 0 for i in indicators}, {}, submit=True
+    )
     html = _client(academy.expert).get(f"/network/maturity/{assessment.pk}/").content.decode()
     assert ("Бюджет участі від А до Я" in html) is with_course  # themes: projects
     assert html.count(academy.course.get_absolute_url()) == (
