@@ -22,6 +22,7 @@ from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
 from hromada.core.storage import private_storage
 from hromada.core.uploads import KINDS
+from hromada.network.models import Network
 from hromada.network.models_maturity import Theme
 
 INLINE_KINDS = {"pdf", "jpeg", "png", "webp", "gif"}
@@ -43,6 +44,13 @@ def course_list(request: HttpRequest) -> HttpResponse:
             "courses": selectors.listed_courses(theme),
             "themes": Theme.choices,
             "theme": theme if theme in Theme.values else "",
+            "authoring": [
+                network
+                for network in Network.objects.all()
+                if request.user.has_perm("academy.create_course", network)
+            ]
+            if request.user.is_authenticated
+            else [],
         },
     )
 

@@ -1,9 +1,10 @@
 """The Academy on a 360 px phone, end to end: a learner enrols in a course, opens each lesson and
 marks it done, fails the quiz once, passes it, gets the certificate and checks it on the public
-verification page; then the same pages in English. Screenshots go to /tmp/shots-academy/."""
+verification page; then the same pages in English. Screenshots: screenshots/ or $ACADEMY_SHOTS."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from hromada.academy.models import Enrolment
 from tests.academy.conftest import Academy, build_academy
+from tests.e2e.conftest import SHOTS as E2E_SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-academy")
+# Where screenshots go: the shared screenshots/ folder unless ACADEMY_SHOTS names another.
+SHOTS = Path(os.environ.get("ACADEMY_SHOTS", str(E2E_SHOTS)))
 
 
 @pytest.fixture
