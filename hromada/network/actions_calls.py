@@ -98,9 +98,18 @@ def _model_fields_names() -> list[str]:
     ]
 
 
+def _to_minute(value: Any) -> Any:
+    """Dates as the form shows them (to the minute): re-saving a page changes no date."""
+    if isinstance(value, dt.datetime):
+        return value.replace(second=0, microsecond=0)
+    return value
+
+
 def _check_locks(contest: Contest, old: dict[str, Any], new: dict[str, Any]) -> None:
     if not contest.applications.exists():
         return
+    old = {name: _to_minute(value) for name, value in old.items()}
+    new = {name: _to_minute(value) for name, value in new.items()}
     for name in LOCKED_ONCE_APPLIED:
         if old[name] != new[name]:
             raise ActionRefused(
