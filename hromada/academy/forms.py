@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hromada.academy.actions import CourseData
 from hromada.academy.models import Course, QuizQuestion
 from hromada.core.forms import WholeNumberField
+from hromada.events.models import Event
 from hromada.network.models_maturity import Theme
 
 
@@ -81,7 +82,9 @@ class LessonForm(forms.Form):
         assume_scheme="https",
         help_text=_("Слухачі відкриють його самі: сторінка не вбудовує чужий програвач."),
     )
-    event = forms.ModelChoiceField(label=_("Жива сесія (подія)"), queryset=None, required=False)
+    event: forms.ModelChoiceField[Event] = forms.ModelChoiceField(
+        label=_("Жива сесія (подія)"), queryset=Event.objects.none(), required=False
+    )
     attachment = forms.FileField(
         label=_("Додати файл (PDF, DOCX, ODT, зображення)"), required=False
     )

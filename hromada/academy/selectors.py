@@ -15,7 +15,7 @@ from hromada.network.models_maturity import Theme
 def listed_courses(theme: str = "") -> list[Course]:
     """Published courses (with their network and lesson count), newest first; with a theme,
     those carrying it (filtered here: SQLite has no JSON containment, and the list is short)."""
-    courses = list(
+    courses: list[Course] = list(
         Course.objects.filter(status=Course.Status.PUBLISHED)
         .select_related("network")
         .annotate(lesson_count=Count("lessons"))

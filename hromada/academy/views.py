@@ -123,7 +123,7 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
     course = _course(request, slug, "academy.view_lessons")
     if course.final != Course.Final.QUIZ:
         raise Http404
-    enrolment = course.enrolments.filter(user=request.user).first()
+    enrolment = course.enrolments.filter(user_id=request.user.pk or 0).first()
     questions = list(course.questions.prefetch_related("choices"))
     form = QuizForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +161,7 @@ def assignment(request: HttpRequest, slug: str) -> HttpResponse:
     course = _course(request, slug, "academy.view_lessons")
     if course.final != Course.Final.ASSIGNMENT:
         raise Http404
-    enrolment = course.enrolments.filter(user=request.user).first()
+    enrolment = course.enrolments.filter(user_id=request.user.pk or 0).first()
     form = AssignmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,8 +188,9 @@ def assignment(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _file_response(field: FieldFile, kind: str, title: str) -> FileResponse:
+    name = field.name or ""
     try:
-        handle = private_storage.open(field.name, "rb")
+        handle = private_storage.open(name, "rb")
     except (FileNotFoundError, SuspiciousFileOperation):
         raise Http404 from None
     content_type, suffix = KINDS.get(kind, ("application/octet-stream", ""))
@@ -197,7 +198,7 @@ def _file_response(field: FieldFile, kind: str, title: str) -> FileResponse:
         handle,
         content_type=content_type,
         as_attachment=kind not in INLINE_KINDS,
-        filename=f"{title[:100]}{suffix or Path(field.name).suffix}",
+        filename=f"{title[:100]}{suffix or Path(name).suffix}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

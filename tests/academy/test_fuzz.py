@@ -44,7 +44,7 @@ def test_question_form(text: str, choices: str) -> None:
 def test_quiz_form(answer: str) -> None:
     question = QuizQuestion(pk=5, text="Хто голосує?")
     choices = [QuizChoice(pk=11, text="Мешканці"), QuizChoice(pk=12, text="Виконком")]
-    question._prefetched_objects_cache = {"choices": choices}  # as the view prefetches them
+    question._prefetched_objects_cache = {"choices": choices}  # type: ignore[attr-defined]
     form = QuizForm({"q5": answer}, questions=[question])
     if form.is_valid():
         assert form.answers()[5] in (None, 11, 12)

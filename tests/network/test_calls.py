@@ -30,12 +30,14 @@ def _posted(**changes: Any) -> dict[str, Any]:
     now = timezone.now()
     data = {
         "slug": "supprovid-2028", "title": "Супровід 2028", "text": "Оберемо громади.",
-        "opens_at": _local(now + dt.timedelta(days=2)), "closes_at": _local(now + dt.timedelta(days=20)),
+        "opens_at": _local(now + dt.timedelta(days=2)),
+        "closes_at": _local(now + dt.timedelta(days=20)),
         "review_ends_at": _local(now + dt.timedelta(days=30)),
         "announce_at": _local(now + dt.timedelta(days=40)),
         "winners_count": "5", "members_only": "on", "size_bands": ["small"],
         "exclude_oblast_centres": "on", "max_per_oblast": "1", "disagreement_threshold": "25",
-        "questions": "Чому вам потрібен супровід?\nХто в команді?", "documents": "Рішення виконкому",
+        "questions": "Чому вам потрібен супровід?\nХто в команді?",
+        "documents": "Рішення виконкому",
         "criteria": "Готовність | 3 | 10\nКоманда | 2 | 5",
     }  # fmt: skip
     data.update(changes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -18,9 +19,7 @@ from tests.network.conftest import World
 pytestmark = pytest.mark.django_db
 
 
-def _add(
-    world: World, name: str, country: str = "UA", oblast: str = "", **fields: object
-) -> Member:
+def _add(world: World, name: str, country: str = "UA", oblast: str = "", **fields: Any) -> Member:
     return actions.add_member_record(
         world.network, community=None, name=name, country=country, oblast=oblast,
         starts_on=dt.date(2024, 1, 1), **fields,
