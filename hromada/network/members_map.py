@@ -9,53 +9,45 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 from hromada.communities.geography import OBLAST_LABELS
 from hromada.network.models import UKRAINE, Member
 
-# (column, row) of each region's tile, west to east and north to south.
-TILES: dict[str, tuple[int, int]] = {
-    "Волинська": (0, 0),
-    "Рівненська": (1, 0),
-    "Житомирська": (2, 0),
-    "Київська": (3, 0),
-    "Чернігівська": (4, 0),
-    "Сумська": (5, 0),
-    "Львівська": (0, 1),
-    "Тернопільська": (1, 1),
-    "Хмельницька": (2, 1),
-    "м. Київ": (3, 1),
-    "Полтавська": (4, 1),
-    "Харківська": (5, 1),
-    "Луганська": (6, 1),
-    "Закарпатська": (0, 2),
-    "Івано-Франківська": (1, 2),
-    "Вінницька": (2, 2),
-    "Черкаська": (3, 2),
-    "Кіровоградська": (4, 2),
-    "Дніпропетровська": (5, 2),
-    "Донецька": (6, 2),
-    "Чернівецька": (1, 3),
-    "Одеська": (2, 3),
-    "Миколаївська": (3, 3),
-    "Херсонська": (4, 3),
-    "Запорізька": (5, 3),
-    "Автономна Республіка Крим": (4, 4),
+# (column, row) of each region's tile, west to east and north to south, and its few letters.
+TILES: dict[str, tuple[int, int, Promise]] = {
+    "Волинська": (0, 0, pgettext_lazy("плитка області", "Вол")),
+    "Рівненська": (1, 0, pgettext_lazy("плитка області", "Рів")),
+    "Житомирська": (2, 0, pgettext_lazy("плитка області", "Жит")),
+    "Київська": (3, 0, pgettext_lazy("плитка області", "Київщ")),
+    "Чернігівська": (4, 0, pgettext_lazy("плитка області", "Чг")),
+    "Сумська": (5, 0, pgettext_lazy("плитка області", "Сум")),
+    "Львівська": (0, 1, pgettext_lazy("плитка області", "Льв")),
+    "Тернопільська": (1, 1, pgettext_lazy("плитка області", "Тер")),
+    "Хмельницька": (2, 1, pgettext_lazy("плитка області", "Хм")),
+    "м. Київ": (3, 1, pgettext_lazy("плитка області", "Київ")),
+    "Полтавська": (4, 1, pgettext_lazy("плитка області", "Пол")),
+    "Харківська": (5, 1, pgettext_lazy("плитка області", "Хар")),
+    "Луганська": (6, 1, pgettext_lazy("плитка області", "Луг")),
+    "Закарпатська": (0, 2, pgettext_lazy("плитка області", "Зак")),
+    "Івано-Франківська": (1, 2, pgettext_lazy("плитка області", "І-Ф")),
+    "Вінницька": (2, 2, pgettext_lazy("плитка області", "Він")),
+    "Черкаська": (3, 2, pgettext_lazy("плитка області", "Чк")),
+    "Кіровоградська": (4, 2, pgettext_lazy("плитка області", "Кір")),
+    "Дніпропетровська": (5, 2, pgettext_lazy("плитка області", "Дні")),
+    "Донецька": (6, 2, pgettext_lazy("плитка області", "Дон")),
+    "Чернівецька": (1, 3, pgettext_lazy("плитка області", "Чв")),
+    "Одеська": (2, 3, pgettext_lazy("плитка області", "Од")),
+    "Миколаївська": (3, 3, pgettext_lazy("плитка області", "Мик")),
+    "Херсонська": (4, 3, pgettext_lazy("плитка області", "Хер")),
+    "Запорізька": (5, 3, pgettext_lazy("плитка області", "Зап")),
+    "Автономна Республіка Крим": (4, 4, pgettext_lazy("плитка області", "Крим")),
 }
 TILE = 46  # side of a tile, in SVG units
 GAP = 4
 # Fill by number of members: none, one, two or three, four and more.
 SHADES = ("#eef1f5", "#b9cde8", "#6f9bd1", "#0b4ea2")
-
-
-def _short(code: str) -> str:
-    """A tile's few letters in the active language."""
-    if code == "м. Київ":
-        return _("Київ")
-    if code == "Автономна Республіка Крим":
-        return _("Крим")
-    return str(OBLAST_LABELS[code])[:4]
 
 
 def _shade(count: int) -> str:
@@ -82,14 +74,14 @@ def members_map(members: list[Member]) -> dict[str, Any]:
     in_ukraine = Counter(m.oblast for m in members if m.country == UKRAINE and m.oblast)
     abroad = Counter(m.country for m in members if m.country != UKRAINE)
     tiles = []
-    for code, (column, row) in TILES.items():
+    for code, (column, row, short) in TILES.items():
         count = in_ukraine.get(code, 0)
         x, y = column * (TILE + GAP), row * (TILE + GAP)
         tiles.append(
             Tile(
                 code=code,
                 name=str(OBLAST_LABELS[code]),
-                short=_short(code),
+                short=str(short),
                 count=count,
                 x=str(x),
                 y=str(y),
@@ -100,8 +92,8 @@ def members_map(members: list[Member]) -> dict[str, Any]:
                 count_y=str(y + 37),
             )
         )
-    columns = 1 + max(column for column, _row in TILES.values())
-    rows = 1 + max(row for _column, row in TILES.values())
+    columns = 1 + max(column for column, _row, _short in TILES.values())
+    rows = 1 + max(row for _column, row, _short in TILES.values())
     return {
         "tiles": tiles,
         "width": str(columns * (TILE + GAP) - GAP),

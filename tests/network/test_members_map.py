@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from hromada.communities.geography import OBLAST_LABELS
 from hromada.network import actions
@@ -28,7 +29,11 @@ def _add(world: World, name: str, country: str = "UA", oblast: str = "", **field
 
 def test_every_region_has_one_tile_of_its_own() -> None:
     assert set(TILES) == set(OBLAST_LABELS)
-    assert len(set(TILES.values())) == len(TILES)  # no two tiles on one square
+    assert len({(column, row) for column, row, _short in TILES.values()}) == len(TILES)
+    # No two tiles share their letters, in either language.
+    for language in ("uk", "en"):
+        with translation.override(language):
+            assert len({str(short) for _c, _r, short in TILES.values()}) == len(TILES)
 
 
 def test_counts_by_oblast_and_abroad(world: World) -> None:
