@@ -155,3 +155,32 @@ def test_maturity_recommendations_link_courses_of_the_weak_theme(
     assert html.count(academy.course.get_absolute_url()) == (
         sum(1 for i in indicators if i.theme == "projects") if with_course else 0
     )
+
+
+def test_assignment_sent_and_reviewed_through_the_pages(academy: Academy) -> None:
+    course = actions.create_course(
+        academy.board,
+        academy.network,
+        actions.CourseData(title="Аналіз", final="assignment", assignment_brief="Опишіть рішення."),
+    )
+    lesson = actions.save_lesson(academy.board, course, title="Дані")
+    course = actions.publish_course(academy.board, course)
+    actions_learning.enrol(academy.learner, course)
+    actions_learning.mark_done(academy.learner, lesson)
+    learner = _client(academy.learner)
+    url = f"/academy/{course.slug}/assignment/"
+    learner.post(
+        url, {"text": "Мій аналіз", "file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")}
+    )
+    submission = course.enrolments.get().submissions.get()
+    file_url = f"/academy/submissions/file/{submission.token}/"
+    assert learner.get(file_url).status_code == 200
+    assert _client(academy.other).get(file_url).status_code == 404
+    assert _client(academy.other).get(f"/academy/submissions/{submission.pk}/").status_code == 404
+    expert = _client(academy.expert)
+    page = expert.post(f"/academy/submissions/{submission.pk}/", {"decision": "return"})
+    assert "Поясніть, що доопрацювати." in page.content.decode()
+    expert.post(f"/academy/submissions/{submission.pk}/", {"decision": "pass", "comment": "Добре"})
+    enrolment = course.enrolments.get()
+    assert enrolment.certificate is not None
+    assert "Добре" in learner.get(url).content.decode()
