@@ -264,6 +264,24 @@ def cpu_seconds(pid: int) -> float:
     return total / ticks
 
 
+def cpu_seconds_of(command: str) -> float:
+    """User + system CPU time of every process whose command name is `command` (e.g. the
+    PostgreSQL backends, "postgres"; Redis, "redis-server"), as far as /proc lets us read."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            name, fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if name.split("(", 1)[1].startswith(command):
+            values = fields.split()
+            total += int(values[11]) + int(values[12])
+    return total / ticks
+
+
 def cast(port: int, voters: list[dict[str, Any]], out: list[tuple[float, int, str | None]]) -> None:
     """One browser after another on one keep-alive connection: each voter posts a ballot."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -323,7 +341,12 @@ def verify(process: Any, plan: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
-def report(timings: list[tuple[float, int, str | None]], wall: float, cpu: float) -> None:
+def report(
+    timings: list[tuple[float, int, str | None]],
+    wall: float,
+    cpu: float,
+    others: dict[str, float],
+) -> None:
     ok = [t * 1000 for t, status, receipt in timings if receipt]
     failed = [(status, round(t * 1000)) for t, status, receipt in timings if not receipt]
     ok.sort()
@@ -337,7 +360,11 @@ def report(timings: list[tuple[float, int, str | None]], wall: float, cpu: float
         f"latency ms: p50 {pct(0.50):.0f}, p95 {pct(0.95):.0f}, p99 {pct(0.99):.0f}, "
         f"max {ok[-1] if ok else float('nan'):.0f}, mean {statistics.fmean(ok) if ok else 0:.0f}"
     )
-    print(f"server CPU: {cpu * 1000 / max(1, len(ok)):.1f} ms per ballot (web workers)")
+    count = max(1, len(ok))
+    print(f"server CPU: {cpu * 1000 / count:.1f} ms per ballot (web workers)")
+    for name, seconds in others.items():
+        print(f"{name} CPU: {seconds * 1000 / count:.1f} ms per ballot")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} after the run")
     if failed:
         print(f"not acknowledged (status, ms), first 10: {failed[:10]}")
 
@@ -366,6 +393,8 @@ def main() -> None:
             threading.Thread(target=cast, args=(args.port, part, timings)) for part in slices
         ]
         cpu_before = cpu_seconds(server.pid)
+        others_before = {name: cpu_seconds_of(name) for name in ("postgres", "redis-server")}
+        client_before = time.process_time()
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -373,10 +402,14 @@ def main() -> None:
             thread.join()
         wall = time.perf_counter() - started
         cpu = cpu_seconds(server.pid) - cpu_before
+        # Where the machine's CPU went: the load generator runs here too, as do the database
+        # and Redis (other databases' backends count as well: run it on a quiet machine).
+        others = {name: cpu_seconds_of(name) - cpu for name, cpu in others_before.items()}
+        others["load generator"] = time.process_time() - client_before
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(timings, wall, cpu)
+    report(timings, wall, cpu, others)
     problems = verify(process, plan)
     print("stored exactly once: " + ("yes" if not problems else "NO"))
     for problem in problems[:20]:

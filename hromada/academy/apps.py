@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AcademyConfig(AppConfig):
     """The Academy of participation: a network's courses (lessons, live sessions, a final quiz
     or assignment) and their certificates. It plugs into the shared pages through the registry
-    and into the maturity assessment's recommendations as a theme-links provider."""
+    and into the maturity assessment's recommendations (network.recommendations)."""
 
     name = "hromada.academy"
     verbose_name = _("Академія участі")
@@ -13,6 +13,7 @@ class AcademyConfig(AppConfig):
     def ready(self) -> None:
         from hromada.academy import contributions
         from hromada.core import registry
+        from hromada.network import recommendations
 
         registry.register(
             registry.HomeBlock(
@@ -26,7 +27,6 @@ class AcademyConfig(AppConfig):
                 visible=contributions.dashboard_visible,
                 order=35,
             ),
-            registry.ThemeLinks(
-                "academy", _("Курси Академії участі"), contributions.courses_by_theme, order=20
-            ),
         )
+        # A weak maturity indicator recommends the network's courses on its theme.
+        recommendations.register("academy", contributions.courses_for_themes)

@@ -4,13 +4,15 @@ the networks a community belongs to, and courses by theme for the maturity recom
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from hromada.academy.models import Course
-from hromada.core.registry import SearchHit
 from hromada.network.models import Network
+from hromada.network.recommendations import Offer
 
 
 def home_context(request: HttpRequest) -> dict[str, Any] | None:
@@ -34,13 +36,12 @@ def dashboard_context(request: HttpRequest, community: Any) -> dict[str, Any] | 
     return {"courses": courses} if courses else None
 
 
-def courses_by_theme(network_id: int, themes: list[str]) -> dict[str, list[SearchHit]]:
+def courses_for_themes(network_id: int, themes: Collection[str]) -> dict[str, list[Offer]]:
     """Published courses of the network on each theme, at most three per theme (one query)."""
-    wanted = set(themes)
-    found: dict[str, list[SearchHit]] = {theme: [] for theme in themes}
+    found: dict[str, list[Offer]] = {theme: [] for theme in themes}
     courses = Course.objects.filter(network_id=network_id, status=Course.Status.PUBLISHED)
     for course in courses.order_by("-published_at"):
-        for theme in wanted.intersection(course.themes):
+        for theme in found.keys() & set(course.themes):
             if len(found[theme]) < 3:
-                found[theme].append(SearchHit(course.title, course.get_absolute_url()))
+                found[theme].append(Offer(_("курс"), course.title, course.get_absolute_url()))
     return found

@@ -62,6 +62,8 @@ ALLOWED_ACTIONS: dict[str, set[str]] = {
     "see_statistics": {"counting", *RESULTS_PHASES},
     "see_implementation": RESULTS_PHASES,
     "update_implementation": RESULTS_PHASES,
+    # A finished budget becomes a practices-base case (actions_practice.py).
+    "draft_practice": {"finished"},
 }
 
 TIMELINE = Timeline(PHASES, ALLOWED_ACTIONS)

@@ -68,3 +68,9 @@ urlpatterns = [
         name="rule_change_sb",
     ),
 ]
+
+from hromada.budgeting import views_practice  # noqa: E402  (a finished budget → a practice)
+
+urlpatterns += [
+    path("<slug:slug>/practice/", views_practice.draft_practice, name="draft_practice"),
+]

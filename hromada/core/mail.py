@@ -10,9 +10,13 @@ arguments, to be re-sent by hand (docs/deploy.md).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from email.mime.image import MIMEImage
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -33,15 +37,59 @@ def retry_delay(attempt: int) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
-def send_email(*, to: Sequence[str], subject: str, body: str, html_body: str | None = None) -> None:
-    """Queue a plain-text email (with an optional HTML version) from DEFAULT_FROM_EMAIL."""
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with an email. With `content_id` an image is attached inline: the HTML
+    version shows it as `<img src="cid:...">`, so clients that block remote images (most do
+    by default) still show it, and it works without the site being reachable."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+    content_id: str = ""
+
+    def as_task_argument(self) -> dict[str, str]:
+        # Task arguments must be JSON: the bytes travel as base64.
+        return {
+            "filename": self.filename,
+            "content": base64.b64encode(self.content).decode("ascii"),
+            "mimetype": self.mimetype,
+            "content_id": self.content_id,
+        }
+
+
+def send_email(
+    *,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    html_body: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """Queue a plain-text email (with an optional HTML version and attachments) from
+    DEFAULT_FROM_EMAIL."""
     deliver_email.enqueue(
         to=list(to),
         subject=" ".join(subject.split()),
         body=body,
         html_body=html_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
+        attachments=[attachment.as_task_argument() for attachment in attachments],
     )
+
+
+def _attach(message: EmailMultiAlternatives, attachment: dict[str, Any]) -> None:
+    content = base64.b64decode(attachment["content"])
+    maintype, _slash, subtype = attachment["mimetype"].partition("/")
+    if attachment.get("content_id") and maintype == "image":
+        image = MIMEImage(content, _subtype=subtype)
+        image.add_header("Content-ID", f"<{attachment['content_id']}>")
+        image.add_header("Content-Disposition", "inline", filename=attachment["filename"])
+        message.attach(image)
+        # Inline images belong with the HTML in a multipart/related container.
+        message.mixed_subtype = "related"
+    else:
+        message.attach(attachment["filename"], content, attachment["mimetype"])
 
 
 @task()
@@ -52,11 +100,14 @@ def deliver_email(
     body: str,
     from_email: str,
     html_body: str | None = None,
+    attachments: list[dict[str, Any]] | None = None,
     attempt: int = 1,
 ) -> str:
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html_body:
         message.attach_alternative(html_body, "text/html")
+    for attachment in attachments or []:
+        _attach(message, attachment)
     try:
         message.send()
     except Exception as error:  # SMTP down, refused, timed out: try again later
@@ -71,6 +122,7 @@ def deliver_email(
             body=body,
             from_email=from_email,
             html_body=html_body,
+            attachments=attachments,
             attempt=attempt + 1,
         )
         return f"attempt {attempt} failed; retry queued"

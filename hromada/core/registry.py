@@ -95,20 +95,21 @@ class SearchProvider:
 
 
 @dataclass(frozen=True)
-class ThemeLinks:
-    """Links an app offers on a theme of participation (the maturity framework's theme keys:
-    "projects", "edemocracy", ...), so that one app can recommend another's items without
-    importing it: `links(network_id, themes)` returns, for each asked theme that has some,
-    a few hits (one call for all themes, so a page costs the same whatever it lists)."""
+class PagePanel:
+    """A panel one app adds to another app's page about an object (e.g. a network's events
+    on the network's page). The page names its slot — `{% page_panels "network.detail"
+    network %}` — and knows nothing of who fills it; `context(request, obj)` fills `template`
+    (which also gets `object`), or returns None to show nothing."""
 
     key: str
-    label: Label
-    links: Callable[[int, list[str]], Mapping[str, list[SearchHit]]]
+    page: str
+    template: str
+    context: SectionContext
     order: int = 100
 
 
-Contribution = HomeBlock | DashboardSection | NavEntry | SearchProvider | ThemeLinks
-Kind = TypeVar("Kind", HomeBlock, DashboardSection, NavEntry, SearchProvider, ThemeLinks)
+Contribution = HomeBlock | DashboardSection | NavEntry | SearchProvider | PagePanel
+Kind = TypeVar("Kind", HomeBlock, DashboardSection, NavEntry, SearchProvider, PagePanel)
 
 
 @dataclass
@@ -158,6 +159,19 @@ def render_dashboard_sections(request: HttpRequest, community: Any) -> list[Safe
     return rendered
 
 
+def render_page_panels(request: HttpRequest, page: str, obj: Any) -> list[SafeString]:
+    rendered = []
+    for panel in REGISTRY.of_kind(PagePanel):
+        if panel.page != page:
+            continue
+        context = panel.context(request, obj)
+        if context is not None:
+            rendered.append(
+                render_to_string(panel.template, {**context, "object": obj}, request=request)
+            )
+    return rendered
+
+
 def navigation(request: HttpRequest) -> list[tuple[Label, str, bool]]:
     """(label, url, is the current page's section) for each entry this request may see."""
     entries = []
@@ -170,15 +184,3 @@ def navigation(request: HttpRequest) -> list[tuple[Label, str, bool]]:
 
 def search_providers() -> list[SearchProvider]:
     return REGISTRY.of_kind(SearchProvider)
-
-
-def theme_links(
-    network_id: int, themes: list[str]
-) -> list[tuple[Label, dict[str, list[SearchHit]]]]:
-    """(label, {theme: hits}) of every provider that has something for these themes."""
-    found = []
-    for provider in REGISTRY.of_kind(ThemeLinks):
-        links = {theme: hits for theme, hits in provider.links(network_id, themes).items() if hits}
-        if links:
-            found.append((provider.label, links))
-    return found

@@ -19,6 +19,7 @@ from django.utils import timezone
 from hromada.accounts.models import User
 from hromada.communities.models import Community, StaffRole
 from hromada.demo import content
+from hromada.demo.network_services import load_services
 from hromada.network import actions, actions_contests, actions_maturity
 from hromada.network.maturity_starter import install_starter_framework
 from hromada.network.models import Network, NetworkRole
@@ -136,6 +137,7 @@ def load_network(home: Community) -> None:
     _finished_contest(network, people, admins)
     _running_contest(network, people, admins)
     _maturity(network, people, admins)
+    load_services(network, people, admins)
 
 
 def _contest(network: Network, staff: User, slug: str, title: str, text: str) -> Contest:

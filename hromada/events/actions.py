@@ -9,9 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.communities.models import Community
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.events.contributions import forget_home_events
@@ -19,6 +21,7 @@ from hromada.events.models import Event, Exhibitor, ForumOutput, Question, Regis
 from hromada.events.phases import TIMELINE
 from hromada.events.tasks import email_registrants as email_task
 from hromada.events.tasks import schedule_reminders
+from hromada.network.models import Network
 
 EDITABLE = (
     "title",
@@ -47,6 +50,7 @@ EDITABLE = (
     "starts_at",
     "ends_at",
     "parent",
+    "choose_sessions",
 )
 
 
@@ -67,8 +71,12 @@ def _check_dates(values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_event(actor: Any, community: Any, *, slug: str, **values: Any) -> Event:
-    require_perm(actor, "events.create_event", community)
+def create_event(actor: Any, organiser: Community | Network, *, slug: str, **values: Any) -> Event:
+    """A new event of a community or, for a hub event, of a network."""
+    hub = isinstance(organiser, Network)
+    require_perm(actor, "events.create_hub_event" if hub else "events.create_event", organiser)
+    community = organiser if isinstance(organiser, Community) else None
+    network = organiser if isinstance(organiser, Network) else None
     _check_dates(values)
     if Event.objects.filter(slug=slug).exists():
         raise ActionRefused(_("Подія з такою адресою вже є."), field="slug")
@@ -76,9 +84,12 @@ def create_event(actor: Any, community: Any, *, slug: str, **values: Any) -> Eve
     if parent is not None and not actor.has_perm("events.manage_event", parent):
         raise ActionRefused(_("Серію веде інший організатор."), field="parent")
     event = Event.objects.create(
-        community=community, slug=slug, **{k: v for k, v in values.items() if k in EDITABLE}
+        community=community,
+        network=network,
+        slug=slug,
+        **{k: v for k, v in values.items() if k in EDITABLE},
     )
-    audit.record("events.create", actor=actor, target=event, community=community)
+    audit.record("events.create", actor=actor, target=event, community=event.community)
     transaction.on_commit(forget_home_events)
     schedule_reminders(event)
     return event
@@ -151,20 +162,28 @@ class QuestionData:
     exported: bool = False
 
 
-@transaction.atomic
-def add_question(actor: Any, event: Event, data: QuestionData) -> Question:
-    require_perm(actor, "events.manage_event", event)
+def _check_question(data: QuestionData) -> None:
     if data.kind not in Question.Kind.values:
         raise ActionRefused(_("Невідомий тип питання."), field="kind")
     needs_options = data.kind in {Question.Kind.CHOICE, Question.Kind.MULTIPLE}
     if needs_options and len([c for c in data.choices if c.strip()]) < 2:
         raise ActionRefused(_("Дайте щонайменше два варіанти відповіді."), field="choices")
+
+
+def _answered(question: Question) -> QuerySet[Registration]:
+    return question.event.registrations.filter(answers__has_key=str(question.pk))
+
+
+@transaction.atomic
+def add_question(actor: Any, event: Event, data: QuestionData) -> Question:
+    require_perm(actor, "events.manage_event", event)
+    _check_question(data)
     if event.registrations.exists() and data.required:
         raise ActionRefused(
             _("Люди вже зареєструвалися: нове питання може бути лише необов'язковим."),
             field="required",
         )
-    last = event.questions.count()
+    last = event.questions.aggregate(last=Max("position"))["last"] or 0
     question = Question.objects.create(
         event=event,
         position=last + 1,
@@ -179,14 +198,101 @@ def add_question(actor: Any, event: Event, data: QuestionData) -> Question:
 
 
 @transaction.atomic
-def remove_question(actor: Any, question: Question) -> None:
+def update_question(actor: Any, question: Question, data: QuestionData) -> Question:
+    """Edit a question. Until someone has answered it, anything may change. After that the
+    answers given must keep their meaning and the consent they were given under: the wording
+    may be corrected and options added, but the type stays, options people chose stay, the
+    question may not become required (they registered without it) and answers given while it
+    was outside the export do not join the export."""
     require_perm(actor, "events.manage_event", question.event)
+    _check_question(data)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    options = [c.strip() for c in data.choices if c.strip()]
+    answered = list(_answered(question).values_list("answers", flat=True))
+    if answered:
+        if data.kind != question.kind:
+            raise ActionRefused(_("На питання вже відповіли: тип змінити не можна."), field="kind")
+        if data.required and not question.required:
+            raise ActionRefused(
+                _("Люди вже зареєструвалися: питання не може стати обов'язковим."),
+                field="required",
+            )
+        if data.exported and not question.exported:
+            raise ActionRefused(
+                _("Відповіді вже дано без згоди на експорт: додати питання в експорт не можна."),
+                field="exported",
+            )
+        chosen = _chosen_options(question, answered)
+        dropped = sorted(chosen - set(options))
+        if question.options and dropped:
+            raise ActionRefused(
+                _("Варіант «%(option)s» уже обрали: його не можна прибрати чи перейменувати.")
+                % {"option": dropped[0]},
+                field="choices",
+            )
+    question.label = data.label
+    question.kind = data.kind
+    question.required = data.required
+    question.exported = data.exported
+    question.choices = "\n".join(options)
+    question.save()
+    audit.record(
+        "events.update_question",
+        actor=actor,
+        target=question,
+        community=question.event.community,
+        answered=len(answered),
+    )
+    return question
+
+
+def _chosen_options(question: Question, answered: list[dict[str, Any]]) -> set[str]:
+    chosen: set[str] = set()
+    for answers in answered:
+        value = answers.get(str(question.pk))
+        chosen.update(value if isinstance(value, list) else [str(value)])
+    return chosen
+
+
+@transaction.atomic
+def move_question(actor: Any, question: Question, *, up: bool) -> None:
+    """Move a question one place up or down the form (answers are kept by question)."""
+    require_perm(actor, "events.manage_event", question.event)
+    ordered = list(question.event.questions.select_for_update().order_by("position", "pk"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(ordered):
+        return
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, item in enumerate(ordered, start=1):
+        item.position = position
+    Question.objects.bulk_update(ordered, ["position"])
+    audit.record(
+        "events.move_question",
+        actor=actor,
+        target=question,
+        community=question.event.community,
+        up=up,
+    )
+
+
+@transaction.atomic
+def remove_question(actor: Any, question: Question) -> None:
+    """Remove a question; the answers already given to it are erased with it (data kept only
+    while it serves the purpose people agreed to)."""
+    require_perm(actor, "events.manage_event", question.event)
+    key = str(question.pk)
+    answered = list(_answered(question).select_for_update())
+    for registration in answered:
+        registration.answers.pop(key, None)
+    Registration.objects.bulk_update(answered, ["answers"])
     audit.record(
         "events.remove_question",
         actor=actor,
         target=question,
         community=question.event.community,
         label=question.label,
+        answers_erased=len(answered),
     )
     question.delete()
 

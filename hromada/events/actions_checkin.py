@@ -4,7 +4,7 @@ certificates — only for people who were there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -28,10 +28,22 @@ def normalise_code(typed: str) -> str:
     return "".join(ch for ch in typed.upper() if ch.isascii() and ch.isalnum())[:12]
 
 
+# A scan queued in a phone without network reaches us later; its own time is believed only
+# this far back (and never from the future), so a wrong phone clock cannot rewrite the day.
+OFFLINE_SCAN_MAX_AGE = timedelta(hours=12)
+
+
+def scan_time(scanned_at: datetime | None) -> datetime:
+    now = timezone.now()
+    if scanned_at is None or not (now - OFFLINE_SCAN_MAX_AGE <= scanned_at <= now):
+        return now
+    return scanned_at
+
+
 @transaction.atomic
-def check_in(actor: Any, event: Event, code: str) -> CheckIn:
+def check_in(actor: Any, event: Event, code: str, *, scanned_at: datetime | None = None) -> CheckIn:
     """Check a person in by the code of their QR. A second scan changes nothing and says when
-    the first one was."""
+    the first one was; a scan sent late from an offline queue keeps the time it was made."""
     require_perm(actor, "events.check_in", event)
     TIMELINE.require(event, "check_in")
     attendee = (
@@ -50,7 +62,7 @@ def check_in(actor: Any, event: Event, code: str) -> CheckIn:
         )
     if attendee.checked_in_at is not None:
         return CheckIn(attendee, attendee.checked_in_at)
-    attendee.checked_in_at = timezone.now()
+    attendee.checked_in_at = scan_time(scanned_at)
     attendee.checked_in_by = actor
     attendee.save(update_fields=["checked_in_at", "checked_in_by"])
     audit.record("events.check_in", actor=actor, target=attendee, community=event.community)

@@ -19,9 +19,21 @@ from django.utils.translation import gettext as _
 from hromada.core import audit
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.events import notifications
-from hromada.events.models import Attendee, Event, Registration, WaitlistChange
+from hromada.events.models import (
+    Attendee,
+    Event,
+    Registration,
+    Session,
+    SessionChoice,
+    WaitlistChange,
+)
 from hromada.events.phases import TIMELINE
-from hromada.events.selectors import seats_free, waitlist, waitlist_position
+from hromada.events.selectors import (
+    seats_free,
+    session_seats_taken,
+    waitlist,
+    waitlist_position,
+)
 
 Status = Registration.Status
 
@@ -34,6 +46,7 @@ class RegistrationData:
     answers: dict[str, Any] = field(default_factory=dict)
     colleagues: list[tuple[str, str]] = field(default_factory=list)  # (name, email or "")
     invite_code: str = ""
+    session_ids: list[int] = field(default_factory=list)  # where the registrants choose
 
 
 def _lock(event: Event) -> Event:
@@ -73,12 +86,37 @@ def _check_new(event: Event, data: RegistrationData) -> None:
         )
 
 
+def _chosen_sessions(event: Event, data: RegistrationData) -> list[Session]:
+    """The sessions picked, each with room for the whole registration (event locked, so two
+    people cannot take a room's last seat at once)."""
+    if not event.choose_sessions:
+        return []
+    sessions = list(event.sessions.filter(pk__in=data.session_ids[:100]))
+    if len(sessions) != len(set(data.session_ids)):
+        raise ActionRefused(_("Такої сесії в програмі немає."), field="sessions")
+    if not sessions and event.sessions.exists():
+        raise ActionRefused(_("Оберіть хоча б одну сесію програми."), field="sessions")
+    people = 1 + len(data.colleagues)
+    for session in sessions:
+        if (
+            session.capacity is not None
+            and session_seats_taken(session) + people > session.capacity
+        ):
+            raise ActionRefused(
+                _("На сесію «%(session)s» вільних місць уже немає: оберіть іншу.")
+                % {"session": session.title},
+                field="sessions",
+            )
+    return sessions
+
+
 @transaction.atomic
 def register(actor: Any, event: Event, data: RegistrationData) -> Registration:
     """A new registration. A signed-in person registering with their own verified address is
     placed at once; anyone else first confirms the address by the emailed link."""
     event = _lock(event)
     _check_new(event, data)
+    sessions = _chosen_sessions(event, data)
     own_address = bool(
         actor.is_authenticated
         and actor.email.lower() == data.email.lower()
@@ -99,12 +137,16 @@ def register(actor: Any, event: Event, data: RegistrationData) -> Registration:
     )
     for name, email in data.colleagues:
         Attendee.objects.create(registration=registration, event=event, full_name=name, email=email)
+    SessionChoice.objects.bulk_create(
+        SessionChoice(registration=registration, session=session) for session in sessions
+    )
     audit.record(
         "events.register",
         actor=actor,
         target=registration,
         community=event.community,
         seats=registration.seats,
+        sessions=[session.pk for session in sessions],
     )
     if own_address:
         _place(event, registration)

@@ -20,5 +20,12 @@ class EventsConfig(AppConfig):
                 visible=contributions.is_organiser,
                 order=30,
             ),
+            registry.PagePanel(
+                "events",
+                "network.detail",
+                "events/network_panel.html",
+                contributions.network_panel,
+                order=20,
+            ),
             registry.SearchProvider("events", _("Події"), contributions.search_public, order=30),
         )

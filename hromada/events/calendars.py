@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from hromada.events.models import Event, Registration
+from hromada.events.models import Event, Registration, Session
 from hromada.events.notifications import absolute
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -73,4 +73,23 @@ def registration_ics(registration: Registration) -> bytes:
             lines.append(f"Код доступу / access code: {event.online_access_code}")
     entry["description"] = "\n".join(lines).strip()
     calendar.add_component(entry)
+    for choice in registration.session_choices.select_related("session"):
+        calendar.add_component(_session_entry(registration, choice.session))
     return _to_bytes(calendar)
+
+
+def _session_entry(registration: Registration, session: Session) -> CalendarEvent:
+    """A session the registrant chose, as its own entry: in the room, at its own hours."""
+    entry = CalendarEvent()
+    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0]
+    entry.add("uid", f"event-{session.event_id}-r{registration.pk}-s{session.pk}@{host}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", session.starts_at.astimezone(KYIV))
+    entry.add("dtend", session.ends_at.astimezone(KYIV))
+    entry.add("summary", f"{session.title} · {registration.event.title}")
+    place = ", ".join(part for part in (registration.event.venue, session.room) if part)
+    if place:
+        entry.add("location", place)
+    if session.speakers:
+        entry.add("description", session.speakers)
+    return entry

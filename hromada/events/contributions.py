@@ -21,7 +21,7 @@ HOME_CACHE_SECONDS = 60  # an event that ends drops off within a minute; edits c
 def _next_events() -> list[Event]:
     return list(
         Event.objects.filter(invitation_only=False, ends_at__gt=timezone.now())
-        .select_related("community")
+        .select_related("community", "network")
         .order_by("starts_at", "pk")[:3]
     )
 
@@ -46,6 +46,18 @@ def dashboard(request: HttpRequest, community: Any) -> dict[str, Any]:
         "events": events,
         "can_create": request.user.has_perm("events.create_event", community),
     }
+
+
+def network_panel(request: HttpRequest, network: Any) -> dict[str, Any] | None:
+    """A network's own events on its page: the coming ones, and the last few past."""
+    may_create = request.user.has_perm("events.create_hub_event", network)
+    now = timezone.now()
+    listed = Event.objects.filter(network=network, invitation_only=False)
+    upcoming = list(listed.filter(ends_at__gt=now).order_by("starts_at", "pk")[:10])
+    past = list(listed.filter(ends_at__lte=now).order_by("-starts_at", "-pk")[:5])
+    if not (upcoming or past or may_create):
+        return None
+    return {"upcoming": upcoming, "past": past, "can_create": may_create}
 
 
 def search_public(query: str, limit: int) -> list[SearchHit]:

@@ -21,7 +21,8 @@ def _safe(value: object) -> object:
     return text
 
 
-def participants_xlsx(event: Event) -> bytes:
+def participants_xlsx(event: Event) -> tuple[bytes, int]:
+    """The workbook's bytes and its number of people."""
     questions = list(event.questions.filter(exported=True))
     book = Workbook()
     sheet = book.active
@@ -37,8 +38,10 @@ def participants_xlsx(event: Event) -> bytes:
         .prefetch_related("attendees")
         .order_by("status", "created_at")
     )
+    people = 0
     for registration in registrations:
         for attendee in registration.attendees.all():
+            people += 1
             present = ""
             if attendee.checked_in_at:
                 present = timezone.localtime(attendee.checked_in_at).strftime("%d.%m.%Y %H:%M")
@@ -51,4 +54,4 @@ def participants_xlsx(event: Event) -> bytes:
             sheet.append([_safe(cell) for cell in row])
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return out.getvalue(), people

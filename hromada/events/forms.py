@@ -6,12 +6,15 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from hromada.core.forms import WholeNumberField
-from hromada.events.models import Event, ForumOutput, Question
+from hromada.events.models import Event, ForumOutput, Question, Session
+from hromada.events.selectors import sessions_with_seats
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]{7,20}$")
 MAX_TEXT = 1000
@@ -58,6 +61,20 @@ def question_field(question: Question) -> forms.Field:
     return forms.CharField(max_length=300 if kind != Question.Kind.TEXT else MAX_TEXT, **common)
 
 
+def session_label(session: Session, free: int | None) -> str:
+    when = date_format(timezone.localtime(session.starts_at), "j E, H:i")
+    label = f"{when} · {session.title}"
+    if session.room:
+        label += f" · {session.room}"
+    if free is not None:
+        label += " · " + (
+            str(_("місць немає"))
+            if free == 0
+            else ngettext("%(n)s вільне місце", "%(n)s вільних місць", free) % {"n": free}
+        )
+    return label
+
+
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Ім'я та прізвище"), max_length=200)
     email = forms.EmailField(label=_("Електронна пошта"), max_length=254)
@@ -86,6 +103,14 @@ class RegistrationForm(forms.Form):
         self.fields["consent"].help_text = " ".join(purpose)
         for question in self.questions:
             self.fields[f"q{question.pk}"] = question_field(question)
+        if event.choose_sessions and not editing:
+            self.fields["sessions"] = forms.TypedMultipleChoiceField(
+                label=_("Сесії, на які ви підете"),
+                coerce=int,
+                choices=[(s.pk, session_label(s, free)) for s, free in sessions_with_seats(event)],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,  # the action says which is missing, with the rooms' seats
+            )
         if editing:
             for name in ("email", "colleagues", "consent"):
                 del self.fields[name]
@@ -160,6 +185,7 @@ class EventForm(forms.ModelForm):
             "starts_at",
             "ends_at",
             "parent",
+            "choose_sessions",
         ]
         field_classes: dict[str, Any] = {}
         widgets = {
@@ -167,9 +193,14 @@ class EventForm(forms.ModelForm):
             for name in ("registration_opens", "registration_closes", "starts_at", "ends_at")
         }
 
-    def __init__(self, *args: Any, community: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organiser: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Event.objects.filter(community=community)  # type: ignore[attr-defined]
+        # A series belongs to one organiser: a community's, or a network's.
+        series = Event.objects.none()
+        if organiser is not None:
+            field = "network" if organiser._meta.model_name == "network" else "community"
+            series = Event.objects.filter(**{field: organiser})
+        self.fields["parent"].queryset = series  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["reminder_hours_text"].initial = ", ".join(
                 str(h) for h in self.instance.reminder_hours

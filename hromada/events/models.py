@@ -1,4 +1,4 @@
-"""Events of a community (later also of the hub): the event and its programme, the organiser's
+"""Events of a community or of a network (the hub): the event and its programme, the organiser's
 registration questions, forum outputs and fair exhibitors. Registrations live in
 `registrations.py`."""
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.communities.models import Community
 from hromada.events.phases import TIMELINE
+from hromada.network.models import Network
 
 
 class Event(models.Model):
@@ -33,8 +34,8 @@ class Event(models.Model):
 
     timeline = TIMELINE
 
-    # The organiser: a community's staff today. Hub events (the network app) will leave
-    # `community` empty and name their organiser in `organiser_key`: this is the seam.
+    # The organiser: a community (its staff run the event) or a network (its board and staff
+    # run a hub event), never both; an event with neither is the platform admins'.
     community = models.ForeignKey(
         Community,
         null=True,
@@ -43,7 +44,14 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("громада-організатор"),
     )
-    organiser_key = models.CharField(max_length=50, blank=True)
+    network = models.ForeignKey(
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("мережа-організатор"),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -75,6 +83,8 @@ class Event(models.Model):
     )
     offer_hours = models.PositiveSmallIntegerField(_("скільки годин тримати місце"), default=24)
     moderated = models.BooleanField(_("реєстрація з підтвердженням організатора"), default=False)
+    # Parallel workshops, days of a forum: each registrant picks theirs, rooms have seats.
+    choose_sessions = models.BooleanField(_("учасники обирають сесії програми"), default=False)
     invitation_only = models.BooleanField(_("лише за запрошенням"), default=False)
     invitation_code = models.CharField(_("код запрошення"), max_length=40, blank=True)
     consent_purpose = models.TextField(_("мета обробки персональних даних"))
@@ -100,7 +110,11 @@ class Event(models.Model):
                 violation_error_message=_(
                     "Дати мають іти по черзі: відкриття реєстрації, її закриття, початок, кінець."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(community__isnull=True) | models.Q(network__isnull=True),
+                name="event_one_organiser",
+            ),
         ]
         verbose_name = _("подія")
         verbose_name_plural = _("події")
@@ -117,7 +131,12 @@ class Event(models.Model):
 
     @property
     def organiser_name(self) -> str:
-        return self.organisers or (str(self.community) if self.community else "")
+        return self.organisers or str(self.organiser or "")
+
+    @property
+    def organiser(self) -> Community | Network | None:
+        """The community or the network that runs the event."""
+        return self.community or self.network
 
 
 class Session(models.Model):
@@ -219,6 +238,7 @@ class Exhibitor(models.Model):
 
 
 # Registrations live in their own module; importing it here registers its models with Django.
+from hromada.events.models_exports import ParticipantsExport  # noqa: E402
 from hromada.events.models_registration import (  # noqa: E402
     Attendee,
     Registration,
@@ -226,16 +246,19 @@ from hromada.events.models_registration import (  # noqa: E402
     SessionAttendance,
     WaitlistChange,
 )
+from hromada.events.models_sessions import SessionChoice  # noqa: E402
 
 __all__ = [
     "Attendee",
     "Event",
     "Exhibitor",
     "ForumOutput",
+    "ParticipantsExport",
     "Question",
     "Registration",
     "ReminderSent",
     "Session",
     "SessionAttendance",
+    "SessionChoice",
     "WaitlistChange",
 ]

@@ -3,15 +3,18 @@ registrants carry the joining details; waitlist, offer and cancellation messages
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from hromada.core.mail import send_email
-from hromada.events.models import Event, Registration
+from hromada.core.mail import Attachment, send_email
+from hromada.events.models import Attendee, Event, Registration
 
 
 def absolute(path: str) -> str:
@@ -44,19 +47,49 @@ def _send(registration: Registration, template: str, subject: str, **extra: Any)
         "links": personal_links(registration),
         # Joining details travel only to a confirmed registrant.
         "show_joining": registration.is_confirmed and registration.event.is_online,
+        # The sessions they chose, with times and rooms (empty where nobody chooses).
+        "sessions": [c.session for c in registration.session_choices.select_related("session")],
         **when_and_where(registration.event),
         **extra,
     }
     body = render_to_string(f"events/email/{template}.txt", context)
     html_body = None
+    images: list[QrImage] = []
     if registration.is_confirmed:
-        # The confirmed get an HTML version too, with each person's check-in QR code.
-        qr = absolute(reverse("events:qr", args=[registration.token]))
-        people = [(a, f"{qr}?person={a.pk}&format=png") for a in registration.attendees.all()]
+        # The confirmed get an HTML version too, with each person's check-in QR code inside
+        # the message (clients block remote images, and the door may have no network).
+        images = [qr_image(attendee) for attendee in registration.attendees.all()]
+        people = [(image.content_id, image.attendee) for image in images]
         html_body = render_to_string(
             "events/email/with_qr.html", {**context, "body": body, "people": people}
         )
-    send_email(to=[registration.email], subject=subject, body=body, html_body=html_body)
+    send_email(
+        to=[registration.email],
+        subject=subject,
+        body=body,
+        html_body=html_body,
+        attachments=[image.attachment for image in images],
+    )
+
+
+@dataclass(frozen=True)
+class QrImage:
+    attendee: Attendee
+    attachment: Attachment
+
+    @property
+    def content_id(self) -> str:
+        return self.attachment.content_id
+
+
+def qr_image(attendee: Attendee) -> QrImage:
+    """One person's check-in QR as a PNG to attach inline (`cid:` in the HTML)."""
+    image = io.BytesIO()
+    segno.make(attendee.code, error="m").save(image, kind="png", scale=6, border=2)
+    content_id = f"qr-{attendee.code}@hromada"
+    return QrImage(
+        attendee, Attachment(f"qr-{attendee.code}.png", image.getvalue(), "image/png", content_id)
+    )
 
 
 def send_confirm_email(registration: Registration) -> None:

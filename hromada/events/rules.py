@@ -1,8 +1,9 @@
 """Who may do what with an event. The organiser is the community whose staff run it: its admins
 manage the event and its registrants; any of its staff (reviewers, ЦНАП operators) may check
-people in at the door. Staff of another community get nothing here. Registrants act through
-their private link (a token), which the views check; *when* is the timeline's business
-(phases.py)."""
+people in at the door. A hub event is a network's: its board and staff (network.rules) manage it
+and check people in; experts do not. Staff of another community or network get nothing here.
+Registrants act through their private link (a token), which the views check; *when* is the
+timeline's business (phases.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import rules
 
 from hromada.communities.rules import is_community_admin, is_platform_admin, is_staff_member
+from hromada.network.rules import is_network_staff
 
 
 def _community_of_event(obj: Any) -> Any:
@@ -30,9 +32,16 @@ def _works_for_organiser(user: Any, obj: Any) -> bool:
     return community is not None and bool(is_staff_member(user, community))
 
 
-# A hub event (no community) is the platform admins' until the network app brings hub roles.
-is_organiser = _organises | is_platform_admin
-is_door_staff = _works_for_organiser | is_platform_admin
+@rules.predicate
+def _runs_the_network(user: Any, obj: Any) -> bool:
+    event = getattr(obj, "event", obj)
+    network = getattr(event, "network", None)
+    return network is not None and bool(is_network_staff(user, network))
+
+
+# An event with neither a community nor a network is the platform admins'.
+is_organiser = _organises | _runs_the_network | is_platform_admin
+is_door_staff = _works_for_organiser | _runs_the_network | is_platform_admin
 
 
 @rules.predicate
@@ -46,6 +55,7 @@ def _is_own_registration(user: Any, registration: Any) -> bool:
 
 
 rules.add_perm("events.create_event", is_community_admin)  # object: community
+rules.add_perm("events.create_hub_event", is_network_staff)  # object: network
 rules.add_perm("events.manage_event", is_organiser)  # object: event
 rules.add_perm("events.view_participants", is_organiser)
 rules.add_perm("events.moderate", is_organiser)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from hromada.events.models import Attendee, Event, Registration
+from hromada.events.models import Attendee, Event, Registration, Session, SessionChoice
 
 Status = Registration.Status
 
@@ -24,6 +24,27 @@ def seats_free(event: Event) -> int | None:
     if event.capacity is None:
         return None
     return max(0, event.capacity - seats_taken(event))
+
+
+def session_seats_taken(session: Session) -> int:
+    """Seats of a session's room held by the active registrations that chose it."""
+    held = SessionChoice.objects.filter(
+        session=session, registration__status__in=Registration.ACTIVE
+    )
+    return int(held.aggregate(total=Sum("registration__seats"))["total"] or 0)
+
+
+def sessions_with_seats(event: Event) -> list[tuple[Session, int | None]]:
+    """Each session of the programme with its free seats (None: no limit), in one query."""
+    taken = Sum(
+        "choices__registration__seats",
+        filter=Q(choices__registration__status__in=Registration.ACTIVE),
+    )
+    found: list[tuple[Session, int | None]] = []
+    for session in event.sessions.annotate(taken=taken):
+        free = None if session.capacity is None else max(0, session.capacity - (session.taken or 0))
+        found.append((session, free))
+    return found
 
 
 def waitlist(event: Event) -> QuerySet[Registration]:
@@ -47,7 +68,7 @@ def waitlist_position(registration: Registration) -> int | None:
 def public_events(now: Any = None) -> tuple[list[Event], list[Event]]:
     """(upcoming, past) public events; invitation-only ones are never listed."""
     now = now or timezone.now()
-    listed = Event.objects.filter(invitation_only=False).select_related("community")
+    listed = Event.objects.filter(invitation_only=False).select_related("community", "network")
     upcoming = list(listed.filter(ends_at__gt=now).order_by("starts_at", "pk"))
     past = list(listed.filter(ends_at__lte=now).order_by("-starts_at", "-pk")[:20])
     return upcoming, past

@@ -89,10 +89,19 @@ def email_registrants(
     return f"{sent} queued"
 
 
+@task()
+def build_participants_export(export_id: int) -> str:
+    from hromada.events.actions_exports import build_export
+
+    return "built" if build_export(export_id) else "nothing to do"
+
+
 def due_work(now: datetime | None = None) -> tuple[int, int]:
     """(offers expired, reminder rounds sent) of everything due by `now`."""
+    from hromada.events.actions_exports import erase_old_exports
     from hromada.events.actions_registration import expire_offer as expire
 
+    erase_old_exports()
     now = now or timezone.now()
     lapsed = Registration.objects.filter(
         status=Registration.Status.OFFERED, offer_expires_at__lte=now

@@ -8,6 +8,7 @@ urlpatterns = [
     path("calendar.ics", views.feed, name="feed"),
     path("community/<slug:community>/calendar.ics", views.community_feed, name="community_feed"),
     path("new/<slug:community>/", views_staff.create, name="create"),
+    path("new/network/<slug:network>/", views_staff.create_hub, name="create_hub"),
     path("r/<str:token>/", views_registrant.page, name="registration"),
     path("r/<str:token>/confirm/", views_registrant.confirm, name="confirm_email"),
     path("r/<str:token>/cancel/", views_registrant.cancel, name="cancel"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/manage/", views_staff.manage, name="manage"),
     path("<slug:slug>/questions/", views_staff.add_question, name="add_question"),
+    path("<slug:slug>/questions/<int:pk>/", views_staff.edit_question, name="edit_question"),
+    path("<slug:slug>/questions/<int:pk>/move/", views_staff.move_question, name="move_question"),
     path(
         "<slug:slug>/questions/<int:pk>/delete/",
         views_staff.remove_question,
@@ -34,7 +37,13 @@ urlpatterns = [
     path("<slug:slug>/materials/", views_staff.materials, name="materials"),
     path("<slug:slug>/email/", views_staff.email, name="email"),
     path("<slug:slug>/participants/", views_staff.participants, name="participants"),
-    path("<slug:slug>/participants.xlsx", views_staff.export, name="export"),
+    path("<slug:slug>/exports/", views_staff.export, name="export"),
+    path("<slug:slug>/exports/<int:pk>/", views_staff.export_status, name="export_status"),
+    path(
+        "<slug:slug>/exports/<int:pk>/participants.xlsx",
+        views_staff.export_file,
+        name="export_file",
+    ),
     path(
         "<slug:slug>/registrations/<int:pk>/<str:what>/",
         views_staff.registration_action,
@@ -42,6 +51,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/certificates/", views_staff.certificates, name="certificates"),
     path("<slug:slug>/check-in/", views_checkin.check_in, name="check_in"),
+    path("<slug:slug>/check-in/scan/", views_checkin.scan, name="scan"),
     path("<slug:slug>/check-in/walk-in/", views_checkin.walk_in, name="walk_in"),
     path("<slug:slug>/check-in/count/", views_checkin.count, name="count"),
     path(

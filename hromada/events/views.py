@@ -32,7 +32,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_event(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("community", "parent"), slug=slug)
+    event = get_object_or_404(
+        Event.objects.select_related("community", "network", "parent"), slug=slug
+    )
     invited = bool(event.invitation_code) and request.GET.get("invite") == event.invitation_code
     if (
         event.invitation_only
@@ -105,6 +107,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             answers=form.answers(),
             colleagues=form.cleaned_data.get("colleagues") or [],
             invite_code=request.GET.get("invite", "")[:40],
+            session_ids=form.cleaned_data.get("sessions") or [],
         )
         try:
             registration = registrations.register(request.user, event, data)

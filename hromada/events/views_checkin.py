@@ -3,10 +3,13 @@ walk-ins; attendance per session; the live count."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
@@ -16,7 +19,7 @@ from hromada.events.selectors import counts, search_attendees
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("community"), slug=slug)
+    event = get_object_or_404(Event.objects.select_related("community", "network"), slug=slug)
     if not request.user.has_perm("events.check_in", event):
         raise Http404
     return event
@@ -49,16 +52,55 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     except ActionRefused as refusal:
         return _page(request, event, error=refusal.message)
     if result.already_at is not None:
-        time = timezone.localtime(result.already_at).strftime("%H:%M")
-        note = _("%(name)s вже зареєстрований(а) на вході о %(time)s.") % {
-            "name": result.attendee.full_name,
-            "time": time,
-        }
-        return _page(request, event, warning=note)
-    note = _("%(name)s — ласкаво просимо! Реєстрацію на вході відмічено.") % {
+        return _page(request, event, warning=_already(result))
+    return _page(request, event, success=_welcome(result))
+
+
+@staff_view
+@require_POST
+def scan(request: HttpRequest, slug: str) -> JsonResponse:
+    """One scan from the page's offline queue (static/js/events-checkin.js), answered in JSON.
+    Sending the same scan twice is harmless: the second answer says when the first one was.
+    Refusals are answers too (200), so the phone drops them from its queue and shows why."""
+    event = _event(request, slug)
+    code = request.POST.get("code", "")[:40]
+    try:
+        result = actions_checkin.check_in(
+            request.user, event, code, scanned_at=_epoch_ms(request.POST.get("scanned_at", ""))
+        )
+    except ActionRefused as refusal:
+        return JsonResponse({"status": "refused", "message": str(refusal.message), "code": code})
+    figures = counts(event)
+    answer = {
+        "code": result.attendee.code,
+        "name": result.attendee.full_name,
+        "checked_in": figures.checked_in,
+        "expected": figures.people,
+    }
+    if result.already_at is not None:
+        return JsonResponse({**answer, "status": "already", "message": _already(result)})
+    return JsonResponse({**answer, "status": "checked_in", "message": _welcome(result)})
+
+
+def _epoch_ms(value: str) -> datetime | None:
+    # Milliseconds since 1970 from the phone's clock; 13 digits reach the year 2286.
+    if not (value.isascii() and value.isdigit()) or len(value) > 13:
+        return None
+    return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+
+
+def _already(result: actions_checkin.CheckIn) -> str:
+    first = result.already_at or timezone.now()
+    return _("%(name)s вже зареєстрований(а) на вході о %(time)s.") % {
+        "name": result.attendee.full_name,
+        "time": timezone.localtime(first).strftime("%H:%M"),
+    }
+
+
+def _welcome(result: actions_checkin.CheckIn) -> str:
+    return _("%(name)s — ласкаво просимо! Реєстрацію на вході відмічено.") % {
         "name": result.attendee.full_name
     }
-    return _page(request, event, success=note)
 
 
 @staff_view

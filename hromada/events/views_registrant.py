@@ -25,7 +25,9 @@ from hromada.events.selectors import waitlist_position
 def _by_token(token: str) -> Registration:
     if len(token) > 64:
         raise Http404
-    return get_object_or_404(Registration.objects.select_related("event__community"), token=token)
+    return get_object_or_404(
+        Registration.objects.select_related("event__community", "event__network"), token=token
+    )
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -48,6 +50,9 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
                 "registration": registration,
                 "event": event,
                 "attendees": attendees,
+                "chosen": [
+                    c.session for c in registration.session_choices.select_related("session")
+                ],
                 "position": waitlist_position(registration),
                 "show_joining": registration.is_confirmed and event.is_online,
                 "may_cancel": TIMELINE.decide(event, "cancel"),

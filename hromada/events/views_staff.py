@@ -16,9 +16,8 @@ from hromada.communities.models import Community
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import act_and_return, refusal_to_form
-from hromada.events import actions, actions_checkin
+from hromada.events import actions, actions_checkin, actions_exports
 from hromada.events import actions_registration as registrations
-from hromada.events.export import participants_xlsx
 from hromada.events.forms import (
     DeclineForm,
     EventForm,
@@ -30,13 +29,21 @@ from hromada.events.forms import (
     QuestionForm,
     SessionForm,
 )
-from hromada.events.models import Attendee, Event, ForumOutput, Question, Registration
+from hromada.events.models import (
+    Attendee,
+    Event,
+    ForumOutput,
+    ParticipantsExport,
+    Question,
+    Registration,
+)
 from hromada.events.selectors import counts, waitlist
 from hromada.events.selectors import participants as participants_of
+from hromada.network.models import Network
 
 
 def _event_for(request: HttpRequest, slug: str, perm: str = "events.manage_event") -> Event:
-    event = get_object_or_404(Event.objects.select_related("community"), slug=slug)
+    event = get_object_or_404(Event.objects.select_related("community", "network"), slug=slug)
     if not request.user.has_perm(perm, event):
         raise Http404  # staff of another community must not learn what exists here
     return event
@@ -47,8 +54,20 @@ def create(request: HttpRequest, community: str) -> HttpResponse:
     owner = get_object_or_404(Community, slug=community)
     if not request.user.has_perm("events.create_event", owner):
         raise Http404
-    form = EventForm(request.POST or None, community=owner)
-    slug_error = ""
+    return _create(request, owner)
+
+
+@staff_view
+def create_hub(request: HttpRequest, network: str) -> HttpResponse:
+    """A hub event, organised by a network's board and staff."""
+    owner = get_object_or_404(Network, slug=network)
+    if not request.user.has_perm("events.create_hub_event", owner):
+        raise Http404
+    return _create(request, owner)
+
+
+def _create(request: HttpRequest, owner: Community | Network) -> HttpResponse:
+    form = EventForm(request.POST or None, organiser=owner)
     if request.method == "POST" and form.is_valid():
         from django.utils.text import slugify
 
@@ -63,17 +82,13 @@ def create(request: HttpRequest, community: str) -> HttpResponse:
         else:
             messages.success(request, _("Подію створено. Додайте питання реєстрації і програму."))
             return redirect("events:manage", slug=event.slug)
-    return render(
-        request,
-        "events/event_form.html",
-        {"form": form, "community": owner, "event": None, "slug_error": slug_error},
-    )
+    return render(request, "events/event_form.html", {"form": form, "organiser": owner})
 
 
 @staff_view
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
-    form = EventForm(request.POST or None, instance=event, community=event.community)
+    form = EventForm(request.POST or None, instance=event, organiser=event.organiser)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         event.refresh_from_db()  # the form wrote its values onto the instance; the action decides
@@ -133,19 +148,57 @@ def _post_form(
 @require_POST
 def add_question(request: HttpRequest, slug: str) -> HttpResponse:
     def run(event: Event, data: dict[str, Any]) -> None:
-        actions.add_question(
-            request.user,
-            event,
-            actions.QuestionData(
-                label=data["label"],
-                kind=data["kind"],
-                required=data["required"],
-                exported=data["exported"],
-                choices=data["choices"].splitlines(),
-            ),
-        )
+        actions.add_question(request.user, event, _question_data(data))
 
     return _post_form(request, slug, QuestionForm, run, _("Питання додано."))
+
+
+def _question_data(data: dict[str, Any]) -> actions.QuestionData:
+    return actions.QuestionData(
+        label=data["label"],
+        kind=data["kind"],
+        required=data["required"],
+        exported=data["exported"],
+        choices=data["choices"].splitlines(),
+    )
+
+
+@staff_view
+def edit_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event_for(request, slug)
+    question = get_object_or_404(Question, pk=pk, event=event)
+    initial = {
+        "label": question.label,
+        "kind": question.kind,
+        "required": question.required,
+        "exported": question.exported,
+        "choices": question.choices,
+    }
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_question(request.user, question, _question_data(form.cleaned_data))
+        except ActionRefused as refusal:
+            refusal_to_form(form, refusal)
+        else:
+            messages.success(request, _("Питання змінено."))
+            return redirect("events:manage", slug=event.slug)
+    return render(
+        request, "events/question_edit.html", {"event": event, "question": question, "form": form}
+    )
+
+
+@staff_view
+@require_POST
+def move_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event_for(request, slug)
+    question = get_object_or_404(Question, pk=pk, event=event)
+    return act_and_return(
+        request,
+        lambda: actions.move_question(request.user, question, up=request.POST.get("to") == "up"),
+        _("Порядок питань змінено."),
+        f"/events/{event.slug}/manage/#questions",
+    )
 
 
 @staff_view
@@ -266,13 +319,40 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view
+@require_POST
 def export(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask for the participants XLSX: the queue builds it, its page shows when it is ready."""
     event = _event_for(request, slug, "events.view_participants")
+    job = actions_exports.request_export(request.user, event)
+    return redirect("events:export_status", slug=event.slug, pk=job.pk)
+
+
+def _export_of(request: HttpRequest, slug: str, pk: int) -> tuple[Event, ParticipantsExport]:
+    event = _event_for(request, slug, "events.view_participants")
+    return event, get_object_or_404(ParticipantsExport.objects.defer("content"), pk=pk, event=event)
+
+
+@staff_view
+def export_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Waits for the file (the page reloads itself every few seconds, no script needed)."""
+    event, job = _export_of(request, slug, pk)
+    response = render(request, "events/export_status.html", {"event": event, "job": job})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_view
+def export_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, job = _export_of(request, slug, pk)
+    if not job.downloadable:
+        raise Http404
+    content = ParticipantsExport.objects.values_list("content", flat=True).get(pk=job.pk)
     response = HttpResponse(
-        participants_xlsx(event),
+        bytes(content),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.xlsx"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

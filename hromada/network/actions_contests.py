@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.communities.models import Community
@@ -30,6 +30,7 @@ from hromada.network.models_contests import (
 )
 from hromada.network.phases import CONTEST_TIMELINE
 from hromada.network.rules import is_conflicted
+from hromada.network.tasks import email_applicants
 
 ANSWER_MAX_CHARS = 5000
 
@@ -182,7 +183,8 @@ def submit_application(actor: Any, application: Application) -> Application:
         raise ActionRefused(_("Громада не відповідає умовам участі в конкурсі."))
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
-    application.save(update_fields=["status", "submitted_at"])
+    application.language = translation.get_language() or ""
+    application.save(update_fields=["status", "submitted_at", "language"])
     record(
         "network.application_submitted",
         actor=actor,
@@ -294,4 +296,5 @@ def announce_results(actor: Any, contest: Contest) -> Contest:
     contest.announce_at = timezone.now()
     contest.save(update_fields=["announce_at"])
     record("network.results_announced", actor=actor, target=contest)
+    email_applicants.enqueue(contest_id=contest.pk)
     return contest

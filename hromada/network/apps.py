@@ -8,7 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.core import registry
-        from hromada.network import contributions
+        from hromada.network import contributions, contributions_services, recommendations
 
         registry.register(
             registry.HomeBlock(
@@ -22,4 +22,15 @@ class NetworkConfig(AppConfig):
                 visible=contributions.dashboard_visible,
                 order=30,
             ),
+        )
+        # A weak maturity indicator recommends the hub's services of its theme.
+        recommendations.register("services", recommendations.hub_services)
+        registry.register(
+            registry.DashboardSection(
+                "network_services",
+                "network/services/dashboard_section.html",
+                contributions_services.dashboard_context,
+                visible=contributions_services.dashboard_visible,
+                order=31,
+            )
         )

@@ -240,3 +240,11 @@ from hromada.network.models_maturity import (  # noqa: E402,F401
     AssessmentAnswer,
     Indicator,
 )
+from hromada.network.models_services import (  # noqa: E402,F401
+    CaseDocument,
+    CaseMeeting,
+    CaseNote,
+    Service,
+    ServiceCase,
+    WorkingGroupMember,
+)

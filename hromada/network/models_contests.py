@@ -124,6 +124,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     selected = models.BooleanField(default=False)
+    # The language the application was submitted in: the results email is written in it.
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["code"]

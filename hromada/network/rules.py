@@ -149,3 +149,5 @@ rules.add_perm(
     is_applicant_staff | (is_network_assessor & _is_submitted_assessment),
 )
 rules.add_perm("network.validate_assessment", is_network_assessor & _is_submitted_assessment)
+
+from hromada.network import rules_services  # noqa: E402,F401  (registers the services rules)

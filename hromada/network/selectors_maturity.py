@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from hromada.core import registry
 from hromada.network import maturity
 from hromada.network.models_maturity import Assessment, AssessmentAnswer, Theme
 
@@ -132,29 +131,3 @@ def bar_chart(rows: list[ThemeRow], width: int = 320) -> dict[str, Any]:
         "bar_h": str(bar_h),
         "tick_h": str(bar_h + 6),
     }
-
-
-@dataclass
-class Recommendation:
-    answer: AssessmentAnswer
-    practices_theme: str
-    # (provider's label, its hits on the indicator's theme): courses of the academy, and
-    # whatever else an app offers through the registry (the network imports none of them).
-    links: list[tuple[Any, list[registry.SearchHit]]]
-
-
-def recommendations(network_id: int, result: Result) -> list[Recommendation]:
-    themes = sorted({answer.indicator.theme for answer in result.weak})
-    offered = registry.theme_links(network_id, themes) if themes else []
-    return [
-        Recommendation(
-            answer,
-            PRACTICE_THEMES[answer.indicator.theme],
-            [
-                (label, by_theme[answer.indicator.theme])
-                for label, by_theme in offered
-                if answer.indicator.theme in by_theme
-            ],
-        )
-        for answer in result.weak
-    ]

@@ -50,3 +50,7 @@ urlpatterns += [
     path("<slug:slug>/framework/", views_calls.framework_edit, name="framework"),
     path("<slug:slug>/framework/<int:pk>/", views_calls.framework_edit, name="indicator"),
 ]
+
+from hromada.network import urls_services  # noqa: E402  (the hub's services)
+
+urlpatterns += urls_services.urlpatterns

@@ -19,7 +19,8 @@ from hromada.network import actions_maturity as actions
 from hromada.network.forms_maturity import SelfAssessmentForm, ValidationForm
 from hromada.network.models import Network
 from hromada.network.models_maturity import Assessment, Indicator, Theme
-from hromada.network.selectors_maturity import assessment_result, bar_chart, recommendations
+from hromada.network.recommendations import offers_for
+from hromada.network.selectors_maturity import assessment_result, bar_chart
 
 
 def framework(request: HttpRequest, slug: str) -> HttpResponse:
@@ -114,14 +115,16 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Оцінювання перевірено."))
                 return redirect(request.path)
     result = assessment_result(assessment)
+    offers = offers_for(assessment.network_id, {a.indicator.theme for a in result.weak})
     return render(
         request,
         "network/maturity_result.html",
         {
             "assessment": assessment,
             "result": result,
-            "recommendations": recommendations(assessment.network_id, result),
             "chart": bar_chart(result.rows),
             "form": form,
+            # Each weak indicator with the hub's services (and any other provider's offers).
+            "recommended": [(a, offers.get(a.indicator.theme, [])) for a in result.weak],
         },
     )

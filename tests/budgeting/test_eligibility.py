@@ -8,6 +8,7 @@ confirm (and the scan is deleted).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -281,3 +282,19 @@ def test_the_vote_itself_follows_the_regulation(world: World, personas: Personas
         else:
             with pytest.raises(ActionRefused):
                 actions.cast_ballot(person, world.process, {sub_budget.pk: [project.pk]})
+
+
+def test_a_basis_verified_on_is_read_with_one_query(
+    world: World, personas: Personas, django_assert_num_queries: Any
+) -> None:
+    """The common case (the verification's own basis is accepted) reads no further claims;
+    a basis that answers only through a confirmed claim still reads them."""
+    with django_assert_num_queries(1):
+        assert may_vote(personas.resident, world.process)
+    worker = world.people["worker"]
+    claim = actions_identity.declare_residence(
+        worker, personas.community, basis="actual", settlement=world.cherry
+    )
+    actions_identity.confirm_residence(personas.operator, personas.community, claim.pk)
+    with django_assert_num_queries(2):
+        assert may_author(worker, world.process, world.village)

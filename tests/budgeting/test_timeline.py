@@ -31,6 +31,7 @@ EXPECTED = {
     "finished": {
         *("store_results", "see_results", "see_statistics"),
         *("see_implementation", "update_implementation"),
+        "draft_practice",  # a finished budget becomes a practices-base case
     },
 }
 

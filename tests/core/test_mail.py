@@ -20,7 +20,7 @@ from django.test import Client
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from hromada.core.mail import MAX_ATTEMPTS, deliver_email, retry_delay, send_email
+from hromada.core.mail import MAX_ATTEMPTS, Attachment, deliver_email, retry_delay, send_email
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,34 @@ def test_production_switches_for_this_machine_are_named(settings: Any) -> None:
     }
     named = _ids(settings, **(production | {"REDIS_URL": ""}), DEMO=True, HTTPS=False)
     assert {"hromada.W002", "hromada.W003", "hromada.W004"} <= named
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) + b"\x00tail"
+
+
+def test_attachments_travel_through_the_database_queue_and_images_go_inline(
+    database_tasks: None,
+) -> None:
+    send_email(
+        to=["a@example.org"],
+        subject="Ваш код",
+        body="Код у вкладенні",
+        html_body='<p><img src="cid:qr-1@hromada"></p>',
+        attachments=[
+            Attachment("qr.png", PNG, "image/png", content_id="qr-1@hromada"),
+            Attachment("програма.txt", "Програма дня".encode(), "text/plain"),
+        ],
+    )
+    assert mail.outbox == []  # queued as JSON arguments, the bytes as base64
+    run_worker()
+    raw = mail.outbox[0].message()
+    assert raw.get_content_type() == "multipart/related"  # the image belongs with the HTML
+    parts = {part.get_content_type(): part for part in raw.walk()}
+    image = parts["image/png"]
+    assert image["Content-ID"] == "<qr-1@hromada>"
+    assert image.get_content_disposition() == "inline"
+    assert image.get_payload(decode=True) == PNG
+    texts = [p for p in raw.walk() if p.get_content_type() == "text/plain"]
+    assert any(p.get_filename() == "програма.txt" for p in texts)
+    assert any(p.get_payload(decode=True) == "Програма дня".encode() for p in texts)
+    assert "text/html" in parts

@@ -157,3 +157,29 @@ def test_site_search_asks_each_app_and_leaves_rejected_projects_out(
     assert bench.get_absolute_url() in page
     page = client.get("/search/", {"q": "Паркан"}).content.decode()
     assert fence.get_absolute_url() not in page and "нічого не знайдено" in page
+
+
+@pytest.mark.django_db
+def test_a_page_panel_shows_on_the_page_that_names_its_slot_only(
+    fresh_registry: Registry, fake_templates: Path, client: Client
+) -> None:
+    """An app adds a panel to another app's page (here the network's) without that app
+    knowing who fills its slot; a panel with nothing to show is left out."""
+    from hromada.network.models import Network
+
+    (fake_templates / "events" / "panel.html").write_text(
+        "<section class='pretend-panel'>{{ object.name }}: {{ n }}</section>", encoding="utf-8"
+    )
+    Network.objects.create(name="Хаб", slug="hub", kind=Network.Kind.HUB)
+    Network.objects.create(name="Порожня", slug="empty", kind=Network.Kind.HUB)
+
+    def context(request: HttpRequest, network: Any) -> dict[str, Any] | None:
+        return {"n": 3} if network.slug == "hub" else None
+
+    fresh_registry.register(
+        registry.PagePanel("pretend", "network.detail", "events/panel.html", context),
+        registry.PagePanel("elsewhere", "other.page", "events/panel.html", context),
+    )
+    page = client.get("/network/hub/").content.decode()
+    assert page.count("pretend-panel") == 1 and "Хаб: 3" in page
+    assert "pretend-panel" not in client.get("/network/empty/").content.decode()

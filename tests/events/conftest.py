@@ -35,7 +35,15 @@ def dates(phase: str) -> dict[str, Any]:
     }
 
 
-def make_event(personas: Personas, phase: str = "registration", **values: Any) -> Event:
+def make_event(
+    personas: Personas,
+    phase: str = "registration",
+    *,
+    actor: Any = None,
+    organiser: Any = None,
+    **values: Any,
+) -> Event:
+    """An event of the personas' community, or of `organiser` (a network) created by `actor`."""
     fields: dict[str, Any] = {
         "title": "Семінар про бюджет участі",
         "kind": Event.Kind.SEMINAR,
@@ -50,7 +58,9 @@ def make_event(personas: Personas, phase: str = "registration", **values: Any) -
     }
     fields.update(values)
     slug = fields.pop("slug", f"seminar-{Event.objects.count() + 1}")
-    event = actions.create_event(personas.admin, personas.community, slug=slug, **fields)
+    event = actions.create_event(
+        actor or personas.admin, organiser or personas.community, slug=slug, **fields
+    )
     if phase != "registration":
         Event.objects.filter(pk=event.pk).update(**dates(phase))
         event.refresh_from_db()

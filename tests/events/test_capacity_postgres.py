@@ -57,3 +57,46 @@ def test_concurrent_registrations_never_exceed_capacity(personas: Personas) -> N
         "waitlist_rank", flat=True
     )
     assert sorted(rank or 0 for rank in ranks) == list(range(1, 20))
+
+
+def test_concurrent_choices_never_overfill_a_session(personas: Personas) -> None:
+    """The room's seats are checked under the same row lock as the event's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    from datetime import timedelta
+
+    from hromada.events import actions
+    from hromada.events.selectors import session_seats_taken
+
+    event = make_event(personas, capacity=None, choose_sessions=True)
+    room = actions.add_session(
+        personas.admin, event, title="Майстерня", starts_at=event.starts_at,
+        ends_at=event.starts_at + timedelta(hours=1), capacity=3,
+    )  # fmt: skip
+    people = [UserFactory.create(full_name=f"Особа {n}") for n in range(12)]
+    barrier = threading.Barrier(len(people))
+    refused: list[ActionRefused] = []
+    errors: list[BaseException] = []
+
+    def register(person: Any) -> None:
+        try:
+            barrier.wait()
+            data = registrations.RegistrationData(
+                full_name=person.full_name, email=person.email, consent=True, session_ids=[room.pk]
+            )
+            registrations.register(person, Event.objects.get(pk=event.pk), data)
+        except ActionRefused as refusal:
+            refused.append(refusal)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert session_seats_taken(room) == 3
+    assert len(refused) == 9 and Registration.objects.filter(event=event).count() == 3

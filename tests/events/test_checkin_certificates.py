@@ -119,14 +119,25 @@ def test_a_session_room_holds_no_more_than_its_seats(personas: Personas) -> None
 
 def test_confirmed_registrants_get_their_qr_code_in_the_email(event: Event) -> None:
     from django.core import mail
-    from django.test import Client
+    from django.core.mail import EmailMultiAlternatives
 
     registration = sign_up(event, "Перша", colleagues=1)
-    content, kind = mail.outbox[-1].alternatives[0]  # type: ignore[union-attr]
+    message = mail.outbox[-1]
+    assert isinstance(message, EmailMultiAlternatives)
+    content, kind = message.alternatives[0]
     assert kind == "text/html"
     html = str(content)
+    images = {
+        part["Content-ID"]: part.get_payload(decode=True)
+        for part in message.message().walk()
+        if part.get_content_type() == "image/png"
+    }
     for attendee in registration.attendees.all():
-        assert f"?person={attendee.pk}&amp;format=png" in html and attendee.code in html
+        # Inside the message, not a remote image the mail client would block.
+        assert f'src="cid:qr-{attendee.code}@hromada"' in html and attendee.code in html
+        png = images[f"<qr-{attendee.code}@hromada>"]
+        assert png.startswith(b"\x89PNG")
+        assert "/qr.svg" not in html
         image = Client().get(
             f"/events/r/{registration.token}/qr.svg?person={attendee.pk}&format=png"
         )

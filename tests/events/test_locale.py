@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from hromada.events import actions, actions_checkin
+from hromada.events import actions, actions_checkin, actions_exports
 from hromada.events.models import Event, Question
+from hromada.network.models import Network, NetworkRole
 from tests.conftest import Personas
 from tests.core.test_locale import CYRILLIC, LATIN_ALLOWED, LATIN_WORD, visible_text
 from tests.events.conftest import at_phase, make_event, sign_up
@@ -42,7 +43,7 @@ def _pages(personas: Personas) -> tuple[list[str], set[str]]:
         parent=parent,
         language="English",
     )
-    actions.add_question(
+    question = actions.add_question(
         personas.admin,
         event,
         actions.QuestionData("Your role", Question.Kind.CHOICE, choices=["mayor", "clerk"]),
@@ -74,7 +75,21 @@ def _pages(personas: Personas) -> tuple[list[str], set[str]]:
         consent_purpose="To run the seminar.",
         description="About the budget.",
         language="English",
+        choose_sessions=True,
     )
+    actions.add_session(
+        personas.admin, fresh, title="Day one", starts_at=fresh.starts_at,
+        ends_at=fresh.ends_at, room="hall", capacity=30,
+    )  # fmt: skip
+    export = actions_exports.request_export(personas.admin, event)
+    actions_exports.build_export(export.pk)
+    network = Network.objects.create(name="Idea hub", slug="idea-hub", kind=Network.Kind.HUB)
+    NetworkRole.objects.create(network=network, user=personas.admin, role="board")
+    make_event(
+        personas, actor=personas.admin, organiser=network, slug="hub-day", title="City forum",
+        venue="Poltava hall", consent_purpose="To run the forum.", description="Forum of the city.",
+        language="English",
+    )  # fmt: skip
     pages = [
         "/events/",
         event.get_absolute_url(),
@@ -88,6 +103,10 @@ def _pages(personas: Personas) -> tuple[list[str], set[str]]:
         f"/events/{event.slug}/check-in/",
         f"/events/{event.slug}/check-in/?q=Olena",
         f"/events/new/{personas.community.slug}/",
+        f"/events/{event.slug}/questions/{question.pk}/",
+        f"/events/{event.slug}/exports/{export.pk}/",
+        f"/events/new/network/{network.slug}/",
+        f"/network/{network.slug}/",
         certificate.get_absolute_url(),
         "/certificates/",
         "/certificates/NOPE/",
@@ -117,6 +136,8 @@ def _pages(personas: Personas) -> tuple[list[str], set[str]]:
         "role",
         "hall",
         "person",
+        "hub",
+        "admin",  # the network's board member, listed by their address
     }
     words |= set(LATIN_WORD.findall(" ".join(event.attendees.values_list("code", flat=True))))
     return pages, words

@@ -7,6 +7,7 @@ import contextlib
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
 from hromada.core.money import format_uah, group_thousands
 from hromada.core.timeline import decide
@@ -75,3 +76,14 @@ def srcset(image: Any) -> str:
     with contextlib.suppress(OSError, ValueError):
         parts.append(f"{image.url} {image.width}w")
     return ", ".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def page_panels(context: template.Context, page: str, obj: Any) -> SafeString:
+    """The panels other apps add to this page about `obj` (core.registry.PagePanel)."""
+    from hromada.core.registry import render_page_panels
+
+    request = context.get("request")
+    if request is None:
+        return SafeString("")
+    return SafeString("".join(render_page_panels(request, page, obj)))

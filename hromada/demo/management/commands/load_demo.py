@@ -26,6 +26,7 @@ from hromada.demo import content, paper, regulation, supporters
 from hromada.demo import results as demo_results
 from hromada.demo.academy import load_academy
 from hromada.demo.events import load_events
+from hromada.demo.hub_events import load_hub_events
 from hromada.demo.network import load_network
 from hromada.demo.timeline import dates_for_phase
 from hromada.practices.actions import import_practices
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             self.practices(accounts["editor"])
             load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
+            load_hub_events(voters[40:60])
             load_academy()
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
