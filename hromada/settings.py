@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "hromada.network",
     "hromada.certificates",
     "hromada.events",
+    "hromada.academy",
     "hromada.api",
     *(["hromada.demo"] if DEMO else []),
 ]

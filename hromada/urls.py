@@ -34,6 +34,7 @@ urlpatterns = [
     path("network/", include("hromada.network.urls")),
     path("events/", include("hromada.events.urls")),
     path("certificates/", include("hromada.certificates.urls")),
+    path("academy/", include("hromada.academy.urls")),
     path("api/", include("hromada.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

@@ -25,6 +25,7 @@ CONTEST_TIMELINE = Timeline(
         "select": {"selection"},
         "announce": {"selection"},
         "see_results": {"announced"},
-        "edit_call": {"draft"},
+        # While open only what is fair to change under applicants (network/actions_calls.py).
+        "edit_call": {"draft", "open"},
     },
 )

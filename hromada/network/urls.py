@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.network import views, views_contests, views_maturity
+from hromada.network import views, views_calls, views_contests, views_maturity
 
 app_name = "network"
 urlpatterns = [
@@ -42,6 +42,13 @@ urlpatterns = [
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/join-requests/", views.join_requests, name="join_requests"),
     path("<slug:slug>/join-requests/<int:pk>/", views.join_request_detail, name="join_request"),
+]
+# The staff's editors of calls and of the maturity framework (network/views_calls.py).
+urlpatterns += [
+    path("contests/<slug:slug>/edit/", views_calls.call_edit, name="call_edit"),
+    path("<slug:slug>/calls/new/", views_calls.call_new, name="call_new"),
+    path("<slug:slug>/framework/", views_calls.framework_edit, name="framework"),
+    path("<slug:slug>/framework/<int:pk>/", views_calls.framework_edit, name="indicator"),
 ]
 
 from hromada.network import urls_services  # noqa: E402  (the hub's services)

@@ -22,6 +22,7 @@ from hromada.core.storage import private_storage
 from hromada.core.uploads import KINDS
 from hromada.network import actions, selectors
 from hromada.network.forms import DecisionForm, JoinRequestForm
+from hromada.network.members_map import members_map
 from hromada.network.models import JoinRequest, Network, NetworkDocument, NetworkRole
 from hromada.network.phases import CONTEST_TIMELINE
 
@@ -53,10 +54,12 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
+    groups = selectors.members_grouped(network)
+    current = [card.member for group in groups for card in group.cards]
     return render(
         request,
         "network/members.html",
-        {"network": network, "groups": selectors.members_grouped(network)},
+        {"network": network, "groups": groups, "map": members_map(current)},
     )
 
 

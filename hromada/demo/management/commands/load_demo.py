@@ -24,6 +24,7 @@ from hromada.communities.models import Community, PlatformRole, Settlement, Staf
 from hromada.core.identifiers import rnokpp_with_check_digit as rnokpp
 from hromada.demo import content, double_entry, paper, regulation, supporters
 from hromada.demo import results as demo_results
+from hromada.demo.academy import load_academy
 from hromada.demo.events import load_events
 from hromada.demo.hub_events import load_hub_events
 from hromada.demo.network import load_network
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             load_network(community)
             load_events(community, accounts["admin"], accounts["operator"], voters)
             load_hub_events(voters[40:60])
+            load_academy()
         self.stdout.write(self.style.SUCCESS("Демо завантажено / Demo loaded"))
         self.stdout.write(
             f"Пароль усіх демо-акаунтів / password of every demo account: {content.DEMO_PASSWORD}"
