@@ -8,38 +8,58 @@ term, or when it is part of a quoted phrase that occurs there.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from hromada.text.analyzer import document_language, has_apostrophe
+from hromada.text.analyzer import document_language
 from hromada.text.normalise import (
     APOSTROPHES,
-    MAX_WORD_LENGTH,
     RUN_RE,
     Token,
     normalise_word,
     tokenize,
+    tokenize_strictly,
 )
 
 if TYPE_CHECKING:
     from hromada.text.analyzer import Analyzer
     from hromada.text.query import Query
 
-__all__ = ["highlight"]
+__all__ = ["Indexed", "highlight"]
 
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """How the text was indexed: `before + text + after` gave the stored words column
+    `words` (space-separated normal forms of its words, in order)."""
+
+    words: str
+    before: str = ""
+    after: str = ""
+
+
 def highlight(
-    text: str, query: Query, analyzer: Analyzer, language: str, *, max_chars: int = 240
+    text: str,
+    query: Query,
+    analyzer: Analyzer,
+    language: str,
+    *,
+    max_chars: int = 240,
+    indexed: Indexed | None = None,
 ) -> str:
     """HTML (escaped, safe to output) of at most `max_chars` characters of `text` around the
     densest cluster of matches, matches in <mark>…</mark>, "…" where text was cut; without
-    matches, the beginning of the text."""
+    matches, the beginning of the text. `indexed`: the stored words of the text, which make
+    a long text's snippet several times cheaper (same result)."""
     lang = document_language(language)
-    if len(text) > _LONG_TEXT and "_" not in text and not any(t.phrase for t in query.terms):
-        tokens, marked, start, end = _long_text_window(text, query, analyzer, lang, max_chars)
+    if len(text) > _LONG_TEXT and not any(t.phrase for t in query.terms):
+        tokens, marked, start, end = _long_text_window(
+            text, query, analyzer, lang, max_chars, indexed
+        )
     else:
         tokens = tokenize(text)
         marked = _matching_tokens(tokens, query, analyzer, lang)
@@ -69,18 +89,24 @@ _LONG_TEXT = 2000
 
 
 def _long_text_window(
-    text: str, query: Query, analyzer: Analyzer, language: str | None, max_chars: int
+    text: str,
+    query: Query,
+    analyzer: Analyzer,
+    language: str | None,
+    max_chars: int,
+    indexed: Indexed | None,
 ) -> tuple[list[Token], set[int], int, int]:
-    """What tokenize + _matching_tokens + _window give for a long text (without `_`, which
-    tokenize splits again, and without phrases), tokenising only the snippet's surroundings:
-    which distinct words match is decided once each, their places found by one pass of the
-    word pattern, and only the region around the densest cluster is tokenised."""
-    matching = {
-        surface
-        for surface in set(RUN_RE.findall(text))
-        if _word_matches(surface, query, analyzer, language)
-    }
-    spans = [run.span() for run in RUN_RE.finditer(text) if run[0] in matching] if matching else []
+    """What tokenize + _matching_tokens + _window give for a long text without phrases,
+    tokenising only the snippet's surroundings: which distinct words match is decided once
+    each, their places found by one pass of the word pattern (a run with `_` split as
+    tokenize splits it), and only the region around the densest cluster is tokenised."""
+    literal = _literal_spans(text, query, analyzer, language, indexed) if indexed else None
+    if literal is not None:
+        spans, matching_norms = literal
+        matching: set[str] = set()
+    else:
+        spans, matching = _word_spans(text, query, analyzer, language)
+        matching_norms = set()
     if spans:
         first, last = _densest(spans, max_chars)
         low, high = spans[first][0] - max_chars, spans[last][1] + max_chars
@@ -92,7 +118,11 @@ def _long_text_window(
     tokens = [
         Token(t.surface, t.norm, t.start + low, t.end + low) for t in tokenize(text[low:high])
     ]
-    marked = {i for i, token in enumerate(tokens) if token.surface in matching}
+    marked = {
+        i
+        for i, token in enumerate(tokens)
+        if token.surface in matching or token.norm in matching_norms
+    }
     if spans:  # only the cluster's words steer the window, as over the whole text
         cluster = {spans[i][0] for i in range(first, last + 1)}
         steering = sorted(i for i in marked if tokens[i].start in cluster)
@@ -102,13 +132,100 @@ def _long_text_window(
     return tokens, marked, start, end
 
 
-def _word_matches(surface: str, query: Query, analyzer: Analyzer, language: str | None) -> bool:
-    norm = normalise_word(surface)
-    if not 0 < len(norm) <= MAX_WORD_LENGTH:
-        return False
-    apostrophe = len(surface) != len(norm) and any(a in surface for a in APOSTROPHES)
-    keys = analyzer.word_keys(norm, language, apostrophe=apostrophe)
-    return any(term.matches_word(norm, keys) for term in query.positive_terms)
+def _word_spans(
+    text: str, query: Query, analyzer: Analyzer, language: str | None
+) -> tuple[list[tuple[int, int]], set[str]]:
+    """The spans of the text's words that match and those words as written: each distinct
+    written word decided once, their places found by one pass of the word pattern (a run with
+    `_` split as tokenize splits it)."""
+    terms = query.positive_terms
+    query_keys = {key for term in terms for key in term.keys}
+    prefixes = tuple(term.norm for term in terms if term.prefix and term.norm)
+    surface_keys = analyzer.surface_keys
+
+    def matches(surface: str) -> bool:  # QueryTerm.matches_word for every (non-phrase) term
+        norm, keys = surface_keys(surface, language)
+        return bool(norm) and (
+            (bool(prefixes) and norm.startswith(prefixes)) or not query_keys.isdisjoint(keys)
+        )
+
+    matching: set[str] = set()
+    split: set[str] = set()  # runs with `_` (tokenize splits them) that have a matching word
+    for surface in set(RUN_RE.findall(text)):
+        if "_" not in surface:
+            if matches(surface):
+                matching.add(surface)
+            continue
+        parts = {token.surface for token in tokenize_strictly(surface)}
+        if found := {part for part in parts if matches(part)}:
+            matching |= found
+            split.add(surface)
+    spans: list[tuple[int, int]] = []
+    if matching:
+        for run in RUN_RE.finditer(text):
+            if run[0] in matching:
+                spans.append(run.span())
+            elif run[0] in split:
+                spans.extend(
+                    (token.start, token.end)
+                    for token in tokenize_strictly(text, run.start(), run.end())
+                    if token.surface in matching
+                )
+    return spans, matching
+
+
+def _literal_spans(
+    text: str, query: Query, analyzer: Analyzer, language: str | None, indexed: Indexed
+) -> tuple[list[tuple[int, int]], set[str]] | None:
+    """_word_spans from the stored words, when that is exact, else None; and the matching
+    normal forms. Which words match is decided on the distinct stored normal forms by set
+    operations (Analyzer.matching_norms); their places are found by looking for those forms
+    in the lower-cased text, where each must stand as a whole word. That is exact when every
+    word of the text is written as its normal form in some letter case: an apostrophe inside
+    a word, Latin look-alikes, combining accents, `ё` or any other spelling that normalising
+    changes make a matching word appear fewer times in the text than among the stored words,
+    and then the caller tokenises as before."""
+    source = indexed.before + text + indexed.after
+    lowered = source.lower()
+    if len(lowered) != len(source) or (
+        any(a in source for a in APOSTROPHES) and _APOSTROPHE_INSIDE.search(source)
+    ):
+        return None  # offsets would shift; an apostrophe changes a word's keys
+    norms = set(indexed.words.split())
+    terms = query.positive_terms
+    query_keys = {key for term in terms for key in term.keys}
+    prefixes = tuple(term.norm for term in terms if term.prefix and term.norm)
+    matching = analyzer.matching_norms(norms, language, query_keys)
+    if prefixes:
+        matching.update(norm for norm in norms if norm.startswith(prefixes))
+    if not matching:
+        return [], matching
+    alternatives = "|".join(map(re.escape, sorted(matching, key=len, reverse=True)))
+    expected = len(re.findall(rf"(?<!\S)(?:{alternatives})(?!\S)", indexed.words))
+    found: list[tuple[int, int]] = []
+    for occurrence in re.finditer(alternatives, lowered):
+        start, end = occurrence.span()
+        if (start and _is_word_char(source[start - 1])) or (
+            end < len(source) and _is_word_char(source[end])
+        ):
+            continue  # part of a longer word
+        if normalise_word(source[start:end]) != occurrence[0]:
+            return None  # upper-case Latin look-alikes in a Cyrillic word
+        found.append((start, end))
+    if len(found) != expected:
+        return None
+    low, high = len(indexed.before), len(indexed.before) + len(text)
+    return [(s - low, e - low) for s, e in found if low <= s and e <= high], matching
+
+
+# A word character of tokenize's words (letters, digits, the combining marks it keeps).
+_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
+_RUN_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"  # as normalise.RUN_RE
+_APOSTROPHE_INSIDE = re.compile(rf"{_RUN_CHAR}[{re.escape(APOSTROPHES)}]+{_RUN_CHAR}")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or _COMBINING.match(char) is not None
 
 
 def _densest(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
@@ -150,17 +267,15 @@ def _matching_tokens(
         # words are found with one set lookup per token.
         query_keys = {key for term in word_terms for key in term.keys}
         prefixes = tuple(term.norm for term in word_terms if term.prefix and term.norm)
-        # The keys are those the index holds: a word written with an apostrophe is Ukrainian.
-        written = [(token.norm, has_apostrophe(token)) for token in tokens]
-        distinct = set(written)
-        matching = {
-            word
-            for word in distinct
-            if (prefixes and word[0].startswith(prefixes))
-            or not query_keys.isdisjoint(analyzer.word_keys(word[0], language, apostrophe=word[1]))
-        }
+        # By the written form (an apostrophe in it makes the word Ukrainian, as in the index).
+        surface_keys = analyzer.surface_keys
+        matching = set()
+        for surface in {token.surface for token in tokens}:
+            norm, keys = surface_keys(surface, language)
+            if (prefixes and norm.startswith(prefixes)) or not query_keys.isdisjoint(keys):
+                matching.add(surface)
         if matching:
-            marked.update(i for i, word in enumerate(written) if word in matching)
+            marked.update(i for i, token in enumerate(tokens) if token.surface in matching)
     phrases = [term.phrase for term in terms if term.phrase]
     if phrases:
         words = [token.norm for token in tokens]
