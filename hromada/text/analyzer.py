@@ -75,10 +75,10 @@ class Analyzer:
         # A plain dict emptied when full: cheaper per hit than an LRU, and refilling is rare.
         self._cache: dict[tuple[str, str | None, bool], tuple[str, ...]] = {}
         self._surface_cache: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
-        # Per document language: the normal forms analysed so far (written without an
-        # apostrophe) and, for each key, those of them that have it (see matching_norms).
-        self._norms_known: dict[str | None, set[str]] = {}
-        self._norms_by_key: dict[str | None, dict[str, list[str]]] = {}
+        # Per document language and apostrophe: the normal forms analysed so far and, for
+        # each key, those of them that have it (see matching_norms).
+        self._norms_known: dict[tuple[str | None, bool], set[str]] = {}
+        self._norms_by_key: dict[tuple[str | None, bool], dict[str, list[str]]] = {}
 
     def word_keys(
         self, norm: str, language: str | None = None, *, apostrophe: bool = False
@@ -113,13 +113,16 @@ class Analyzer:
             self._surface_cache[cache_key] = found
         return found
 
-    def matching_norms(self, norms: set[str], language: str | None, keys: set[str]) -> set[str]:
-        """Those of `norms` (normal forms of words written without an apostrophe) that have
-        one of `keys`, by set operations: each normal form is analysed once per process and
-        filed under its keys, so a snippet of a long text no longer looks up each of its
-        distinct words (about 0.6 ms for a 1,500-word document)."""
-        known = self._norms_known.setdefault(language, set())
-        by_key = self._norms_by_key.setdefault(language, {})
+    def matching_norms(
+        self, norms: set[str], language: str | None, keys: set[str], *, apostrophe: bool = False
+    ) -> set[str]:
+        """Those of `norms` (normal forms of words written with an apostrophe inside when
+        `apostrophe`, without one otherwise) that have one of `keys`, by set operations: each
+        normal form is analysed once per process and filed under its keys, so a snippet of a
+        long text no longer looks up each of its distinct words (about 0.6 ms for a
+        1,500-word document)."""
+        known = self._norms_known.setdefault((language, apostrophe), set())
+        by_key = self._norms_by_key.setdefault((language, apostrophe), {})
         unknown = norms - known
         if unknown:
             if len(known) + len(unknown) > _CACHE_SIZE:
@@ -127,7 +130,7 @@ class Analyzer:
                 by_key.clear()
                 unknown = norms
             for norm in unknown:
-                for key in self.word_keys(norm, language):
+                for key in self.word_keys(norm, language, apostrophe=apostrophe):
                     by_key.setdefault(key, []).append(norm)
             known |= unknown
         having = set().union(*(by_key.get(key, ()) for key in keys))

@@ -101,12 +101,7 @@ def _long_text_window(
     each, their places found by one pass of the word pattern (a run with `_` split as
     tokenize splits it), and only the region around the densest cluster is tokenised."""
     literal = _literal_spans(text, query, analyzer, language, indexed) if indexed else None
-    if literal is not None:
-        spans, matching_norms = literal
-        matching: set[str] = set()
-    else:
-        spans, matching = _word_spans(text, query, analyzer, language)
-        matching_norms = set()
+    spans, matching = literal or _word_spans(text, query, analyzer, language)
     if spans:
         first, last = _densest(spans, max_chars)
         low, high = spans[first][0] - max_chars, spans[last][1] + max_chars
@@ -118,11 +113,7 @@ def _long_text_window(
     tokens = [
         Token(t.surface, t.norm, t.start + low, t.end + low) for t in tokenize(text[low:high])
     ]
-    marked = {
-        i
-        for i, token in enumerate(tokens)
-        if token.surface in matching or token.norm in matching_norms
-    }
+    marked = {i for i, token in enumerate(tokens) if token.surface in matching}
     if spans:  # only the cluster's words steer the window, as over the whole text
         cluster = {spans[i][0] for i in range(first, last + 1)}
         steering = sorted(i for i in marked if tokens[i].start in cluster)
@@ -177,55 +168,76 @@ def _word_spans(
 def _literal_spans(
     text: str, query: Query, analyzer: Analyzer, language: str | None, indexed: Indexed
 ) -> tuple[list[tuple[int, int]], set[str]] | None:
-    """_word_spans from the stored words, when that is exact, else None; and the matching
-    normal forms. Which words match is decided on the distinct stored normal forms by set
-    operations (Analyzer.matching_norms); their places are found by looking for those forms
-    in the lower-cased text, where each must stand as a whole word. That is exact when every
-    word of the text is written as its normal form in some letter case: an apostrophe inside
-    a word, Latin look-alikes, combining accents, `ё` or any other spelling that normalising
-    changes make a matching word appear fewer times in the text than among the stored words,
-    and then the caller tokenises as before."""
+    """_word_spans from the stored words when that is exact, else None. Which words match is
+    decided on the distinct stored normal forms by set operations (Analyzer.matching_norms,
+    once as written without an apostrophe and once with one, which makes a word Ukrainian);
+    their places are found by looking for those forms, apostrophes allowed between letters,
+    in the lower-cased text, where each must stand as a whole word that normalises to it.
+    That finds every such word unless normalising changes more than letter case and
+    apostrophes (Latin look-alikes, accents, `ё`): then a matching form appears fewer times
+    in the text than among the stored words, and the caller tokenises as before."""
     source = indexed.before + text + indexed.after
     lowered = source.lower()
-    if len(lowered) != len(source) or (
-        any(a in source for a in APOSTROPHES) and _APOSTROPHE_INSIDE.search(source)
-    ):
-        return None  # offsets would shift; an apostrophe changes a word's keys
+    if len(lowered) != len(source):
+        return None  # offsets would shift
     norms = set(indexed.words.split())
     terms = query.positive_terms
     query_keys = {key for term in terms for key in term.keys}
     prefixes = tuple(term.norm for term in terms if term.prefix and term.norm)
-    matching = analyzer.matching_norms(norms, language, query_keys)
+    plain = analyzer.matching_norms(norms, language, query_keys)
+    apostrophed = bool(_APOSTROPHE_INSIDE.search(source))
+    written_with = (
+        analyzer.matching_norms(norms, language, query_keys, apostrophe=True)
+        if apostrophed
+        else set()
+    )
     if prefixes:
-        matching.update(norm for norm in norms if norm.startswith(prefixes))
-    if not matching:
-        return [], matching
-    alternatives = "|".join(map(re.escape, sorted(matching, key=len, reverse=True)))
+        started = {norm for norm in norms if norm.startswith(prefixes)}
+        plain |= started
+        written_with |= started
+    wanted = plain | written_with
+    if not wanted:
+        return [], set()
+    by_length = sorted(wanted, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, by_length))
     expected = len(re.findall(rf"(?<!\S)(?:{alternatives})(?!\S)", indexed.words))
-    found: list[tuple[int, int]] = []
+    if apostrophed:
+        alternatives = "|".join(_APOSTROPHE_BETWEEN.join(map(re.escape, n)) for n in by_length)
+    found, spans, matching = 0, [], set()
+    low, high = len(indexed.before), len(indexed.before) + len(text)
     for occurrence in re.finditer(alternatives, lowered):
         start, end = occurrence.span()
-        if (start and _is_word_char(source[start - 1])) or (
-            end < len(source) and _is_word_char(source[end])
-        ):
+        if _joined(source, start - 1, -1) or _joined(source, end, 1):
             continue  # part of a longer word
-        if normalise_word(source[start:end]) != occurrence[0]:
+        surface = source[start:end]
+        norm = normalise_word(surface)
+        if norm not in wanted:
             return None  # upper-case Latin look-alikes in a Cyrillic word
-        found.append((start, end))
-    if len(found) != expected:
-        return None
-    low, high = len(indexed.before), len(indexed.before) + len(text)
-    return [(s - low, e - low) for s, e in found if low <= s and e <= high], matching
+        found += 1
+        if norm in (written_with if len(norm) != end - start else plain):
+            matching.add(surface)
+            if low <= start and end <= high:
+                spans.append((start - low, end - low))
+    return (spans, matching) if found == expected else None
 
 
 # A word character of tokenize's words (letters, digits, the combining marks it keeps).
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _RUN_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"  # as normalise.RUN_RE
 _APOSTROPHE_INSIDE = re.compile(rf"{_RUN_CHAR}[{re.escape(APOSTROPHES)}]+{_RUN_CHAR}")
+_APOSTROPHE_BETWEEN = f"[{re.escape(APOSTROPHES)}]*"
 
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or _COMBINING.match(char) is not None
+
+
+def _joined(source: str, position: int, step: int) -> bool:
+    """Whether the character at `position` (next to a candidate word, on the side `step`
+    points to) continues that word: a word character, or apostrophes and then one."""
+    while 0 <= position < len(source) and source[position] in APOSTROPHES:
+        position += step
+    return 0 <= position < len(source) and _is_word_char(source[position])
 
 
 def _densest(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:

@@ -133,6 +133,7 @@ def test_the_long_text_shortcut_gives_the_same_snippet(
 _INDEXED_WORDS = [
     *_WORDS,
     *("ГРОМАДИ", "Бюджету", "об’єднана", "громадá", "Ёлка", "гpомада", "ВBБ", "вbб", "２０２４"),
+    *("пам'ять", "ПАМ’ЯТІ", "'громада'", "ять", "пам", "память", "м'яч", "мяч", "п'ять"),
 ]
 
 
@@ -141,7 +142,9 @@ _INDEXED_WORDS = [
     picks=st.lists(st.sampled_from(_INDEXED_WORDS), min_size=250, max_size=500),
     gaps=st.lists(st.sampled_from([" ", ", ", ".\n", " — ", " «"]), min_size=1),
     query=st.lists(
-        st.sampled_from([*_INDEXED_WORDS, "громадсько", "бюдж", "квітка"]), min_size=1, max_size=3
+        st.sampled_from([*_INDEXED_WORDS, "громадсько", "бюдж", "квітка", "пам'яттю", "м'ячі"]),
+        min_size=1,
+        max_size=3,
     ),
     space=st.booleans(),
     before=st.sampled_from(["", "Громада бюджету.\n", "ради\n"]),
@@ -162,14 +165,15 @@ def test_the_stored_words_give_the_same_snippet(
         assert highlight(text, parsed, analyzer, "uk") == fast
 
 
-def test_the_stored_words_are_used_for_a_plainly_written_text() -> None:
+def test_the_stored_words_are_used_unless_a_word_is_written_otherwise() -> None:
     analyzer = get_analyzer()
-    text = "Кошти громадського бюджету розподіляють мешканці. " * 60
-    query = analyzer.parse_query("бюджет громади")
+    text = "Кошти громадського бюджету на пам'ять. Об’єднаної громади. " * 40
+    query = analyzer.parse_query("бюджет пам'яті громада")
     indexed = highlight_module.Indexed(analyzer.index_text(text, "uk")[1])
-    spans = highlight_module._literal_spans(text, query, analyzer, "uk", indexed)
-    assert spans is not None and len(spans[0]) == 60
-    # An apostrophe inside a word may change its keys: the text is tokenised instead.
-    written = text + " об'єднаної"
+    found = highlight_module._literal_spans(text, query, analyzer, "uk", indexed)
+    assert found is not None
+    assert len(found[0]) == 120 and found[1] == {"бюджету", "пам'ять", "громади"}
+    # A Latin `e` in a matching word: its normal form is not in the text as written.
+    written = text + " бюджeту"
     indexed = highlight_module.Indexed(analyzer.index_text(written, "uk")[1])
     assert highlight_module._literal_spans(written, query, analyzer, "uk", indexed) is None
