@@ -8,6 +8,7 @@ term, or when it is part of a quoted phrase that occurs there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -170,62 +171,96 @@ def _literal_spans(
 ) -> tuple[list[tuple[int, int]], set[str]] | None:
     """_word_spans from the stored words when that is exact, else None. Which words match is
     decided on the distinct stored normal forms by set operations (Analyzer.matching_norms,
-    once as written without an apostrophe and once with one, which makes a word Ukrainian);
-    their places are found by looking for those forms, apostrophes allowed between letters,
-    in the lower-cased text, where each must stand as a whole word that normalises to it.
-    That finds every such word unless normalising changes more than letter case and
+    as written without an apostrophe and, if the text has any, with one, which makes a word
+    Ukrainian); their places are found by str.find of those forms in the lower-cased text
+    without its in-word apostrophes, where each must stand as a whole word that normalises
+    to it. That finds every such word unless normalising changes more than letter case and
     apostrophes (Latin look-alikes, accents, `ё`): then a matching form appears fewer times
     in the text than among the stored words, and the caller tokenises as before."""
     source = indexed.before + text + indexed.after
     lowered = source.lower()
     if len(lowered) != len(source):
         return None  # offsets would shift
-    norms = set(indexed.words.split())
+    words = indexed.words.split()
+    norms = set(words)
     terms = query.positive_terms
     query_keys = {key for term in terms for key in term.keys}
     prefixes = tuple(term.norm for term in terms if term.prefix and term.norm)
     plain = analyzer.matching_norms(norms, language, query_keys)
-    apostrophed = bool(_APOSTROPHE_INSIDE.search(source))
-    written_with = (
-        analyzer.matching_norms(norms, language, query_keys, apostrophe=True)
-        if apostrophed
-        else set()
+    removed = _apostrophes_inside(source)
+    with_apostrophe = (
+        analyzer.matching_norms(norms, language, query_keys, apostrophe=True) if removed else set()
     )
     if prefixes:
         started = {norm for norm in norms if norm.startswith(prefixes)}
         plain |= started
-        written_with |= started
-    wanted = plain | written_with
+        with_apostrophe |= started
+    wanted = plain | with_apostrophe
     if not wanted:
         return [], set()
-    by_length = sorted(wanted, key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, by_length))
-    expected = len(re.findall(rf"(?<!\S)(?:{alternatives})(?!\S)", indexed.words))
-    if apostrophed:
-        alternatives = "|".join(_APOSTROPHE_BETWEEN.join(map(re.escape, n)) for n in by_length)
-    found, spans, matching = 0, [], set()
+    at: list[int] = []  # where each removed run of apostrophes was, in `searched`
+    shift: list[int] = []  # characters removed up to and including that run
+    searched = lowered
+    if removed:
+        searched = "".join(lowered[start:end] for start, end in _between(removed, len(lowered)))
+        for start, end in removed:
+            at.append(start - (shift[-1] if shift else 0))
+            shift.append((shift[-1] if shift else 0) + end - start)
+    found: list[tuple[int, int, str]] = []
+    for norm in wanted:
+        position = searched.find(norm)
+        while position >= 0:
+            after = position + len(norm)
+            start = position + _shift_at(at, shift, bisect_right(at, position))
+            end = after + _shift_at(at, shift, bisect_left(at, after))
+            position = searched.find(norm, after)
+            if _joined(source, start - 1, -1) or _joined(source, end, 1):
+                continue  # part of a longer word
+            if normalise_word(source[start:end]) != norm:
+                return None  # an upper-case Latin look-alike in a Cyrillic word
+            found.append((start, end, norm))
+    if len(found) != sum(words.count(norm) for norm in wanted):
+        return None
     low, high = len(indexed.before), len(indexed.before) + len(text)
-    for occurrence in re.finditer(alternatives, lowered):
-        start, end = occurrence.span()
-        if _joined(source, start - 1, -1) or _joined(source, end, 1):
-            continue  # part of a longer word
-        surface = source[start:end]
-        norm = normalise_word(surface)
-        if norm not in wanted:
-            return None  # upper-case Latin look-alikes in a Cyrillic word
-        found += 1
-        if norm in (written_with if len(norm) != end - start else plain):
-            matching.add(surface)
+    spans, matching = [], set()
+    for start, end, norm in sorted(found):
+        if norm in (with_apostrophe if end - start != len(norm) else plain):
+            matching.add(source[start:end])
             if low <= start and end <= high:
                 spans.append((start - low, end - low))
-    return (spans, matching) if found == expected else None
+    return spans, matching
+
+
+def _shift_at(at: list[int], shift: list[int], runs_before: int) -> int:
+    return shift[runs_before - 1] if runs_before else 0
 
 
 # A word character of tokenize's words (letters, digits, the combining marks it keeps).
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _RUN_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"  # as normalise.RUN_RE
-_APOSTROPHE_INSIDE = re.compile(rf"{_RUN_CHAR}[{re.escape(APOSTROPHES)}]+{_RUN_CHAR}")
-_APOSTROPHE_BETWEEN = f"[{re.escape(APOSTROPHES)}]*"
+_RUN_CHAR_RE = re.compile(_RUN_CHAR)
+_APOSTROPHE_RUN = re.compile(f"[{re.escape(APOSTROPHES)}]+")
+
+
+def _apostrophes_inside(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of apostrophes between two word characters (tokenize keeps them in
+    the word; normalising removes them). Looked for from the apostrophes: there are few."""
+    if not any(apostrophe in text for apostrophe in APOSTROPHES):
+        return []
+    return [
+        (start, end)
+        for start, end in (run.span() for run in _APOSTROPHE_RUN.finditer(text))
+        if start
+        and end < len(text)
+        and _RUN_CHAR_RE.match(text, start - 1)
+        and _RUN_CHAR_RE.match(text, end)
+    ]
+
+
+def _between(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans of [0, length) outside the (ordered, disjoint) `spans`."""
+    edges = [0, *(edge for span in spans for edge in span), length]
+    return list(zip(edges[::2], edges[1::2], strict=True))
 
 
 def _is_word_char(char: str) -> bool:
