@@ -4,6 +4,7 @@ Python over the original text (docs/search.md)."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -15,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection, connections, transaction
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from rapidfuzz.distance import Levenshtein
 
 from hromada.core.collation import ukrainian_sort_key
@@ -287,10 +289,7 @@ def _facet_values(
         counted = positions[np.logical_and.reduce(others)] if others else positions
         counts = table.columns[name].counts(counted)
         selected = set(filters.get(name, []))
-        vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
-        labels = {str(c): str(label) for c, label in vocabulary.choices} if vocabulary else {}
-        if name == "oblast":  # alphabetical in the page's language, not by code point
-            labels = dict(oblast_choices())
+        labels = _facet_labels(name, get_language())
         order = list(labels) if labels else sorted(counts, reverse=name == "year")
         order += sorted((code for code in counts if code not in order), key=ukrainian_sort_key)
         order += [code for code in selected if code not in order]
@@ -300,6 +299,17 @@ def _facet_values(
             if counts.get(code) or code in selected
         ]
     return facets
+
+
+@functools.lru_cache(maxsize=64)
+def _facet_labels(name: str, language: str | None) -> dict[str, str]:
+    """{code: label} of a closed facet in `language` (the active one), in the order shown;
+    {} for facets whose values come from the data. Translated once per language, not on
+    every search."""
+    if name == "oblast":  # alphabetical in the page's language, not by code point
+        return dict(oblast_choices())
+    vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
+    return {str(c): str(label) for c, label in vocabulary.choices} if vocabulary else {}
 
 
 class Vocabulary:
