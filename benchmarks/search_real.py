@@ -211,29 +211,74 @@ def prepare(per_set: int) -> tuple[dict[str, list[tuple[str, int, str]]], list[i
     return QueryBuilder(documents).build(per_set), ids
 
 
+def process_cpu_ms(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (Linux /proc; 10 ms ticks)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone
+        total += int(fields[11]) + int(fields[12])
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def database_pids(database: str) -> list[int]:
+    """The PostgreSQL server processes serving connections to `database` (same machine)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    command = cmdline.read().decode(errors="replace")
+            except OSError:
+                continue
+            if command.startswith("postgres: ") and f" {database} " in command:
+                found.append(int(entry))
+    return found
+
+
 def judge(sets: dict[str, list[tuple[str, int, str]]], ids: list[int]) -> dict[str, Any]:
+    """MRR@10 and the time of each query as its first search: wall clock (what a person
+    waits, inflated by whatever else runs on the machine) and this thread's CPU time (what
+    the search costs, much less dependent on the load; without the database server's
+    share on PostgreSQL, which is given as an average)."""
+    from django.db import connection
+
     from hromada.practices.search import RECENT_MATCHES, search
 
     report: dict[str, Any] = {}
     all_timings: list[float] = []
+    all_cpu: list[float] = []
+    backend: list[int] = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = [cursor.fetchone()[0]]
+    backend_before = process_cpu_ms(backend)
     for name, queries in sets.items():
-        timings, ranks, helped = [], [], 0
+        timings, cpu, ranks, helped = [], [], [], 0
         for query, target, meant in queries:
             RECENT_MATCHES.clear()  # each query timed as its first search
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             result = search(query, per_page=10, snippets=True)
             timings.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.thread_time() - began_cpu) * 1000)
             found = [hit.practice.pk for hit in result.hits]
             ranks.append(found.index(ids[target]) + 1 if ids[target] in found else 0)
             if meant and result.suggestion == meant:
                 helped += 1
         all_timings += timings
+        all_cpu += cpu
         report[name] = {
             "queries": len(queries),
             "mrr10": round(sum(1 / r for r in ranks if r) / max(1, len(ranks)), 3),
             "first": sum(r == 1 for r in ranks),
             "p50_ms": percentile(timings, 0.5),
             "p95_ms": percentile(timings, 0.95),
+            "cpu_p50_ms": percentile(cpu, 0.5),
+            "cpu_p95_ms": percentile(cpu, 0.95),
         }
         if name == "typo":
             report[name]["suggested_the_word"] = helped
@@ -244,7 +289,13 @@ def judge(sets: dict[str, list[tuple[str, int, str]]], ids: list[int]) -> dict[s
         "p50_ms": percentile(all_timings, 0.5),
         "p95_ms": percentile(all_timings, 0.95),
         "max_ms": percentile(all_timings, 1.0),
+        "cpu_p50_ms": percentile(all_cpu, 0.5),
+        "cpu_p95_ms": percentile(all_cpu, 0.95),
+        "cpu_max_ms": percentile(all_cpu, 1.0),
     }
+    if backend:
+        spent = process_cpu_ms(backend) - backend_before
+        report["all"]["database_cpu_ms_per_search"] = round(spent / len(all_timings), 2)
     return report
 
 
@@ -317,12 +368,17 @@ def throughput(database_url: str, port: int, queries: list[str], seconds: float)
 
         step = max(1, len(queries) // READERS)
         threads = [threading.Thread(target=reader, args=(n * step,)) for n in range(READERS)]
+        serving = [server.pid, *children(server.pid)]
+        if database_url.startswith("postgres"):
+            serving += database_pids(database_url.rsplit("/", 1)[1])
+        cpu_before = process_cpu_ms(serving)
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        cpu_spent = process_cpu_ms(serving) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -333,7 +389,33 @@ def throughput(database_url: str, port: int, queries: list[str], seconds: float)
         "p50_ms": percentile(timings, 0.5),
         "p95_ms": percentile(timings, 0.95),
         "failures": len(failures),
+        # The server's CPU time per request (web workers, and the database server's
+        # processes on PostgreSQL), and how many requests/s all of this machine's cores
+        # would serve at that cost if nothing else ran on them.
+        "cpu_ms_per_request": round(cpu_spent / max(1, len(timings)), 2),
+        "cpu_bound_per_s": round(
+            (os.cpu_count() or 1) * 1000 / max(0.01, cpu_spent / max(1, len(timings))), 1
+        ),
     }
+
+
+def children(pid: int) -> list[int]:
+    """Every descendant process of `pid` (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            parents.setdefault(parent, []).append(int(entry))
+    found, pending = [], [pid]
+    while pending:
+        for child in parents.get(pending.pop(), []):
+            found.append(child)
+            pending.append(child)
+    return found
 
 
 def run_inner(per_set: int, port: int, seconds: float) -> dict[str, Any]:

@@ -12,7 +12,7 @@ index tells on each search (`published_stamp`).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -83,6 +83,7 @@ class FacetTable:
     ids: IntArray  # ascending; an entry's position is its index here
     published: npt.NDArray[np.float64]  # publication time (POSIX seconds), for the date sort
     columns: dict[str, FacetColumn]
+    stamp: tuple[Any, ...] = ()  # published_stamp() of the set it was built from
 
     def positions(self, ids: IntArray) -> tuple[IntArray, BoolArray]:
         """Positions of `ids` and which of them are published entries at all."""
@@ -145,7 +146,8 @@ class PublishedFacets:
         with self._lock:
             if stamp != self._stamp:
                 published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-                self._table = build_table(list(published.values_list(*self.COLUMNS)))
+                table = build_table(list(published.values_list(*self.COLUMNS)))
+                self._table = replace(table, stamp=stamp)
                 self._stamp = stamp
             return self._table
 
