@@ -1,6 +1,7 @@
 """Benchmark: the practices search on real Ukrainian prose, on SQLite and on PostgreSQL.
 
-    .venv/bin/python benchmarks/search_real.py [--postgres URL] [--port 8109] [--seconds 30]
+    .venv/bin/python benchmarks/search_real.py [--postgres URL] [--redis URL] [--port 8109]
+                                               [--seconds 30]
 
 The corpus (benchmarks/search_corpus.py): 573 real documents of 250-1,500 words (UA-GEC,
 CC BY 4.0; Debian's Ukrainian manual pages, GPL-3+), fetched through pip and apt-get and
@@ -19,8 +20,9 @@ on both databases (fixed seed), each with one relevant document, the one it was 
 
 Printed per database: MRR@10 of each set, p50/p95/max of every query timed as its first
 search ("did you mean" on, remembered matches cleared), and searches/s through the production
-server (`manage.py serve`, 2 gunicorn workers) with 16 concurrent readers asking the search
-page for the queries in turn.
+server (`manage.py serve`, 2 gunicorn workers; with --redis, sharing that cache) with 16
+concurrent readers asking the search page for the queries in turn, with the server's CPU time
+per request (its processes and, on PostgreSQL, the database's).
 """
 
 from __future__ import annotations
@@ -211,29 +213,74 @@ def prepare(per_set: int) -> tuple[dict[str, list[tuple[str, int, str]]], list[i
     return QueryBuilder(documents).build(per_set), ids
 
 
+def process_cpu_ms(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (Linux /proc; 10 ms ticks)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone
+        total += int(fields[11]) + int(fields[12])
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def database_pids(database: str) -> list[int]:
+    """The PostgreSQL server processes serving connections to `database` (same machine)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    command = cmdline.read().decode(errors="replace")
+            except OSError:
+                continue
+            if command.startswith("postgres: ") and f" {database} " in command:
+                found.append(int(entry))
+    return found
+
+
 def judge(sets: dict[str, list[tuple[str, int, str]]], ids: list[int]) -> dict[str, Any]:
+    """MRR@10 and the time of each query as its first search: wall clock (what a person
+    waits, inflated by whatever else runs on the machine) and this thread's CPU time (what
+    the search costs, much less dependent on the load; without the database server's
+    share on PostgreSQL, which is given as an average)."""
+    from django.db import connection
+
     from hromada.practices.search import RECENT_MATCHES, search
 
     report: dict[str, Any] = {}
     all_timings: list[float] = []
+    all_cpu: list[float] = []
+    backend: list[int] = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = [cursor.fetchone()[0]]
+    backend_before = process_cpu_ms(backend)
     for name, queries in sets.items():
-        timings, ranks, helped = [], [], 0
+        timings, cpu, ranks, helped = [], [], [], 0
         for query, target, meant in queries:
             RECENT_MATCHES.clear()  # each query timed as its first search
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             result = search(query, per_page=10, snippets=True)
             timings.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.thread_time() - began_cpu) * 1000)
             found = [hit.practice.pk for hit in result.hits]
             ranks.append(found.index(ids[target]) + 1 if ids[target] in found else 0)
             if meant and result.suggestion == meant:
                 helped += 1
         all_timings += timings
+        all_cpu += cpu
         report[name] = {
             "queries": len(queries),
             "mrr10": round(sum(1 / r for r in ranks if r) / max(1, len(ranks)), 3),
             "first": sum(r == 1 for r in ranks),
             "p50_ms": percentile(timings, 0.5),
             "p95_ms": percentile(timings, 0.95),
+            "cpu_p50_ms": percentile(cpu, 0.5),
+            "cpu_p95_ms": percentile(cpu, 0.95),
         }
         if name == "typo":
             report[name]["suggested_the_word"] = helped
@@ -244,7 +291,13 @@ def judge(sets: dict[str, list[tuple[str, int, str]]], ids: list[int]) -> dict[s
         "p50_ms": percentile(all_timings, 0.5),
         "p95_ms": percentile(all_timings, 0.95),
         "max_ms": percentile(all_timings, 1.0),
+        "cpu_p50_ms": percentile(all_cpu, 0.5),
+        "cpu_p95_ms": percentile(all_cpu, 0.95),
+        "cpu_max_ms": percentile(all_cpu, 1.0),
     }
+    if backend:
+        spent = process_cpu_ms(backend) - backend_before
+        report["all"]["database_cpu_ms_per_search"] = round(spent / len(all_timings), 2)
     return report
 
 
@@ -260,6 +313,7 @@ def serve_env(database_url: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
+        REDIS_URL=os.environ.get("BENCHMARK_REDIS_URL", ""),
     )
 
 
@@ -317,12 +371,17 @@ def throughput(database_url: str, port: int, queries: list[str], seconds: float)
 
         step = max(1, len(queries) // READERS)
         threads = [threading.Thread(target=reader, args=(n * step,)) for n in range(READERS)]
+        serving = [server.pid, *children(server.pid)]
+        if database_url.startswith("postgres"):
+            serving += database_pids(database_url.rsplit("/", 1)[1])
+        cpu_before = process_cpu_ms(serving)
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        cpu_spent = process_cpu_ms(serving) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -333,7 +392,33 @@ def throughput(database_url: str, port: int, queries: list[str], seconds: float)
         "p50_ms": percentile(timings, 0.5),
         "p95_ms": percentile(timings, 0.95),
         "failures": len(failures),
+        # The server's CPU time per request (web workers, and the database server's
+        # processes on PostgreSQL), and how many requests/s all of this machine's cores
+        # would serve at that cost if nothing else ran on them.
+        "cpu_ms_per_request": round(cpu_spent / max(1, len(timings)), 2),
+        "cpu_bound_per_s": round(
+            (os.cpu_count() or 1) * 1000 / max(0.01, cpu_spent / max(1, len(timings))), 1
+        ),
     }
+
+
+def children(pid: int) -> list[int]:
+    """Every descendant process of `pid` (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            parents.setdefault(parent, []).append(int(entry))
+    found, pending = [], [pid]
+    while pending:
+        for child in parents.get(pending.pop(), []):
+            found.append(child)
+            pending.append(child)
+    return found
 
 
 def run_inner(per_set: int, port: int, seconds: float) -> dict[str, Any]:
@@ -348,9 +433,13 @@ def run_inner(per_set: int, port: int, seconds: float) -> dict[str, Any]:
     sets, ids = prepare(per_set)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    from hromada.practices.search import search
+    from hromada.practices.facets import PUBLISHED_FACETS
+    from hromada.practices.search import PUBLISHED_VOCABULARY, search
 
-    search("громада")  # dictionaries loaded, vocabulary built: not part of any timing
+    # Dictionaries loaded, the vocabulary built and its words analysed, as a server's worker
+    # has them after its first search (a background thread): not part of any timing.
+    search("громада")
+    PUBLISHED_VOCABULARY.current(PUBLISHED_FACETS.current())
     report: dict[str, Any] = {"database": connection.vendor, "documents": len(ids)}
     report.update(judge(sets, ids))
     queries = [q for name in ("inflected", "exact", "typo") for q, _t, _m in sets[name]]
@@ -386,8 +475,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="0: no server run")
     parser.add_argument("--postgres", default="", help="a server URL, e.g. postgres://…/postgres")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument(
+        "--redis", default="", help="the served site's shared cache, e.g. redis://…:6379/11"
+    )
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.redis:
+        os.environ["BENCHMARK_REDIS_URL"] = args.redis
     if args.inner:
         print(json.dumps(run_inner(args.per_set, args.port, args.seconds)))
         return

@@ -4,6 +4,9 @@ Python over the original text (docs/search.md)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -13,8 +16,10 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
+from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from rapidfuzz.distance import Levenshtein
 
 from hromada.core.collation import ukrainian_sort_key
@@ -31,7 +36,7 @@ from hromada.practices.facets import (
 )
 from hromada.practices.models import Practice
 from hromada.practices.vocabulary import oblast_choices
-from hromada.text import Query, QueryTerm, get_analyzer, highlight
+from hromada.text import Indexed, Query, QueryTerm, document_language, get_analyzer, highlight
 from hromada.text.spelling import SpellingIndex
 
 FACETS = (*FIELD_FACETS, *TAG_FACETS, *OPEN_FACETS)  # in the order the page shows them
@@ -141,7 +146,9 @@ def _run_match(vendor: str, expression: str, forms: str) -> list[tuple[int, floa
     # PostgreSQL's planner prices `@@` like any cheap filter and scans the whole table when a
     # query matches more than about half of it; but each `@@` there decompresses a vector,
     # which the GIN index does not need (67 ms against 9 ms for 6,800 of 10,000 entries). The
-    # setting is local to this transaction (a savepoint inside an outer one) and reset after.
+    # setting is local to this transaction; inside an outer one (a savepoint) it is reset
+    # after, since it would last until the outer one ends.
+    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         # A query without forms (phrases only) asks for a lexeme that no entry has.
@@ -154,7 +161,8 @@ def _run_match(vendor: str, expression: str, forms: str) -> list[tuple[int, floa
         ]
         cursor.execute(MATCH_SQL[vendor], arguments)
         rows = cursor.fetchall()
-        cursor.execute("RESET enable_seqscan")
+        if outer:
+            cursor.execute("RESET enable_seqscan")
         return rows
 
 
@@ -287,10 +295,7 @@ def _facet_values(
         counted = positions[np.logical_and.reduce(others)] if others else positions
         counts = table.columns[name].counts(counted)
         selected = set(filters.get(name, []))
-        vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
-        labels = {str(c): str(label) for c, label in vocabulary.choices} if vocabulary else {}
-        if name == "oblast":  # alphabetical in the page's language, not by code point
-            labels = dict(oblast_choices())
+        labels = _facet_labels(name, get_language())
         order = list(labels) if labels else sorted(counts, reverse=name == "year")
         order += sorted((code for code in counts if code not in order), key=ukrainian_sort_key)
         order += [code for code in selected if code not in order]
@@ -300,6 +305,17 @@ def _facet_values(
             if counts.get(code) or code in selected
         ]
     return facets
+
+
+@functools.lru_cache(maxsize=64)
+def _facet_labels(name: str, language: str | None) -> dict[str, str]:
+    """{code: label} of a closed facet in `language` (the active one), in the order shown;
+    {} for facets whose values come from the data. Translated once per language, not on
+    every search."""
+    if name == "oblast":  # alphabetical in the page's language, not by code point
+        return dict(oblast_choices())
+    vocabulary = FIELD_FACETS.get(name) or TAG_FACETS.get(name)
+    return {str(c): str(label) for c, label in vocabulary.choices} if vocabulary else {}
 
 
 class Vocabulary:
@@ -386,11 +402,22 @@ SEARCH_WORD_COLUMNS = ("title_w", "body_w")
 
 
 def _read_vocabulary() -> Vocabulary:
+    """The published entries' words; on the way, every word not analysed yet in this process
+    is analysed and filed under its keys (Analyzer.matching_norms), as written with and
+    without an apostrophe, so that snippets never wait for the dictionaries: the first
+    search that showed a long entry used to analyse its ~500 distinct words (~15 ms)."""
     published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
     words: set[str] = set()
-    for title_w, body_w in published.values_list(*SEARCH_WORD_COLUMNS).iterator():
-        words.update(title_w.split())
-        words.update(body_w.split())
+    by_language: dict[str | None, set[str]] = {}
+    rows = published.values_list("language", *SEARCH_WORD_COLUMNS).iterator()
+    for language, title_w, body_w in rows:
+        entry = {*title_w.split(), *body_w.split()}
+        words |= entry
+        by_language.setdefault(document_language(language), set()).update(entry)
+    analyzer = get_analyzer()
+    for language, norms in by_language.items():
+        for apostrophe in (False, True):
+            analyzer.matching_norms(norms, language, set(), apostrophe=apostrophe)
     return Vocabulary(words)
 
 
@@ -503,16 +530,16 @@ def search(
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     chosen = order[(page - 1) * per_page : page * per_page]
-    # The search columns are large and not shown: leave them in the database.
-    by_id = Practice.objects.defer(*SEARCH_COLUMNS).in_bulk(ids[chosen].tolist())
+    # The search columns are large and not shown: leave them in the database (but the body's
+    # words make its snippet several times cheaper).
+    unread = [column for column in SEARCH_COLUMNS if not (snippets and column == "body_w")]
+    by_id = Practice.objects.defer(*unread).in_bulk(ids[chosen].tolist())
     hits = []
     for pk, score in zip(ids[chosen].tolist(), kept_scores[chosen].tolist(), strict=True):
         practice = by_id[pk]
         snippet = ""
         if snippets:
-            snippet = highlight(
-                practice.body or practice.summary, query, analyzer, practice.language
-            )
+            snippet = _snippet(practice, query)
         # highlight() escapes the text itself and adds only <mark> tags.
         hits.append(Hit(practice, score, mark_safe(snippet)))  # noqa: S308
     # "Did you mean" for the next mistyped word, prepared off this request.
@@ -531,6 +558,18 @@ def search(
     )
 
 
+def _snippet(practice: Practice, query: Query) -> str:
+    """The highlighted snippet of the entry's body (or summary), told how the indexed text
+    (summary, body and place, as indexing.fill_search_columns joins them) holds it."""
+    parts = [practice.summary, practice.body, practice.place]
+    shown = 1 if practice.body else 0
+    before = "".join(part + "\n" for part in parts[:shown] if part)
+    after = "".join("\n" + part for part in parts[shown + 1 :] if part)
+    indexed = Indexed(practice.body_w, before, after)
+    text = parts[shown]
+    return highlight(text, query, get_analyzer(), practice.language, indexed=indexed)
+
+
 # The search page's results (facets, hits with their highlights) rendered, with the
 # SearchResult they came from. A page is the same for everyone who asks for the same address in
 # the same language while the published set stays (it holds no form token and nothing personal).
@@ -543,15 +582,41 @@ def search_page(
     """search() with `args` (search_arguments) and `render(result)`, both remembered as the
     matches are: a broad query costs ~8 ms to search and highlight and ~4 ms to render, every
     time, under 16 readers at once. `context` names whatever else the rendering depends on (the
-    language, the page's own query string). `ms` of the answer is this call's time."""
+    language, the page's own query string). Remembered in this process (RECENT_PAGES) and in
+    the shared cache (every worker; with REDIS_URL every host), keyed by the published set's
+    stamp and the search version, so a write shows at once in both. The result handed back has
+    no hits (they are in the HTML). `ms` of the answer is this call's time."""
     started = time.perf_counter()
     table = PUBLISHED_FACETS.current()
     filters = clean_filters(args["filters"])
     key = (args["q"], repr(sorted(filters.items())), args["sort"], args["page"], *context)
     stored = RECENT_PAGES.get(table, key)
     if stored is None:
-        result = search(args["q"], filters, sort=args["sort"], page=args["page"], table=table)
-        stored = (result, render(result))
+        shared_key = _shared_page_key(table, key)
+        stored = _cache_get(shared_key)
+        if stored is None:
+            result = search(args["q"], filters, sort=args["sort"], page=args["page"], table=table)
+            stored = (replace(result, hits=[]), render(result))
+            _cache_set(shared_key, stored)
         RECENT_PAGES.put(table, key, stored)
     result, html = stored
     return replace(result, ms=round((time.perf_counter() - started) * 1000, 2)), html
+
+
+def _shared_page_key(table: FacetTable, key: tuple[Any, ...]) -> str:
+    # The version read now: a page stored under an older one is never read again.
+    identity = repr((table.stamp, search_version.current(), key)).encode()
+    return "practices:page:" + hashlib.sha256(identity).hexdigest()
+
+
+def _cache_get(key: str) -> tuple[SearchResult, str] | None:
+    try:
+        found = cache.get(key)
+    except Exception:  # a cache that does not answer: search as if it were empty
+        return None
+    return found if isinstance(found, tuple) else None
+
+
+def _cache_set(key: str, page: tuple[SearchResult, str]) -> None:
+    with contextlib.suppress(Exception):  # a cache that does not answer: served all the same
+        cache.set(key, page, timeout=RECENT_PAGES.MAX_AGE)

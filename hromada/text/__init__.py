@@ -18,7 +18,7 @@ query.py (typed text → FTS5 / tsquery), highlight.py (snippets).
 from __future__ import annotations
 
 from hromada.text.analyzer import ANALYZER_VERSION, Analyzer, document_language, get_analyzer
-from hromada.text.highlight import highlight
+from hromada.text.highlight import Indexed, highlight
 from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
 from hromada.text.normalise import Token, normalise, normalise_word, tokenize
 from hromada.text.query import Query, QueryTerm
@@ -29,6 +29,7 @@ __all__ = [
     "STOP_LEMMAS",
     "Analyzer",
     "EnglishStemmer",
+    "Indexed",
     "Lemmatiser",
     "PymorphyLemmatiser",
     "Query",

@@ -30,7 +30,14 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz.distance import Levenshtein
 
 from hromada.text.lemmatisers import EnglishStemmer, Lemmatiser, PymorphyLemmatiser
-from hromada.text.normalise import APOSTROPHES, Token, is_cyrillic, normalise_word, tokenize
+from hromada.text.normalise import (
+    APOSTROPHES,
+    MAX_WORD_LENGTH,
+    Token,
+    is_cyrillic,
+    normalise_word,
+    tokenize,
+)
 from hromada.text.query import Query, build_query
 from hromada.text.spelling import SpellingIndex
 from hromada.text.vocabulary import STOP_LEMMAS, canonical_key
@@ -67,6 +74,11 @@ class Analyzer:
         self._lemmatisers: Mapping[str, Lemmatiser] = lemmatisers or _default_lemmatisers()
         # A plain dict emptied when full: cheaper per hit than an LRU, and refilling is rare.
         self._cache: dict[tuple[str, str | None, bool], tuple[str, ...]] = {}
+        self._surface_cache: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
+        # Per document language and apostrophe: the normal forms analysed so far and, for
+        # each key, those of them that have it (see matching_norms).
+        self._norms_known: dict[tuple[str | None, bool], set[str]] = {}
+        self._norms_by_key: dict[tuple[str | None, bool], dict[str, list[str]]] = {}
 
     def word_keys(
         self, norm: str, language: str | None = None, *, apostrophe: bool = False
@@ -82,6 +94,47 @@ class Analyzer:
                 self._cache.clear()
             self._cache[cache_key] = keys
         return keys
+
+    def surface_keys(self, surface: str, language: str | None) -> tuple[str, tuple[str, ...]]:
+        """(normal form, keys) of a word as written in a text; ("", ()) for what tokenize()
+        skips. Cached by the written form: snippets ask this of every distinct word of every
+        hit, and normalising was most of their cost once the keys were cached."""
+        cache_key = (surface, language)
+        found = self._surface_cache.get(cache_key)
+        if found is None:
+            norm = normalise_word(surface)
+            if 0 < len(norm) <= MAX_WORD_LENGTH:
+                apostrophe = len(surface) != len(norm) and any(a in surface for a in APOSTROPHES)
+                found = (norm, self.word_keys(norm, language, apostrophe=apostrophe))
+            else:
+                found = ("", ())
+            if len(self._surface_cache) >= _CACHE_SIZE:
+                self._surface_cache.clear()
+            self._surface_cache[cache_key] = found
+        return found
+
+    def matching_norms(
+        self, norms: set[str], language: str | None, keys: set[str], *, apostrophe: bool = False
+    ) -> set[str]:
+        """Those of `norms` (normal forms of words written with an apostrophe inside when
+        `apostrophe`, without one otherwise) that have one of `keys`, by set operations: each
+        normal form is analysed once per process and filed under its keys, so a snippet of a
+        long text no longer looks up each of its distinct words (about 0.6 ms for a
+        1,500-word document)."""
+        known = self._norms_known.setdefault((language, apostrophe), set())
+        by_key = self._norms_by_key.setdefault((language, apostrophe), {})
+        unknown = norms - known
+        if unknown:
+            if len(known) + len(unknown) > _CACHE_SIZE:
+                known.clear()
+                by_key.clear()
+                unknown = norms
+            for norm in unknown:
+                for key in self.word_keys(norm, language, apostrophe=apostrophe):
+                    by_key.setdefault(key, []).append(norm)
+            known |= unknown
+        having = set().union(*(by_key.get(key, ()) for key in keys))
+        return norms & having
 
     def index_text(self, text: str, language: str) -> tuple[str, str]:
         """(keys, words) columns for one text: space-separated keys, space-separated words."""

@@ -8,38 +8,59 @@ term, or when it is part of a quoted phrase that occurs there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from hromada.text.analyzer import document_language, has_apostrophe
+from hromada.text.analyzer import document_language
 from hromada.text.normalise import (
     APOSTROPHES,
-    MAX_WORD_LENGTH,
     RUN_RE,
     Token,
     normalise_word,
     tokenize,
+    tokenize_strictly,
 )
 
 if TYPE_CHECKING:
     from hromada.text.analyzer import Analyzer
     from hromada.text.query import Query
 
-__all__ = ["highlight"]
+__all__ = ["Indexed", "highlight"]
 
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """How the text was indexed: `before + text + after` gave the stored words column
+    `words` (space-separated normal forms of its words, in order)."""
+
+    words: str
+    before: str = ""
+    after: str = ""
+
+
 def highlight(
-    text: str, query: Query, analyzer: Analyzer, language: str, *, max_chars: int = 240
+    text: str,
+    query: Query,
+    analyzer: Analyzer,
+    language: str,
+    *,
+    max_chars: int = 240,
+    indexed: Indexed | None = None,
 ) -> str:
     """HTML (escaped, safe to output) of at most `max_chars` characters of `text` around the
     densest cluster of matches, matches in <mark>…</mark>, "…" where text was cut; without
-    matches, the beginning of the text."""
+    matches, the beginning of the text. `indexed`: the stored words of the text, which make
+    a long text's snippet several times cheaper (same result)."""
     lang = document_language(language)
-    if len(text) > _LONG_TEXT and "_" not in text and not any(t.phrase for t in query.terms):
-        tokens, marked, start, end = _long_text_window(text, query, analyzer, lang, max_chars)
+    if len(text) > _LONG_TEXT and not any(t.phrase for t in query.terms):
+        tokens, marked, start, end = _long_text_window(
+            text, query, analyzer, lang, max_chars, indexed
+        )
     else:
         tokens = tokenize(text)
         marked = _matching_tokens(tokens, query, analyzer, lang)
@@ -69,18 +90,19 @@ _LONG_TEXT = 2000
 
 
 def _long_text_window(
-    text: str, query: Query, analyzer: Analyzer, language: str | None, max_chars: int
+    text: str,
+    query: Query,
+    analyzer: Analyzer,
+    language: str | None,
+    max_chars: int,
+    indexed: Indexed | None,
 ) -> tuple[list[Token], set[int], int, int]:
-    """What tokenize + _matching_tokens + _window give for a long text (without `_`, which
-    tokenize splits again, and without phrases), tokenising only the snippet's surroundings:
-    which distinct words match is decided once each, their places found by one pass of the
-    word pattern, and only the region around the densest cluster is tokenised."""
-    matching = {
-        surface
-        for surface in set(RUN_RE.findall(text))
-        if _word_matches(surface, query, analyzer, language)
-    }
-    spans = [run.span() for run in RUN_RE.finditer(text) if run[0] in matching] if matching else []
+    """What tokenize + _matching_tokens + _window give for a long text without phrases,
+    tokenising only the snippet's surroundings: which distinct words match is decided once
+    each, their places found by one pass of the word pattern (a run with `_` split as
+    tokenize splits it), and only the region around the densest cluster is tokenised."""
+    literal = _literal_spans(text, query, analyzer, language, indexed) if indexed else None
+    spans, matching = literal or _word_spans(text, query, analyzer, language)
     if spans:
         first, last = _densest(spans, max_chars)
         low, high = spans[first][0] - max_chars, spans[last][1] + max_chars
@@ -102,13 +124,155 @@ def _long_text_window(
     return tokens, marked, start, end
 
 
-def _word_matches(surface: str, query: Query, analyzer: Analyzer, language: str | None) -> bool:
-    norm = normalise_word(surface)
-    if not 0 < len(norm) <= MAX_WORD_LENGTH:
-        return False
-    apostrophe = len(surface) != len(norm) and any(a in surface for a in APOSTROPHES)
-    keys = analyzer.word_keys(norm, language, apostrophe=apostrophe)
-    return any(term.matches_word(norm, keys) for term in query.positive_terms)
+def _word_spans(
+    text: str, query: Query, analyzer: Analyzer, language: str | None
+) -> tuple[list[tuple[int, int]], set[str]]:
+    """The spans of the text's words that match and those words as written: each distinct
+    written word decided once, their places found by one pass of the word pattern (a run with
+    `_` split as tokenize splits it)."""
+    terms = query.positive_terms
+    query_keys = {key for term in terms for key in term.keys}
+    prefixes = tuple(term.norm for term in terms if term.prefix and term.norm)
+    surface_keys = analyzer.surface_keys
+
+    def matches(surface: str) -> bool:  # QueryTerm.matches_word for every (non-phrase) term
+        norm, keys = surface_keys(surface, language)
+        return bool(norm) and (
+            (bool(prefixes) and norm.startswith(prefixes)) or not query_keys.isdisjoint(keys)
+        )
+
+    matching: set[str] = set()
+    split: set[str] = set()  # runs with `_` (tokenize splits them) that have a matching word
+    for surface in set(RUN_RE.findall(text)):
+        if "_" not in surface:
+            if matches(surface):
+                matching.add(surface)
+            continue
+        parts = {token.surface for token in tokenize_strictly(surface)}
+        if found := {part for part in parts if matches(part)}:
+            matching |= found
+            split.add(surface)
+    spans: list[tuple[int, int]] = []
+    if matching:
+        for run in RUN_RE.finditer(text):
+            if run[0] in matching:
+                spans.append(run.span())
+            elif run[0] in split:
+                spans.extend(
+                    (token.start, token.end)
+                    for token in tokenize_strictly(text, run.start(), run.end())
+                    if token.surface in matching
+                )
+    return spans, matching
+
+
+def _literal_spans(
+    text: str, query: Query, analyzer: Analyzer, language: str | None, indexed: Indexed
+) -> tuple[list[tuple[int, int]], set[str]] | None:
+    """_word_spans from the stored words when that is exact, else None. Which words match is
+    decided on the distinct stored normal forms by set operations (Analyzer.matching_norms,
+    as written without an apostrophe and, if the text has any, with one, which makes a word
+    Ukrainian); their places are found by str.find of those forms in the lower-cased text
+    without its in-word apostrophes, where each must stand as a whole word that normalises
+    to it. That finds every such word unless normalising changes more than letter case and
+    apostrophes (Latin look-alikes, accents, `ё`): then a matching form appears fewer times
+    in the text than among the stored words, and the caller tokenises as before."""
+    source = indexed.before + text + indexed.after
+    lowered = source.lower()
+    if len(lowered) != len(source):
+        return None  # offsets would shift
+    words = indexed.words.split()
+    norms = set(words)
+    terms = query.positive_terms
+    query_keys = {key for term in terms for key in term.keys}
+    prefixes = tuple(term.norm for term in terms if term.prefix and term.norm)
+    plain = analyzer.matching_norms(norms, language, query_keys)
+    removed = _apostrophes_inside(source)
+    with_apostrophe = (
+        analyzer.matching_norms(norms, language, query_keys, apostrophe=True) if removed else set()
+    )
+    if prefixes:
+        started = {norm for norm in norms if norm.startswith(prefixes)}
+        plain |= started
+        with_apostrophe |= started
+    wanted = plain | with_apostrophe
+    if not wanted:
+        return [], set()
+    at: list[int] = []  # where each removed run of apostrophes was, in `searched`
+    shift: list[int] = []  # characters removed up to and including that run
+    searched = lowered
+    if removed:
+        searched = "".join(lowered[start:end] for start, end in _between(removed, len(lowered)))
+        for start, end in removed:
+            at.append(start - (shift[-1] if shift else 0))
+            shift.append((shift[-1] if shift else 0) + end - start)
+    found: list[tuple[int, int, str]] = []
+    for norm in wanted:
+        position = searched.find(norm)
+        while position >= 0:
+            after = position + len(norm)
+            start = position + _shift_at(at, shift, bisect_right(at, position))
+            end = after + _shift_at(at, shift, bisect_left(at, after))
+            position = searched.find(norm, after)
+            if _joined(source, start - 1, -1) or _joined(source, end, 1):
+                continue  # part of a longer word
+            if normalise_word(source[start:end]) != norm:
+                return None  # an upper-case Latin look-alike in a Cyrillic word
+            found.append((start, end, norm))
+    if len(found) != sum(words.count(norm) for norm in wanted):
+        return None
+    low, high = len(indexed.before), len(indexed.before) + len(text)
+    spans, matching = [], set()
+    for start, end, norm in sorted(found):
+        if norm in (with_apostrophe if end - start != len(norm) else plain):
+            matching.add(source[start:end])
+            if low <= start and end <= high:
+                spans.append((start - low, end - low))
+    return spans, matching
+
+
+def _shift_at(at: list[int], shift: list[int], runs_before: int) -> int:
+    return shift[runs_before - 1] if runs_before else 0
+
+
+# A word character of tokenize's words (letters, digits, the combining marks it keeps).
+_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
+_RUN_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"  # as normalise.RUN_RE
+_RUN_CHAR_RE = re.compile(_RUN_CHAR)
+_APOSTROPHE_RUN = re.compile(f"[{re.escape(APOSTROPHES)}]+")
+
+
+def _apostrophes_inside(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of apostrophes between two word characters (tokenize keeps them in
+    the word; normalising removes them). Looked for from the apostrophes: there are few."""
+    if not any(apostrophe in text for apostrophe in APOSTROPHES):
+        return []
+    return [
+        (start, end)
+        for start, end in (run.span() for run in _APOSTROPHE_RUN.finditer(text))
+        if start
+        and end < len(text)
+        and _RUN_CHAR_RE.match(text, start - 1)
+        and _RUN_CHAR_RE.match(text, end)
+    ]
+
+
+def _between(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans of [0, length) outside the (ordered, disjoint) `spans`."""
+    edges = [0, *(edge for span in spans for edge in span), length]
+    return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or _COMBINING.match(char) is not None
+
+
+def _joined(source: str, position: int, step: int) -> bool:
+    """Whether the character at `position` (next to a candidate word, on the side `step`
+    points to) continues that word: a word character, or apostrophes and then one."""
+    while 0 <= position < len(source) and source[position] in APOSTROPHES:
+        position += step
+    return 0 <= position < len(source) and _is_word_char(source[position])
 
 
 def _densest(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
@@ -150,17 +314,15 @@ def _matching_tokens(
         # words are found with one set lookup per token.
         query_keys = {key for term in word_terms for key in term.keys}
         prefixes = tuple(term.norm for term in word_terms if term.prefix and term.norm)
-        # The keys are those the index holds: a word written with an apostrophe is Ukrainian.
-        written = [(token.norm, has_apostrophe(token)) for token in tokens]
-        distinct = set(written)
-        matching = {
-            word
-            for word in distinct
-            if (prefixes and word[0].startswith(prefixes))
-            or not query_keys.isdisjoint(analyzer.word_keys(word[0], language, apostrophe=word[1]))
-        }
+        # By the written form (an apostrophe in it makes the word Ukrainian, as in the index).
+        surface_keys = analyzer.surface_keys
+        matching = set()
+        for surface in {token.surface for token in tokens}:
+            norm, keys = surface_keys(surface, language)
+            if (prefixes and norm.startswith(prefixes)) or not query_keys.isdisjoint(keys):
+                matching.add(surface)
         if matching:
-            marked.update(i for i, word in enumerate(written) if word in matching)
+            marked.update(i for i, token in enumerate(tokens) if token.surface in matching)
     phrases = [term.phrase for term in terms if term.phrase]
     if phrases:
         words = [token.norm for token in tokens]

@@ -330,3 +330,42 @@ def test_an_entry_with_the_very_forms_typed_ranks_first(db: None, typed: str) ->
     publish(title="Звіт громади", body="Звіт щодо " + other + " села за рік.")
     ranked = [hit.practice.pk for hit in search(typed).hits]
     assert len(ranked) == 2 and ranked[0] == older.pk
+
+
+def test_the_vocabulary_build_analyses_every_published_word_for_snippets(
+    corpus: dict[str, Practice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.practices.facets import PUBLISHED_FACETS
+    from hromada.practices.search import PUBLISHED_VOCABULARY
+    from hromada.text import document_language, get_analyzer
+
+    PUBLISHED_VOCABULARY.clear()
+    PUBLISHED_VOCABULARY.current(PUBLISHED_FACETS.current())
+    analyzer = get_analyzer()
+
+    def dictionaries_asked(*args: object, **kwargs: object) -> tuple[str, ...]:
+        raise AssertionError("a snippet would have waited for the dictionaries")
+
+    monkeypatch.setattr(analyzer, "word_keys", dictionaries_asked)
+    for entry in Practice.objects.filter(status=Practice.Status.PUBLISHED):
+        norms = set(entry.body_w.split())
+        language = document_language(entry.language)
+        for apostrophe in (False, True):
+            analyzer.matching_norms(norms, language, {"бюджет"}, apostrophe=apostrophe)
+
+
+def test_exports_leave_the_stored_words_in_the_database(
+    corpus: dict[str, Practice], client: object
+) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    assert isinstance(client, Client)
+    column = '"practices_practice"."body_w"'  # as the ORM selects it
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/practices/export.csv", {"q": "бюджет"}).status_code == 200
+    assert not any(column in query["sql"] for query in captured.captured_queries)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/practices/", {"q": "бюджет"}).status_code == 200
+    assert any(column in query["sql"] for query in captured.captured_queries)  # snippets

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from hromada.practices import search_version
 from hromada.practices.actions import PracticeData, edit_practice
 from hromada.practices.models import Practice
 from hromada.practices.search import RECENT_MATCHES, RECENT_PAGES
@@ -37,9 +39,23 @@ def test_a_remembered_page_is_what_a_fresh_search_renders(corpus: dict[str, Prac
     assert searched_again == 0  # served from RECENT_PAGES
     RECENT_PAGES.clear()
     RECENT_MATCHES.clear()
-    fresh, _ = page(Client())
+    cache.clear()
+    fresh, searched_fresh = page(Client())
+    assert searched_fresh == 1
     assert first == again == fresh
     assert "Громадський бюджет у Вишневій громаді" in first
+
+
+def test_other_workers_take_the_page_from_the_shared_cache(corpus: dict[str, Practice]) -> None:
+    first, _ = page(Client())
+    RECENT_PAGES.clear()  # as another worker process, which has remembered nothing
+    RECENT_MATCHES.clear()
+    shared, searched = page(Client())
+    assert searched == 0 and shared == first
+    # A write anywhere moves the shared version: no worker serves the old page after it.
+    RECENT_PAGES.clear()
+    search_version.bump()
+    assert page(Client())[1] == 1
 
 
 def test_a_newly_published_or_edited_entry_shows_at_once(

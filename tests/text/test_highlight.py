@@ -99,6 +99,8 @@ _WORDS = [
     *("громада", "громадського", "громадський", "бюджет", "бюджету", "бюджети", "рада"),
     *("ради", "об'єднаної", "Проєкт", "проекти", "мешканці", "кошти", "школа", "укриття"),
     *("генератори", "петиція", "петицій", "сквер"),
+    # Runs that tokenize splits again at `_` (manual pages: O_RDONLY, get_бюджет_id).
+    *("бюджет_громади", "O_RDONLY", "_ради_", "укриття__школа"),
 ]
 
 
@@ -123,3 +125,55 @@ def test_the_long_text_shortcut_gives_the_same_snippet(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(highlight_module, "_LONG_TEXT", 10**9)
         assert snippet(text, q, max_chars=max_chars) == fast
+
+
+# With the stored words (Indexed) a long text's matches are found by their written forms; that
+# must give the very snippet of the whole-text path, and fall back when a word's written form
+# is not its normal form in some letter case.
+_INDEXED_WORDS = [
+    *_WORDS,
+    *("ГРОМАДИ", "Бюджету", "об’єднана", "громадá", "Ёлка", "гpомада", "ВBБ", "вbб", "２０２４"),
+    *("пам'ять", "ПАМ’ЯТІ", "'громада'", "ять", "пам", "память", "м'яч", "мяч", "п'ять"),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    picks=st.lists(st.sampled_from(_INDEXED_WORDS), min_size=250, max_size=500),
+    gaps=st.lists(st.sampled_from([" ", ", ", ".\n", " — ", " «"]), min_size=1),
+    query=st.lists(
+        st.sampled_from([*_INDEXED_WORDS, "громадсько", "бюдж", "квітка", "пам'яттю", "м'ячі"]),
+        min_size=1,
+        max_size=3,
+    ),
+    space=st.booleans(),
+    before=st.sampled_from(["", "Громада бюджету.\n", "ради\n"]),
+    after=st.sampled_from(["", "\nКиїв", "\nгромади бюджет"]),
+)
+def test_the_stored_words_give_the_same_snippet(
+    picks: list[str], gaps: list[str], query: list[str], space: bool, before: str, after: str
+) -> None:
+    analyzer = get_analyzer()
+    text = "".join(word + gaps[i % len(gaps)] for i, word in enumerate(picks))
+    text = text * (highlight_module._LONG_TEXT // len(text) + 1)
+    parsed = analyzer.parse_query(" ".join(query) + (" " if space else ""))
+    words = analyzer.index_text(before + text + after, "uk")[1]
+    indexed = highlight_module.Indexed(words, before, after)
+    fast = highlight(text, parsed, analyzer, "uk", indexed=indexed)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(highlight_module, "_LONG_TEXT", 10**9)
+        assert highlight(text, parsed, analyzer, "uk") == fast
+
+
+def test_the_stored_words_are_used_unless_a_word_is_written_otherwise() -> None:
+    analyzer = get_analyzer()
+    text = "Кошти громадського бюджету на пам'ять. Об’єднаної громади. " * 40
+    query = analyzer.parse_query("бюджет пам'яті громада")
+    indexed = highlight_module.Indexed(analyzer.index_text(text, "uk")[1])
+    found = highlight_module._literal_spans(text, query, analyzer, "uk", indexed)
+    assert found is not None
+    assert len(found[0]) == 120 and found[1] == {"бюджету", "пам'ять", "громади"}
+    # A Latin `e` in a matching word: its normal form is not in the text as written.
+    written = text + " бюджeту"
+    indexed = highlight_module.Indexed(analyzer.index_text(written, "uk")[1])
+    assert highlight_module._literal_spans(written, query, analyzer, "uk", indexed) is None
