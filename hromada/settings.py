@@ -297,6 +297,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Open data of participatory processes",
     "VERSION": "0.1.0",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set: the three roles share the residence bases, and "kind" means a
+    # sub-budget's kind in one place and a practice's in another.
+    "ENUM_NAME_OVERRIDES": {
+        "ResidenceBasisEnum": "hromada.accounts.models.ResidenceBasis",
+        "SubBudgetKindEnum": "hromada.budgeting.models.SubBudget.Kind",
+        "PracticeKindEnum": "hromada.practices.vocabulary.Kind",
+    },
     # Every operation is rate limited (API_RATE_*): the schema says so (hromada.api.schema).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
