@@ -359,6 +359,7 @@ def throughput(
             raise SystemExit("the server did not answer within 300 s")
         for query in queries[:8]:  # both workers load their dictionaries and vocabularies
             get(port, "/practices/?q=" + quote(query))
+        settle([server.pid, *children(server.pid)])
         timings: list[float] = []
         failures: list[int] = []
         lock = threading.Lock()
@@ -417,6 +418,18 @@ def throughput(
             (os.cpu_count() or 1) * 1000 / max(0.01, cpu_spent / max(1, len(timings))), 1
         ),
     }
+
+
+def settle(pids: list[int], idle_ms_per_s: float = 50.0, limit_s: float = 300.0) -> None:
+    """Wait until the server's processes are idle: each worker builds its vocabulary and
+    analyses every published word in a background thread after its first search (seconds of
+    CPU), as a worker that has served for a while has done; timing starts after that."""
+    quiet = 0
+    began = time.perf_counter()
+    while quiet < 2 and time.perf_counter() - began < limit_s:
+        before = process_cpu_ms(pids)
+        time.sleep(1.0)
+        quiet = quiet + 1 if process_cpu_ms(pids) - before < idle_ms_per_s else 0
 
 
 def children(pid: int) -> list[int]:
