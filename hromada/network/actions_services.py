@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,12 +15,11 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.models import User
 from hromada.communities.models import Community
-from hromada.core import uploads
 from hromada.core.audit import record
 from hromada.core.errors import ActionRefused, require_perm
 from hromada.core.storage import new_file_token
 from hromada.events.models import Event
-from hromada.network.documents import DOCUMENT_MAX_BYTES
+from hromada.network.documents import checked_kind, write_file
 from hromada.network.models import Member, Network, NetworkRole
 from hromada.network.models_maturity import Theme
 from hromada.network.models_services import (
@@ -202,24 +200,11 @@ def request_document(actor: Any, case: ServiceCase, title: str, note: str = "") 
 
 
 def _store_file(document: CaseDocument, file: UploadedFile) -> None:
-    if file.size is None or file.size > DOCUMENT_MAX_BYTES:
-        raise ActionRefused(_("Файл має бути не більше 10 МБ."), field="file")
-    kind = uploads.sniff(file)
-    if kind is None:
-        raise uploads.refuse_unknown_kind()
+    kind = checked_kind(file)
     if document.file:
         document.file.delete(save=False)  # a replaced upload leaves nothing behind
     document.token = new_file_token()
-    folder = f"network/cases/{document.token}"
-    if kind in uploads.IMAGE_KINDS:
-        image = uploads.clean_image(file)
-        document.kind = image.kind
-        name = f"{folder}/file{uploads.KINDS[image.kind][1]}"
-        document.file.save(name, ContentFile(image.content), save=False)
-    else:
-        document.kind = kind
-        file.seek(0)
-        document.file.save(f"{folder}/file{uploads.KINDS[kind][1]}", file, save=False)
+    write_file(document, file, kind, f"network/cases/{document.token}")
 
 
 @transaction.atomic

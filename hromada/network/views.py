@@ -3,12 +3,10 @@ the board's decision. Views are thin: they read, check, call one action, render.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +16,8 @@ from hromada.communities.models import Community, StaffRole
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
-from hromada.core.storage import private_storage
-from hromada.core.uploads import KINDS
 from hromada.network import actions, selectors
+from hromada.network.documents import file_response
 from hromada.network.forms import DecisionForm, JoinRequestForm
 from hromada.network.members_map import members_map
 from hromada.network.models import JoinRequest, Network, NetworkDocument, NetworkRole
@@ -131,9 +128,6 @@ def join_request_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     )
 
 
-INLINE_KINDS = {"jpeg", "png", "webp", "gif", "pdf"}
-
-
 def _may_see_document(request: HttpRequest, document: NetworkDocument) -> bool:
     if document.join_request_id is not None:
         return bool(request.user.has_perm("network.view_join_request", document.join_request))
@@ -145,17 +139,4 @@ def document_file(request: HttpRequest, token: str) -> FileResponse:
     document = get_object_or_404(NetworkDocument, token=token)
     if not _may_see_document(request, document):
         raise Http404
-    try:
-        handle = private_storage.open(document.file.name, "rb")
-    except (FileNotFoundError, SuspiciousFileOperation):
-        raise Http404 from None
-    content_type, suffix = KINDS.get(document.kind, ("application/octet-stream", ""))
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=document.kind not in INLINE_KINDS,
-        filename=f"{document.title[:100]}{suffix or Path(document.file.name).suffix}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(document)

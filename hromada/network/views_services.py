@@ -5,12 +5,10 @@ working group. Views read, check, call one action and render or go back to the c
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,10 +19,9 @@ from hromada.communities.models import Community
 from hromada.communities.twofactor import staff_view
 from hromada.core.errors import ActionRefused
 from hromada.core.flow import refusal_to_form
-from hromada.core.storage import private_storage
-from hromada.core.uploads import KINDS
 from hromada.network import actions_services as actions
 from hromada.network import forms_services as f
+from hromada.network.documents import file_response
 from hromada.network.models import Network
 from hromada.network.models_maturity import Theme
 from hromada.network.models_services import (
@@ -38,8 +35,6 @@ from hromada.network.selectors_services import (
     staff_communities,
     visible_cases,
 )
-
-INLINE_KINDS = {"jpeg", "png", "webp", "gif", "pdf"}
 
 
 def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
@@ -298,20 +293,7 @@ def case_document(request: HttpRequest, token: str) -> FileResponse:
     document = get_object_or_404(CaseDocument.objects.select_related("case"), token=token)
     if not request.user.has_perm("network.view_case", document.case) or not document.file:
         raise Http404
-    try:
-        handle = private_storage.open(document.file.name, "rb")
-    except (FileNotFoundError, SuspiciousFileOperation):
-        raise Http404 from None
-    content_type, suffix = KINDS.get(document.kind, ("application/octet-stream", ""))
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=document.kind not in INLINE_KINDS,
-        filename=f"{document.title[:100]}{suffix or Path(document.file.name).suffix}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(document)
 
 
 @staff_view
