@@ -82,7 +82,8 @@ def _fresh_rate_limits(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_search_cache() -> None:
     """Remembered matches belong to one test's database: ids are reused after a rollback."""
-    from hromada.practices.search import PUBLISHED_VOCABULARY, RECENT_MATCHES, RECENT_PAGES
+    from hromada.practices.search import PUBLISHED_VOCABULARY, RECENT_MATCHES
+    from hromada.practices.search_pages import RECENT_PAGES
 
     RECENT_MATCHES.clear()
     RECENT_PAGES.clear()

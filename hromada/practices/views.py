@@ -26,7 +26,7 @@ from hromada.practices import actions
 from hromada.practices.forms import AttachmentForm, ModerationForm, PracticeForm, QuickPracticeForm
 from hromada.practices.models import Practice, PracticeAttachment
 from hromada.practices.search import SEARCH_COLUMNS, SearchResult, search, search_arguments
-from hromada.practices.search import search_page as search_page_of
+from hromada.practices.search_pages import search_page as search_page_of
 
 # Lazy: the module is imported once, in whatever language; each page shows its own.
 FACET_TITLES = {

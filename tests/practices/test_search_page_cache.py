@@ -1,6 +1,6 @@
 """The search page's results part is rendered once per address, language and published set
-(search.RECENT_PAGES): what it shows is exactly what a fresh search renders, and a change to the
-published entries shows at once."""
+(search_pages.RECENT_PAGES): what it shows is exactly what a fresh search renders, and a
+change to the published entries shows at once."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from hromada.practices import search_version
 from hromada.practices.actions import PracticeData, edit_practice
 from hromada.practices.models import Practice
-from hromada.practices.search import RECENT_MATCHES, RECENT_PAGES
+from hromada.practices.search import RECENT_MATCHES
+from hromada.practices.search_pages import RECENT_PAGES
 from tests.practices.conftest import publish
 
 PAGE = "/practices/?q=бюджет&theme=budget_process"
